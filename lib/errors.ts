@@ -32,7 +32,9 @@ export type ProcessingErrorCode =
   | 'unsupported-document'
   | 'schema-mismatch'
   | 'no-person'
-  | 'invalid-envelope';
+  | 'invalid-envelope'
+  | 'parser-failure'
+  | 'unreadable-input';
 
 /** A record that can never be processed as it is. Goes to the dead-letter place; never retried. */
 export class ProcessingError extends TalentError {

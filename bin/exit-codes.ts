@@ -1,0 +1,8 @@
+/** Exit codes of every command, documented in `--help` and README. */
+export const ExitCode = {
+  ok: 0,
+  /** Configuration, I/O or another error that stopped the command. */
+  failure: 1,
+  /** The command ran, but at least one input was rejected (see stderr / the rejects file). */
+  rejected: 2,
+} as const;

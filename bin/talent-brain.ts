@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { registerConfig } from './commands/config.js';
+import { registerDemo } from './commands/demo.js';
+import { registerParse } from './commands/parse.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// Works both from the sources (bin/) and the build (dist/bin/).
+const packageJson = [resolve(here, '../package.json'), resolve(here, '../../package.json')].find((p) => {
+  try {
+    readFileSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+});
+const version = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version : '0.0.0';
+
+const program = new Command()
+  .name('talent-brain')
+  .description('Talent Brain (人才大脑): résumés, patents and company filings → a scored index of high-end talent')
+  .version(version)
+  .showHelpAfterError()
+  .addHelpText('after', '\nRun "talent-brain <command> --help" for the options of a command.\nExit codes: 0 ok, 1 error, 2 some inputs rejected.');
+
+registerParse(program);
+registerConfig(program);
+registerDemo(program);
+
+await program.parseAsync(process.argv);

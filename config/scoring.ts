@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { loadYamlFile } from './yaml-file.js';
+
+const points = z.number().min(0).max(100);
+const tierRule = z
+  .object({
+    label: z.string().min(1),
+    patterns: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            new RegExp(p, 'iu');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'not a valid regular expression'),
+      )
+      .default([]),
+    minPatents: z.number().int().positive().optional(),
+    minDegree: z.enum(['doctorate', 'master', 'bachelor']).optional(),
+    publicCompanyRoles: z.array(z.enum(['officer', 'director'])).optional(),
+  })
+  .strict();
+
+export const scoringSchema = z
+  .object({
+    relevance: z
+      .object({
+        keywordPoints: z
+          .object({ title: points, skill: points, education: points, patent: points, affiliation: points, summary: points })
+          .strict(),
+        maxKeywordPoints: points,
+        classPointsPerPatent: points,
+        maxClassPoints: points,
+        sicRolePoints: points,
+        anchorEmployerPoints: z.object({ current: points, past: points }).strict(),
+        maxRelevancePoints: z.number().positive().max(100),
+        minRelevancePoints: points,
+      })
+      .strict(),
+    tier: z.object({ points: z.object({ A: points, B: points, C: points, D: points, E: points }).strict() }).strict(),
+    impact: z
+      .object({
+        pointsPerPatent: points,
+        maxPatentPoints: points,
+        officerPoints: points,
+        directorPoints: points,
+        maxImpactPoints: points,
+      })
+      .strict(),
+    recency: z
+      .object({ maxPoints: points, fullYears: z.number().min(0), zeroYears: z.number().positive() })
+      .strict()
+      .refine((r) => r.zeroYears > r.fullYears, { message: 'zeroYears must be greater than fullYears', path: ['zeroYears'] }),
+    scarcity: z.object({ maxPoints: points }).strict(),
+    tiers: z.object({ A: tierRule, B: tierRule, C: tierRule, D: tierRule, E: tierRule.partial({ patterns: true }) }).strict(),
+  })
+  .strict();
+
+export type ScoringConfig = z.infer<typeof scoringSchema>;
+
+export function loadScoring(path: string): ScoringConfig {
+  return loadYamlFile(path, scoringSchema, 'Fix the value (see the comments in config/scoring.yaml).');
+}

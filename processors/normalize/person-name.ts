@@ -1,0 +1,173 @@
+import { pinyin } from 'pinyin-pro';
+import type { RawName } from '../model/mention.js';
+import { foldLatin, hasHan, isAllCaps, isHanName, titleCaseWord } from './fold.js';
+
+export interface NormalizedName {
+  /** The name to show: Western order and case for Latin names, Han characters for Chinese names. */
+  display: string;
+  given?: string;
+  family?: string;
+  /** Honorifics and academic prefixes removed from the name (`Dr.`, `Prof.`, `Mr.`). */
+  honorifics: string[];
+  /** Degrees written after the name (`PhD`, `M.D.`). */
+  degrees: string[];
+  /** Generational suffixes (`Jr.`, `III`). */
+  suffixes: string[];
+  script: 'latin' | 'han' | 'other';
+  /** Folded `given family` for exact matching (`elon musk`); middle names and initials kept. */
+  key: string;
+  /** For Chinese names: toneless pinyin without spaces, family name first (`zhangsan`); lets 张三 match "San Zhang". */
+  pinyinKey?: string;
+  /** Latin rendering of a Han name in Western order (`San Zhang`), to show beside it. */
+  latin?: string;
+}
+
+const HONORIFICS = new Set([
+  'dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame', 'hon', 'rev', 'ir', 'eng', 'dipl', 'ing',
+]);
+const DEGREES = new Set(['phd', 'ph d', 'md', 'm d', 'mba', 'msc', 'm sc', 'bsc', 'ba', 'ma', 'jd', 'dphil', 'cpa', 'cfa', 'pe', 'meng', 'beng', 'ms', 'bs', 'faia', 'frs', 'feng']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
+const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'bin', 'ibn', 'al']);
+
+/** Two-character Chinese surnames; everything else takes the first character as the surname. */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '钟离', '闻人', '澹台', '南宫', '西门', '独孤', '端木', '百里', '呼延', '申屠', '太史',
+]);
+
+const HAN_HONORIFIC_SUFFIX = /(先生|女士|小姐|博士|教授|院士|研究员|老师)$/u;
+
+function tokenKey(token: string): string {
+  return foldLatin(token).replace(/\s+/g, ' ');
+}
+
+function hanName(full: string): NormalizedName {
+  const honorifics: string[] = [];
+  let name = full.replace(/\s+/g, '');
+  const suffix = name.match(HAN_HONORIFIC_SUFFIX);
+  if (suffix && name.length - suffix[0].length >= 2) {
+    honorifics.push(suffix[0]);
+    name = name.slice(0, -suffix[0].length);
+  }
+  const family = COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
+  const given = name.slice(family.length);
+  const familyPinyin = pinyin(family, { toneType: 'none', surname: 'head', type: 'array' }).join('');
+  const givenPinyin = pinyin(given, { toneType: 'none', type: 'array' }).join('');
+  const latin = [givenPinyin, familyPinyin]
+    .filter((p) => p.length > 0)
+    .map((p) => titleCaseWord(p.replace(/ü/g, 'u').replace(/v/g, 'u')))
+    .join(' ');
+  const pinyinKey = `${familyPinyin}${givenPinyin}`.replace(/ü/g, 'u').toLowerCase();
+  return {
+    display: name,
+    family,
+    given,
+    honorifics,
+    degrees: [],
+    suffixes: [],
+    script: 'han',
+    key: name,
+    pinyinKey,
+    latin,
+  };
+}
+
+/**
+ * Normalizes a person's name. SEC filings write owners surname first in capitals (`MUSK ELON`,
+ * `Adams Katherine L.`); the parser says so with `order: 'surname-first'` and the name is turned
+ * round. Honorifics, degrees and suffixes are stripped into their own fields so `Dr. Jane Smith, PhD`
+ * and `Jane Smith` share a key.
+ */
+export function normalizePersonName(raw: RawName): NormalizedName {
+  const full = raw.full.replace(/\s+/g, ' ').trim();
+  if (isHanName(full)) return hanName(full);
+
+  const honorifics: string[] = [];
+  const degrees: string[] = [];
+  const suffixes: string[] = [];
+
+  // "Smith, Jane" (comma inversion) is surname-first whatever the parser said; "Jane Smith, PhD" is not.
+  let text = full;
+  let order = raw.order ?? 'given-first';
+  const commaParts = text.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const trailing: string[] = [];
+  while (commaParts.length > 1) {
+    const last = commaParts[commaParts.length - 1] as string;
+    const k = tokenKey(last);
+    if (DEGREES.has(k) || SUFFIXES.has(k)) {
+      (SUFFIXES.has(k) ? suffixes : degrees).unshift(last.replace(/\.$/, ''));
+      commaParts.pop();
+      trailing.push(last);
+    } else break;
+  }
+  if (commaParts.length === 2) {
+    text = `${commaParts[1]} ${commaParts[0]}`;
+    order = 'given-first';
+  } else {
+    text = commaParts.join(' ');
+  }
+
+  let tokens = text.split(/\s+/).filter((t) => t.length > 0);
+  // Generational suffixes can sit anywhere after an inversion ("Smith, John Jr." → "John Jr. Smith").
+  tokens = tokens.filter((t, i) => {
+    const k = tokenKey(t);
+    if (i > 0 && tokens.length > 2 && SUFFIXES.has(k) && k !== 'v') {
+      suffixes.push(t);
+      return false;
+    }
+    return true;
+  });
+  // Leading honorifics.
+  while (tokens.length > 1 && HONORIFICS.has(tokenKey(tokens[0] as string))) honorifics.push(tokens.shift() as string);
+  // Trailing degrees and suffixes without commas.
+  while (tokens.length > 2) {
+    const last = tokens[tokens.length - 1] as string;
+    const k = tokenKey(last);
+    if (SUFFIXES.has(k)) suffixes.unshift(tokens.pop() as string);
+    else if (DEGREES.has(k) && (k !== 'ms' && k !== 'ma' && k !== 'ba' && k !== 'bs' ? true : isAllCaps(last) || last.includes('.')))
+      degrees.unshift(tokens.pop() as string);
+    else break;
+  }
+
+  if (order === 'surname-first' && tokens.length >= 2) {
+    // Family names may carry particles ("VAN DER BERG JAN"): without better information the first token is the family name.
+    const [family, ...given] = tokens;
+    tokens = [...given, family as string];
+  }
+  const allLower = tokens.every((t) => t === t.toLowerCase());
+  const cased = tokens.map((t, i) => {
+    if (!allLower && !isAllCaps(t)) return t;
+    const k = tokenKey(t);
+    if (i > 0 && i < tokens.length - 1 && PARTICLES.has(k)) return k;
+    if (/^[A-Za-z]\.?$/.test(t)) return `${t.charAt(0).toUpperCase()}${t.length > 1 ? '.' : ''}`;
+    return titleCaseWord(t);
+  });
+  // A lone initial gets its period back ("Katherine L" → "Katherine L.").
+  const tidy = cased.map((t, i) => (i > 0 && /^\p{Lu}$/u.test(t) ? `${t}.` : t));
+  const family = tidy.length > 1 ? tidy[tidy.length - 1] : undefined;
+  const given = tidy.length > 1 ? tidy.slice(0, -1).join(' ') : tidy[0];
+  const display = [...tidy, ...suffixes.map((s) => (s.length <= 3 && /^[ivx]+$/i.test(s) ? s.toUpperCase() : `${titleCaseWord(s.replace(/\.$/, ''))}.`))].join(' ');
+  const result: NormalizedName = {
+    display,
+    honorifics,
+    degrees,
+    suffixes,
+    script: hasHan(display) ? 'other' : 'latin',
+    key: foldLatin(tidy.join(' ')),
+  };
+  if (given !== undefined) result.given = given;
+  if (family !== undefined) result.family = family;
+  // A Latin name may be pinyin: keep a surname-first key so "San Zhang" meets 张三.
+  const firstGiven = given?.split(' ')[0];
+  if (family !== undefined && firstGiven !== undefined)
+    result.pinyinKey = foldLatin(`${family}${firstGiven}`).replace(/\s+/g, '');
+  void trailing;
+  return result;
+}
+
+/** The key used to merge on "same name": folded, without middle names or initials (`katherine adams`). */
+export function looseNameKey(name: NormalizedName): string {
+  if (name.script === 'han') return name.key;
+  const parts = name.key.split(' ').filter((p) => p.length > 1);
+  if (parts.length <= 2) return parts.join(' ');
+  return `${parts[0]} ${parts[parts.length - 1]}`;
+}

@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto';
+import type { DocumentInfo, PersonMention } from '../model/mention.js';
+import { PROFILE_SCHEMA_VERSION, type ProfileAffiliation, type ProfileEducation, type ProfilePatent, type SourceEvidence, type TalentProfile } from '../model/profile.js';
+import { isOngoing, toIsoDate } from '../normalize/date.js';
+import { degreeLevel } from '../normalize/degree.js';
+import { seniorityRank, titleSeniority, type Seniority } from '../normalize/job-title.js';
+import { organizationDisplay, organizationKey } from '../normalize/organization.js';
+import { countryCode, normalizePlace, type NormalizedPlace } from '../normalize/place.js';
+import type { SkillVocabulary } from '../normalize/skill.js';
+import { mentionKeys, normalizeCik, normalizeEmail, type MentionKeys } from './mention-keys.js';
+import { UnionFind } from './union-find.js';
+
+/** A parsed source record: what the profile builder needs of the envelope and the parser's output. */
+export interface ParsedRecord {
+  sourceId: string;
+  fetchedAt: string;
+  document: DocumentInfo;
+  mentions: PersonMention[];
+}
+
+/** A profile before scoring; the scorer fills scores, tier, reason and explanation. */
+export type UnscoredProfile = Omit<
+  TalentProfile,
+  'scores' | 'topIndustries' | 'tier' | 'priorityScore' | 'reason' | 'explanation'
+>;
+
+interface Item {
+  mention: PersonMention;
+  keys: MentionKeys;
+  record: ParsedRecord;
+}
+
+const KEY_PRIORITY = ['orcid:', 'cik:', 'email:', 'nameorg:'];
+
+function pushUnique<T>(list: T[], value: T | undefined): void {
+  if (value !== undefined && value !== '' && !list.includes(value)) list.push(value);
+}
+
+/** The id of a profile: a hash of its strongest, then smallest, key; the same people give the same id in any order. */
+function profileId(items: Item[]): string {
+  const keys = items.flatMap((item) => [...item.keys.strong, ...item.keys.nameOrg]);
+  for (const prefix of KEY_PRIORITY) {
+    const candidates = keys.filter((k) => k.startsWith(prefix)).sort();
+    if (candidates[0] !== undefined) return `tp-${createHash('sha256').update(candidates[0]).digest('hex').slice(0, 24)}`;
+  }
+  // No shared key: the person is known from one mention only; its id is stable while the source is.
+  const mentionIdsSorted = items.map((item) => item.mention.mentionId).sort();
+  return `tp-${createHash('sha256').update(`mention:${mentionIdsSorted[0] ?? ''}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Groups mentions into people and builds one profile per person. In this stage mentions merge only
+ * on a strong key (ORCID, SEC reporting-owner CIK, e-mail) or on identical normalized name +
+ * organisation, and a name + organisation match never joins two people whose strong identifiers
+ * differ. Evidence is kept per source so resolution can later regroup the same mentions.
+ */
+export function buildProfiles(records: readonly ParsedRecord[], skills: SkillVocabulary): UnscoredProfile[] {
+  const items: Item[] = records.flatMap((record) =>
+    record.mentions.map((mention) => ({ mention, keys: mentionKeys(mention), record })),
+  );
+  const sets = new UnionFind(items.length);
+  const ids = items.map((item) => new Set(item.keys.strong.filter((k) => !k.startsWith('email:'))));
+  const firstByKey = new Map<string, number>();
+
+  const conflict = (a: number, b: number): boolean => {
+    const sa = ids[sets.find(a)] as Set<string>;
+    const sb = ids[sets.find(b)] as Set<string>;
+    for (const prefix of ['orcid:', 'cik:']) {
+      const x = [...sa].filter((k) => k.startsWith(prefix));
+      const y = [...sb].filter((k) => k.startsWith(prefix));
+      if (x.length > 0 && y.length > 0 && !x.some((k) => y.includes(k))) return true;
+    }
+    return false;
+  };
+  const join = (a: number, b: number): void => {
+    const [ra, rb] = [sets.find(a), sets.find(b)];
+    if (ra === rb) return;
+    const root = sets.union(a, b);
+    const merged = new Set([...(ids[ra] as Set<string>), ...(ids[rb] as Set<string>)]);
+    ids[root] = merged;
+  };
+
+  // Strong keys first: they are decisive.
+  items.forEach((item, i) => {
+    for (const key of item.keys.strong) {
+      const first = firstByKey.get(key);
+      if (first === undefined) firstByKey.set(key, i);
+      else join(first, i);
+    }
+  });
+  items.forEach((item, i) => {
+    for (const key of item.keys.nameOrg) {
+      const first = firstByKey.get(key);
+      if (first === undefined) firstByKey.set(key, i);
+      else if (!conflict(first, i)) join(first, i);
+    }
+  });
+
+  const groups = new Map<number, Item[]>();
+  items.forEach((item, i) => {
+    const root = sets.find(i);
+    const group = groups.get(root);
+    if (group) group.push(item);
+    else groups.set(root, [item]);
+  });
+  return [...groups.values()].map((group) => buildProfile(group, skills));
+}
+
+const ROLE_PREFERENCE = ['resume-subject', 'profile-subject', 'reporting-owner', 'officer', 'director', 'director-nominee', 'inventor', 'group-member'];
+
+function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfile {
+  const ordered = [...items].sort(
+    (a, b) =>
+      ROLE_PREFERENCE.indexOf(a.mention.role) - ROLE_PREFERENCE.indexOf(b.mention.role) ||
+      a.mention.mentionId.localeCompare(b.mention.mentionId),
+  );
+  const lead = ordered[0] as Item;
+  const names: string[] = [];
+  const nameKeys: string[] = [];
+  const honorifics: string[] = [];
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const urls: string[] = [];
+  const secCiks: string[] = [];
+  let orcid: string | undefined;
+  const affiliations = new Map<string, ProfileAffiliation>();
+  const education = new Map<string, ProfileEducation>();
+  const locations = new Map<string, NormalizedPlace>();
+  const titles: string[] = [];
+  const skills = new Map<string, { id?: string; label: string; zh?: string }>();
+  const patents = new Map<string, ProfilePatent>();
+  const filingRoles: TalentProfile['filingRoles'] = [];
+  const evidence: SourceEvidence[] = [];
+  let gender: string | undefined;
+  let birthDate: string | undefined;
+  let nationality: string | undefined;
+  let summary: string | undefined;
+  let seniority: Seniority | undefined;
+  const seen: string[] = [];
+
+  const noteSeniority = (title: string | undefined): void => {
+    const level = titleSeniority(title);
+    if (level !== undefined && (seniority === undefined || seniorityRank[level] > seniorityRank[seniority])) seniority = level;
+  };
+
+  for (const { mention, keys, record } of ordered) {
+    const sourceId = mention.sourceId;
+    pushUnique(names, keys.name.display);
+    pushUnique(names, mention.name.full.replace(/\s+/g, ' ').trim());
+    pushUnique(names, keys.name.latin);
+    for (const other of mention.otherNames ?? []) pushUnique(names, other.trim());
+    pushUnique(nameKeys, keys.name.key);
+    pushUnique(nameKeys, keys.name.pinyinKey);
+    for (const h of keys.name.honorifics) pushUnique(honorifics, h);
+    for (const raw of mention.emails ?? []) pushUnique(emails, normalizeEmail(raw));
+    for (const raw of mention.phones ?? []) pushUnique(phones, raw.trim());
+    for (const raw of mention.urls ?? []) pushUnique(urls, raw.trim());
+    pushUnique(secCiks, normalizeCik(mention.secCik));
+    orcid ??= keys.orcid;
+    gender ??= normalizeGender(mention.gender);
+    birthDate ??= toIsoDate(mention.birthDate) ?? mention.birthDate;
+    nationality ??= countryCode(mention.nationality);
+    if (mention.summary && (summary === undefined || summary.length < mention.summary.length)) summary = mention.summary.trim();
+    pushUnique(seen, record.fetchedAt);
+
+    const place = normalizePlace(mention.location);
+    if (place) locations.set(place.label, place);
+
+    for (const a of mention.affiliations) {
+      const key = `${organizationKey(a.organization)}|${(a.title ?? '').toLowerCase()}`;
+      const existing = affiliations.get(key);
+      const current = a.current === true || (a.endDate === undefined && a.current !== false && a.startDate !== undefined) || isOngoing(a.endDate);
+      if (existing) {
+        pushUnique(existing.sources, sourceId);
+        existing.current ||= current;
+        existing.sic ??= a.sic;
+      } else {
+        const affiliation: ProfileAffiliation = {
+          organization: organizationDisplay(a.organization),
+          organizationKey: organizationKey(a.organization),
+          current,
+          sources: [sourceId],
+        };
+        if (a.title) affiliation.title = a.title.trim();
+        const level = titleSeniority(a.title);
+        if (level) affiliation.seniority = level;
+        if (a.department) affiliation.department = a.department.trim();
+        const start = toIsoDate(a.startDate);
+        if (start) affiliation.startDate = start;
+        const end = isOngoing(a.endDate) ? undefined : toIsoDate(a.endDate);
+        if (end) affiliation.endDate = end;
+        if (a.sic) affiliation.sic = a.sic;
+        affiliations.set(key, affiliation);
+      }
+      pushUnique(titles, a.title?.trim());
+      noteSeniority(a.title);
+      const affPlace = normalizePlace(a.location);
+      if (affPlace) locations.set(affPlace.label, affPlace);
+    }
+    for (const e of mention.education) {
+      const key = `${organizationKey(e.institution)}|${degreeLevel(e.degree) ?? ''}|${(e.area ?? '').toLowerCase()}`;
+      const existing = education.get(key);
+      if (existing) pushUnique(existing.sources, sourceId);
+      else {
+        const entry: ProfileEducation = { institution: e.institution.trim(), sources: [sourceId] };
+        if (e.area) entry.area = e.area.trim();
+        if (e.degree) entry.degree = e.degree.trim();
+        const level = degreeLevel(e.degree);
+        if (level) entry.degreeLevel = level;
+        const start = toIsoDate(e.startDate);
+        if (start) entry.startDate = start;
+        const end = toIsoDate(e.endDate);
+        if (end) entry.endDate = end;
+        education.set(key, entry);
+      }
+    }
+    for (const t of mention.professionalTitles) {
+      pushUnique(titles, t.trim());
+      noteSeniority(t);
+    }
+    for (const raw of mention.skills) for (const skill of vocabulary.normalize(raw)) skills.set(skill.id ?? skill.label.toLowerCase(), skill);
+    for (const p of mention.patents) {
+      const id = `${p.country}${p.number}${p.kind ?? ''}`;
+      if (patents.has(id)) continue;
+      const patent: ProfilePatent = {
+        id,
+        title: p.title,
+        docType: p.docType,
+        cpc: p.cpc,
+        ipc: p.ipc,
+        assignees: p.assignees,
+        coInventors: p.inventors.filter((n) => n !== mention.name.full),
+        sourceId,
+      };
+      const date = toIsoDate(p.publicationDate);
+      if (date) patent.date = date;
+      if (p.citationCount !== undefined) patent.citationCount = p.citationCount;
+      if (p.abstract) patent.abstract = p.abstract;
+      patents.set(id, patent);
+    }
+    for (const role of mention.filingRoles) {
+      const entry: TalentProfile['filingRoles'][number] = { ...role, sourceId };
+      const date = toIsoDate(role.date);
+      if (date) entry.date = date;
+      else delete entry.date;
+      filingRoles.push(entry);
+      pushUnique(titles, role.title?.trim());
+      noteSeniority(role.title);
+      if (role.role === 'director' || role.role === 'director-nominee') noteSeniority('Director');
+    }
+    evidence.push({
+      sourceId,
+      sourceKind: mention.sourceKind,
+      format: mention.format,
+      mentionId: mention.mentionId,
+      role: mention.role,
+      document: record.document,
+      fetchedAt: record.fetchedAt,
+      facts: mention.evidence,
+    });
+  }
+
+  seen.sort();
+  const profile: UnscoredProfile = {
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    id: profileId(items),
+    displayName: lead.keys.name.display,
+    names,
+    nameKeys,
+    honorifics,
+    emails,
+    phones,
+    urls,
+    identifiers: orcid ? { orcid, secCiks } : { secCiks },
+    affiliations: [...affiliations.values()],
+    locations: [...locations.values()],
+    education: [...education.values()],
+    titles,
+    skills: [...skills.values()],
+    patents: [...patents.values()],
+    filingRoles,
+    evidence,
+    firstSeen: seen[0] as string,
+    lastSeen: seen[seen.length - 1] as string,
+  };
+  if (gender) profile.gender = gender;
+  if (birthDate) profile.birthDate = birthDate;
+  if (nationality) profile.nationality = nationality;
+  if (summary) profile.summary = summary;
+  if (seniority) profile.seniority = seniority;
+  return profile;
+}
+
+function normalizeGender(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim().toLowerCase();
+  if (t === '男' || t === 'male' || t === 'm' || t === 'man') return 'male';
+  if (t === '女' || t === 'female' || t === 'f' || t === 'woman') return 'female';
+  return t === '' ? undefined : t;
+}

@@ -1,0 +1,37 @@
+import type { FormatName } from '../lib/envelope.js';
+import { edgarSubmissionParser } from './filing/edgar-submission-parser.js';
+import { secFilingHtmlParser } from './filing/filing-html-parser.js';
+import { secOwnershipParser } from './filing/ownership-parser.js';
+import type { Parser } from './parser.js';
+import { usptoParser } from './patent/uspto-parser.js';
+import { profileHtmlParser } from './profile-page/profile-html-parser.js';
+import { jsonResumeParser } from './resume/json-resume-parser.js';
+import { zhResumeParser } from './resume/zh-resume-parser.js';
+
+/**
+ * Every parser, in detection order: the most specific signatures first (an EDGAR submission can
+ * contain ownership XML and HTML; an SEC filing is HTML too), the generic HTML profile page and
+ * free Chinese text last.
+ */
+export const parsers: readonly Parser[] = [
+  edgarSubmissionParser,
+  usptoParser,
+  secOwnershipParser,
+  jsonResumeParser,
+  secFilingHtmlParser,
+  profileHtmlParser,
+  zhResumeParser,
+];
+
+const byFormat = new Map<FormatName, Parser>(parsers.map((p) => [p.format, p]));
+
+export function parserFor(format: FormatName): Parser {
+  const parser = byFormat.get(format);
+  if (!parser) throw new Error(`no parser registered for format ${format}`);
+  return parser;
+}
+
+/** The format of a document from its first bytes, or undefined when no parser claims it. */
+export function detectFormat(head: string, contentType?: string): FormatName | undefined {
+  return parsers.find((p) => p.detect(head, contentType))?.format;
+}

@@ -1,0 +1,203 @@
+import type { ScoringConfig } from '../../config/scoring.js';
+import type { IndustryScore, ScoreContribution, TalentProfile } from '../model/profile.js';
+import { yearOf } from '../normalize/date.js';
+import type { UnscoredProfile } from '../profile/build-profiles.js';
+import type { IndustryMatcher } from './industry-matcher.js';
+import { compileTierRules, decideTier } from './tier.js';
+
+export interface ScoringContext {
+  matcher: IndustryMatcher;
+  config: ScoringConfig;
+  /** Year recency is measured from; fixed by `scoring.referenceDate` for reproducible scores. */
+  referenceYear: number;
+}
+
+type FieldKind = keyof ScoringConfig['relevance']['keywordPoints'];
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[]]> {
+  const texts: Array<[FieldKind, string, string[]]> = [];
+  for (const t of profile.titles) texts.push(['title', t, []]);
+  for (const s of profile.skills) texts.push(['skill', [s.label, s.zh].filter(Boolean).join(' / '), []]);
+  for (const e of profile.education) if (e.area) texts.push(['education', e.area, e.sources]);
+  for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, [p.sourceId]]);
+  for (const a of profile.affiliations) texts.push(['affiliation', [a.organization, a.department].filter(Boolean).join(' '), a.sources]);
+  if (profile.summary) texts.push(['summary', profile.summary, []]);
+  return texts;
+}
+
+const FIELD_WORDS: Record<FieldKind, string> = {
+  title: 'titles',
+  skill: 'skills',
+  education: 'studies',
+  patent: 'patent texts',
+  affiliation: 'employers',
+  summary: 'bio',
+};
+
+/**
+ * Scores one profile in every configured industry. Pure and deterministic: the same profile,
+ * config and reference year give the same scores and the same explanation, line for line.
+ * Each industry's score is the sum of its explanation's points (capped at 100).
+ */
+export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): TalentProfile {
+  const { config, matcher } = ctx;
+  const rel = config.relevance;
+  const tier = decideTier(profile, compiledRules(config), config);
+
+  // Keyword hits: each keyword counts once per industry, in the field kind worth most.
+  const keywordBest = new Map<string, Map<string, FieldKind>>();
+  for (const [kind, text] of fieldTexts(profile)) {
+    for (const [industry, terms] of matcher.keywordHits(text)) {
+      const perTerm = keywordBest.get(industry) ?? new Map<string, FieldKind>();
+      for (const term of terms) {
+        const previous = perTerm.get(term);
+        if (previous === undefined || rel.keywordPoints[kind] > rel.keywordPoints[previous]) perTerm.set(term, kind);
+      }
+      keywordBest.set(industry, perTerm);
+    }
+  }
+  const classHits = new Map<string, Array<{ patent: string; code: string }>>();
+  for (const patent of profile.patents)
+    for (const [industry, code] of matcher.classHits(patent.cpc, patent.ipc))
+      classHits.set(industry, [...(classHits.get(industry) ?? []), { patent: patent.id, code }]);
+
+  const patentPoints = Math.min(config.impact.maxPatentPoints, profile.patents.length * config.impact.pointsPerPatent);
+  const isOfficer = profile.filingRoles.some((r) => r.role === 'officer');
+  const isDirector = profile.filingRoles.some((r) => r.role === 'director');
+  const impactRaw = Math.min(
+    config.impact.maxImpactPoints,
+    patentPoints + (isOfficer ? config.impact.officerPoints : 0) + (isDirector ? config.impact.directorPoints : 0),
+  );
+  const latestYear = latestActivityYear(profile, ctx.referenceYear);
+  const recencyRaw =
+    latestYear === undefined
+      ? 0
+      : config.recency.maxPoints *
+        Math.max(0, Math.min(1, (config.recency.zeroYears - (ctx.referenceYear - latestYear)) / (config.recency.zeroYears - config.recency.fullYears)));
+
+  const industries: IndustryScore[] = [];
+  const scores: Record<string, number> = {};
+  for (const industry of matcher.industries) {
+    const contributions: ScoreContribution[] = [];
+    // Keywords.
+    const perTerm = keywordBest.get(industry.id);
+    if (perTerm && perTerm.size > 0) {
+      const byKind = new Map<FieldKind, string[]>();
+      for (const [term, kind] of perTerm) byKind.set(kind, [...(byKind.get(kind) ?? []), term]);
+      let budget = rel.maxKeywordPoints;
+      for (const [kind, terms] of [...byKind].sort((a, b) => rel.keywordPoints[b[0]] - rel.keywordPoints[a[0]])) {
+        const points = Math.min(budget, terms.length * rel.keywordPoints[kind]);
+        if (points <= 0) continue;
+        budget -= points;
+        contributions.push({ points, reason: `${terms.length} keyword${terms.length > 1 ? 's' : ''} in ${FIELD_WORDS[kind]}: ${terms.slice(0, 5).join(', ')}` });
+      }
+    }
+    // Patent classes.
+    const classes = classHits.get(industry.id);
+    if (classes && classes.length > 0) {
+      const points = Math.min(rel.maxClassPoints, classes.length * rel.classPointsPerPatent);
+      const codes = [...new Set(classes.map((c) => c.code.split('/')[0]?.trim()))].slice(0, 3).join(', ');
+      contributions.push({
+        points,
+        reason: `${classes.length} patent${classes.length > 1 ? 's' : ''} classed in ${codes}`,
+        sources: classes.map((c) => c.patent),
+      });
+    }
+    // SIC of companies the person holds a filing role at, or works for.
+    const sicRole =
+      profile.filingRoles.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
+      profile.affiliations.find((a) => matcher.industriesOfSic(a.sic).includes(industry.id));
+    if (sicRole) {
+      const label = 'issuer' in sicRole ? `${sicRole.role} at ${sicRole.issuer}` : `works at ${sicRole.organization}`;
+      contributions.push({ points: rel.sicRolePoints, reason: `${label} (SIC ${sicRole.sic})` });
+    }
+    // Anchor employers.
+    const anchor =
+      profile.affiliations.find((a) => a.current && matcher.isAnchorEmployer(industry.id, a.organizationKey)) ??
+      profile.affiliations.find((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey));
+    if (anchor) {
+      const points = anchor.current ? rel.anchorEmployerPoints.current : rel.anchorEmployerPoints.past;
+      contributions.push({ points, reason: `${anchor.current ? 'works at' : 'worked at'} ${anchor.organization}, an anchor employer`, sources: anchor.sources });
+    }
+
+    const relevanceSum = contributions.reduce((sum, c) => sum + c.points, 0);
+    const relevance = Math.min(rel.maxRelevancePoints, relevanceSum);
+    if (relevance < rel.minRelevancePoints) {
+      scores[industry.id] = 0;
+      continue;
+    }
+    if (relevanceSum > relevance) contributions.push({ points: relevance - relevanceSum, reason: `relevance capped at ${rel.maxRelevancePoints}` });
+    const scale = relevance / rel.maxRelevancePoints;
+    const share = `× relevance ${Math.round(scale * 100)}%`;
+    const tierPoints = round1(config.tier.points[tier.tier] * scale);
+    if (tierPoints > 0) contributions.push({ points: tierPoints, reason: `tier ${tier.tier} (${tier.because}) ${share}` });
+    const impactPoints = round1(impactRaw * scale);
+    if (impactPoints > 0) {
+      const parts = [profile.patents.length > 0 ? `${profile.patents.length} patent${profile.patents.length > 1 ? 's' : ''}` : '', isOfficer ? 'public-company officer' : '', isDirector ? 'public-company director' : ''].filter(Boolean);
+      contributions.push({ points: impactPoints, reason: `impact: ${parts.join(', ')} ${share}` });
+    }
+    const recencyPoints = round1(recencyRaw * scale);
+    if (recencyPoints > 0) contributions.push({ points: recencyPoints, reason: `recent activity (${latestYear}) ${share}` });
+    const scarcityPoints = round1(config.scarcity.maxPoints * industry.scarcity * scale);
+    if (scarcityPoints > 0) contributions.push({ points: scarcityPoints, reason: `scarcity of ${industry.id} talent ${industry.scarcity} ${share}` });
+
+    const score = Math.min(100, Math.round(contributions.reduce((sum, c) => sum + c.points, 0)));
+    scores[industry.id] = score;
+    industries.push({ industry: industry.id, score, relevancePoints: relevance, contributions });
+  }
+
+  industries.sort((a, b) => b.score - a.score || a.industry.localeCompare(b.industry));
+  const topIndustries = industries.filter((i) => i.score > 0).map((i) => ({ industry: i.industry, score: i.score }));
+  const priorityScore = topIndustries[0]?.score ?? 0;
+  return {
+    ...profile,
+    scores,
+    topIndustries,
+    tier: tier.tier,
+    priorityScore,
+    reason: reasonLine(tier.tier, industries[0]),
+    explanation: {
+      tier,
+      industries,
+      notes: [
+        `reference year ${ctx.referenceYear}; latest dated activity ${latestYear ?? 'unknown'}`,
+        `score = relevance (≤ ${rel.maxRelevancePoints}) + (tier + impact + recency + scarcity) × relevance share; industries below ${rel.minRelevancePoints} relevance points score 0`,
+      ],
+    },
+  };
+}
+
+const ruleCache = new WeakMap<ScoringConfig, ReturnType<typeof compileTierRules>>();
+function compiledRules(config: ScoringConfig): ReturnType<typeof compileTierRules> {
+  let rules = ruleCache.get(config);
+  if (!rules) {
+    rules = compileTierRules(config);
+    ruleCache.set(config, rules);
+  }
+  return rules;
+}
+
+function latestActivityYear(profile: UnscoredProfile, referenceYear: number): number | undefined {
+  const years: number[] = [];
+  if (profile.affiliations.some((a) => a.current)) years.push(referenceYear);
+  for (const a of profile.affiliations) {
+    const y = yearOf(a.endDate) ?? yearOf(a.startDate);
+    if (y !== undefined) years.push(y);
+  }
+  for (const p of profile.patents) if (p.date) years.push(yearOf(p.date) as number);
+  for (const r of profile.filingRoles) if (r.date) years.push(yearOf(r.date) as number);
+  for (const e of profile.education) if (e.endDate) years.push(yearOf(e.endDate) as number);
+  const valid = years.filter((y) => Number.isFinite(y) && y <= referenceYear);
+  return valid.length === 0 ? undefined : Math.max(...valid);
+}
+
+function reasonLine(tier: string, top: IndustryScore | undefined): string {
+  if (!top || top.score === 0) return `Tier ${tier} · no priority-industry match`;
+  const lines = top.contributions
+    .filter((c) => c.points > 0)
+    .slice(0, 2)
+    .map((c) => c.reason);
+  return `Tier ${tier} · ${top.industry} ${top.score}: ${lines.join('; ')}`;
+}

@@ -1,0 +1,58 @@
+import type { ScoringConfig } from '../../config/scoring.js';
+import type { Tier } from '../model/profile.js';
+import { degreeRank, type DegreeLevel } from '../normalize/degree.js';
+import type { UnscoredProfile } from '../profile/build-profiles.js';
+
+export interface TierDecision {
+  tier: Tier;
+  rule: string;
+  because: string;
+}
+
+interface CompiledRule {
+  tier: Tier;
+  label: string;
+  patterns: RegExp[];
+  minPatents?: number;
+  minDegree?: DegreeLevel;
+  publicCompanyRoles?: Array<'officer' | 'director'>;
+}
+
+export function compileTierRules(config: ScoringConfig): CompiledRule[] {
+  return (['A', 'B', 'C', 'D'] as const).map((tier) => {
+    const rule = config.tiers[tier];
+    const compiled: CompiledRule = { tier, label: rule.label, patterns: rule.patterns.map((p) => new RegExp(p, 'iu')) };
+    if (rule.minPatents !== undefined) compiled.minPatents = rule.minPatents;
+    if (rule.minDegree !== undefined) compiled.minDegree = rule.minDegree;
+    if (rule.publicCompanyRoles !== undefined) compiled.publicCompanyRoles = rule.publicCompanyRoles;
+    return compiled;
+  });
+}
+
+/**
+ * The documented tier rule: rules are checked from A down and the first that matches decides.
+ * A matches academicians and national-level award holders by their titles and honours; B, C, D
+ * also accept patent counts, public-company roles and degrees as configured in `config/scoring.yaml`.
+ */
+export function decideTier(profile: UnscoredProfile, rules: CompiledRule[], config: ScoringConfig): TierDecision {
+  const texts = [...profile.titles, ...profile.honorifics];
+  const bestDegree = profile.education.reduce<DegreeLevel | undefined>(
+    (best, e) => (e.degreeLevel && (!best || degreeRank[e.degreeLevel] > degreeRank[best]) ? e.degreeLevel : best),
+    undefined,
+  );
+  for (const rule of rules) {
+    for (const pattern of rule.patterns) {
+      const hit = texts.find((t) => pattern.test(t));
+      if (hit !== undefined) return { tier: rule.tier, rule: rule.label, because: `title "${hit}"` };
+    }
+    if (rule.minPatents !== undefined && profile.patents.length >= rule.minPatents)
+      return { tier: rule.tier, rule: rule.label, because: `${profile.patents.length} patents (≥ ${rule.minPatents})` };
+    if (rule.publicCompanyRoles) {
+      const role = profile.filingRoles.find((r) => rule.publicCompanyRoles?.includes(r.role as 'officer' | 'director'));
+      if (role) return { tier: rule.tier, rule: rule.label, because: `${role.role} of ${role.issuer}${role.title ? ` (${role.title})` : ''}` };
+    }
+    if (rule.minDegree !== undefined && bestDegree !== undefined && degreeRank[bestDegree] >= degreeRank[rule.minDegree])
+      return { tier: rule.tier, rule: rule.label, because: `${bestDegree} degree` };
+  }
+  return { tier: 'E', rule: config.tiers.E.label, because: 'no senior title, patent, public-company role or graduate degree on record' };
+}
