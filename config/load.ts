@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../lib/errors.js';
@@ -132,4 +133,22 @@ export function settingsReference(): string {
     (s) => `| \`${s.path}\` | \`${s.env}\` | ${s.unit} | \`${JSON.stringify(s.default)}\` | ${s.description} |`,
   );
   return ['| field | env | unit | default | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The project's root: the folder holding `config/` (also when running from `dist/`). */
+const installRoot = (() => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = resolve(here, '..');
+  return existsSync(join(up, 'config', 'industries.yaml')) ? up : resolve(here, '../..');
+})();
+
+/**
+ * Resolves a path from the settings: absolute paths as they are, relative ones against the working
+ * directory when the file is there, otherwise against the installation (so the shipped
+ * `config/*.yaml` defaults work from any directory).
+ */
+export function resolveConfigPath(path: string, cwd: string = process.cwd()): string {
+  if (isAbsolute(path)) return path;
+  const local = resolve(cwd, path);
+  return existsSync(local) ? local : resolve(installRoot, path);
 }

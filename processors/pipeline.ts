@@ -1,17 +1,8 @@
-import type { Config } from '../config/load.js';
-import { loadIndustries, type Industry } from '../config/industries.js';
-import { loadScoring, type ScoringConfig } from '../config/scoring.js';
-import { loadSkills } from '../config/skills.js';
 import type { FormatName, RecordEnvelope } from '../lib/envelope.js';
 import { ProcessingError } from '../lib/errors.js';
 import { headText } from './common/decode-text.js';
-import type { TalentProfile } from './model/profile.js';
-import { SkillVocabulary } from './normalize/skill.js';
 import type { ParseLimits, ParseOutcome } from './parser.js';
-import { buildProfiles, type ParsedRecord } from './profile/build-profiles.js';
 import { detectFormat, parserFor } from './registry.js';
-import { IndustryMatcher } from './score/industry-matcher.js';
-import { scoreProfile, type ScoringContext } from './score/score-profile.js';
 
 /** A parse outcome plus the format it was parsed as (null when none could be detected). */
 export type RecordOutcome = ParseOutcome & { format: FormatName | null };
@@ -47,32 +38,4 @@ export function processRecord(envelope: RecordEnvelope, limits: ParseLimits): Re
   }
 }
 
-/** Everything scoring needs, loaded and compiled once per process. */
-export class ProfileFactory {
-  readonly industries: readonly Industry[];
-  readonly scoring: ScoringConfig;
-  readonly vocabulary: SkillVocabulary;
-  private readonly context: ScoringContext;
-
-  constructor(options: { industries: readonly Industry[]; scoring: ScoringConfig; vocabulary: SkillVocabulary; referenceYear: number }) {
-    this.industries = options.industries;
-    this.scoring = options.scoring;
-    this.vocabulary = options.vocabulary;
-    this.context = { matcher: new IndustryMatcher(options.industries), config: options.scoring, referenceYear: options.referenceYear };
-  }
-
-  static fromConfig(config: Readonly<Config>, now: Date = new Date()): ProfileFactory {
-    const referenceYear = config.scoring.referenceDate ? Number(config.scoring.referenceDate.slice(0, 4)) : now.getUTCFullYear();
-    return new ProfileFactory({
-      industries: loadIndustries(config.scoring.industriesFile),
-      scoring: loadScoring(config.scoring.weightsFile),
-      vocabulary: new SkillVocabulary(loadSkills(config.scoring.skillsFile)),
-      referenceYear,
-    });
-  }
-
-  /** Normalizes, merges (strong keys, name + organisation) and scores the people in these records. */
-  profiles(records: readonly ParsedRecord[]): TalentProfile[] {
-    return buildProfiles(records, this.vocabulary).map((p) => scoreProfile(p, this.context));
-  }
-}
+export { ProfileFactory } from './profile-factory.js';

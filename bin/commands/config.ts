@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadIndustries } from '../../config/industries.js';
-import { settingsReference } from '../../config/load.js';
+import { resolveConfigPath, settingsReference } from '../../config/load.js';
 import { loadScoring } from '../../config/scoring.js';
 import { loadSkills } from '../../config/skills.js';
 import { ConfigError } from '../../lib/errors.js';
@@ -23,9 +23,9 @@ export function registerConfig(program: Command): void {
       }
       const config = configOrExit(options.config);
       try {
-        const industries = loadIndustries(config.scoring.industriesFile);
-        loadScoring(config.scoring.weightsFile);
-        const skills = loadSkills(config.scoring.skillsFile);
+        const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
+        loadScoring(resolveConfigPath(config.scoring.weightsFile));
+        const skills = loadSkills(resolveConfigPath(config.scoring.skillsFile));
         if (options.json) process.stdout.write(`${JSON.stringify({ ...config, industries: industries.map((i) => i.id), skills: skills.length })}\n`);
         else process.stdout.write(`configuration valid (${config.source.file ?? 'defaults + environment'}): ${industries.length} industries, ${skills.length} skills\n`);
       } catch (error) {

@@ -25,6 +25,11 @@ export interface ReadInputsOptions {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/**
+ * Files met while walking a directory that are never source documents (notes, manifests, images,
+ * archives). Skipped silently there; named explicitly on the command line they are still tried.
+ */
+const NOT_DOCUMENTS = /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
@@ -67,7 +72,11 @@ export async function* expandPaths(paths: readonly string[]): AsyncGenerator<{ p
         yield { path: full, error: error as NodeJS.ErrnoException };
         continue;
       }
-      yield* expandPaths(entries.filter((e) => !e.name.startsWith('.') && (e.isFile() || e.isDirectory())).map((e) => join(full, e.name)));
+      yield* expandPaths(
+        entries
+          .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || (e.isFile() && !NOT_DOCUMENTS.test(e.name))))
+          .map((e) => join(full, e.name)),
+      );
     } else if (info.isFile()) {
       yield { path: full };
     }

@@ -12,6 +12,8 @@ export interface ScoringContext {
   referenceYear: number;
 }
 
+const INVESTOR_TITLE = /(10\s?%|ten percent|ten-percent)\s*(owner|holder)|beneficial owner|\binvestor\b/i;
+
 type FieldKind = keyof ScoringConfig['relevance']['keywordPoints'];
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -19,7 +21,8 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
 function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[]]> {
   const texts: Array<[FieldKind, string, string[]]> = [];
   for (const t of profile.titles) texts.push(['title', t, []]);
-  for (const s of profile.skills) texts.push(['skill', [s.label, s.zh].filter(Boolean).join(' / '), []]);
+  // One language per skill: its English and Chinese labels are the same skill and must not count twice.
+  for (const s of profile.skills) texts.push(['skill', s.label, []]);
   for (const e of profile.education) if (e.area) texts.push(['education', e.area, e.sources]);
   for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, [p.sourceId]]);
   for (const a of profile.affiliations) texts.push(['affiliation', [a.organization, a.department].filter(Boolean).join(' '), a.sources]);
@@ -113,10 +116,11 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       const label = 'issuer' in sicRole ? `${sicRole.role} at ${sicRole.issuer}` : `works at ${sicRole.organization}`;
       contributions.push({ points: rel.sicRolePoints, reason: `${label} (SIC ${sicRole.sic})` });
     }
-    // Anchor employers.
+    // Anchor employers. Holding 10% of a company is an investment, not employment: it does not count here.
+    const employed = profile.affiliations.filter((a) => !INVESTOR_TITLE.test(a.title ?? ''));
     const anchor =
-      profile.affiliations.find((a) => a.current && matcher.isAnchorEmployer(industry.id, a.organizationKey)) ??
-      profile.affiliations.find((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey));
+      employed.find((a) => a.current && matcher.isAnchorEmployer(industry.id, a.organizationKey)) ??
+      employed.find((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey));
     if (anchor) {
       const points = anchor.current ? rel.anchorEmployerPoints.current : rel.anchorEmployerPoints.past;
       contributions.push({ points, reason: `${anchor.current ? 'works at' : 'worked at'} ${anchor.organization}, an anchor employer`, sources: anchor.sources });
@@ -195,8 +199,9 @@ function latestActivityYear(profile: UnscoredProfile, referenceYear: number): nu
 
 function reasonLine(tier: string, top: IndustryScore | undefined): string {
   if (!top || top.score === 0) return `Tier ${tier} · no priority-industry match`;
-  const lines = top.contributions
+  const lines = [...top.contributions]
     .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points)
     .slice(0, 2)
     .map((c) => c.reason);
   return `Tier ${tier} · ${top.industry} ${top.score}: ${lines.join('; ')}`;

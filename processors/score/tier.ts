@@ -46,7 +46,7 @@ export function decideTier(profile: UnscoredProfile, rules: CompiledRule[], conf
       if (hit !== undefined) return { tier: rule.tier, rule: rule.label, because: `title "${hit}"` };
     }
     if (rule.minPatents !== undefined && profile.patents.length >= rule.minPatents)
-      return { tier: rule.tier, rule: rule.label, because: `${profile.patents.length} patents (≥ ${rule.minPatents})` };
+      return { tier: rule.tier, rule: rule.label, because: `${profile.patents.length} patent${profile.patents.length === 1 ? '' : 's'} (≥ ${rule.minPatents})` };
     if (rule.publicCompanyRoles) {
       const role = profile.filingRoles.find((r) => rule.publicCompanyRoles?.includes(r.role as 'officer' | 'director'));
       if (role) return { tier: rule.tier, rule: rule.label, because: `${role.role} of ${role.issuer}${role.title ? ` (${role.title})` : ''}` };

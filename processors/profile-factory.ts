@@ -1,0 +1,39 @@
+import { resolveConfigPath, type Config } from '../config/load.js';
+import { loadIndustries, type Industry } from '../config/industries.js';
+import { loadScoring, type ScoringConfig } from '../config/scoring.js';
+import { loadSkills } from '../config/skills.js';
+import type { TalentProfile } from './model/profile.js';
+import { SkillVocabulary } from './normalize/skill.js';
+import { buildProfiles, type ParsedRecord } from './profile/build-profiles.js';
+import { IndustryMatcher } from './score/industry-matcher.js';
+import { scoreProfile, type ScoringContext } from './score/score-profile.js';
+
+/** Everything scoring needs, loaded and compiled once per process. */
+export class ProfileFactory {
+  readonly industries: readonly Industry[];
+  readonly scoring: ScoringConfig;
+  readonly vocabulary: SkillVocabulary;
+  private readonly context: ScoringContext;
+
+  constructor(options: { industries: readonly Industry[]; scoring: ScoringConfig; vocabulary: SkillVocabulary; referenceYear: number }) {
+    this.industries = options.industries;
+    this.scoring = options.scoring;
+    this.vocabulary = options.vocabulary;
+    this.context = { matcher: new IndustryMatcher(options.industries), config: options.scoring, referenceYear: options.referenceYear };
+  }
+
+  static fromConfig(config: Readonly<Config>, now: Date = new Date()): ProfileFactory {
+    const referenceYear = config.scoring.referenceDate ? Number(config.scoring.referenceDate.slice(0, 4)) : now.getUTCFullYear();
+    return new ProfileFactory({
+      industries: loadIndustries(resolveConfigPath(config.scoring.industriesFile)),
+      scoring: loadScoring(resolveConfigPath(config.scoring.weightsFile)),
+      vocabulary: new SkillVocabulary(loadSkills(resolveConfigPath(config.scoring.skillsFile))),
+      referenceYear,
+    });
+  }
+
+  /** Normalizes, merges (strong keys, name + organisation) and scores the people in these records. */
+  profiles(records: readonly ParsedRecord[]): TalentProfile[] {
+    return buildProfiles(records, this.vocabulary).map((p) => scoreProfile(p, this.context));
+  }
+}
