@@ -7,7 +7,7 @@ export interface FormatSample {
   format: FormatName;
   /** Files of the format (corpus first, bundled examples as a fallback). */
   files: string[];
-  baseline: 'saxes' | 'htmlparser2' | 'json' | 'text';
+  baseline: 'saxes' | 'htmlparser2' | 'json' | 'segmenter';
 }
 
 const CORPUS_FOLDERS: Array<[FormatName, string[], FormatSample['baseline'], RegExp]> = [
@@ -17,7 +17,7 @@ const CORPUS_FOLDERS: Array<[FormatName, string[], FormatSample['baseline'], Reg
   ['sec-filing-html', ['sec-filings'], 'htmlparser2', /8-K.*\.html?$|DEF14A.*\.html?$/i],
   ['json-resume', ['resumes-json'], 'json', /\.json$/i],
   ['profile-html', ['html-profiles'], 'htmlparser2', /\.html?$/i],
-  ['zh-resume-text', ['resumes-zh'], 'text', /sentences\.txt$/i],
+  ['zh-resume-text', ['resumes-zh'], 'segmenter', /sentences\.txt$/i],
 ];
 
 function listFiles(dir: string, pattern: RegExp): string[] {

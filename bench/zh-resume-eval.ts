@@ -1,7 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { extractZhEntities, parseBmes, type BmesSentence, type ZhEntity } from '../processors/resume/zh-entities.js';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  extractZhEntities,
+  parseBmes,
+  type BmesSentence,
+  type ZhEntity,
+} from '../processors/resume/zh-entities.js';
 import { extractZhResumeFields } from '../processors/resume/zh-resume-fields.js';
 
 /** Precision / recall / F1 with the counts behind them. */
@@ -102,7 +107,8 @@ function note(
   s: BmesSentence,
 ): void {
   const slot = (examples[type] ??= { missed: [], spurious: [] });
-  if (slot[kind].length < 400) slot[kind].push(`${e.text}  ⟨${s.text.slice(Math.max(0, e.start - 8), e.end + 8)}⟩`);
+  if (slot[kind].length < 400)
+    slot[kind].push(`${e.text}  ⟨${s.text.slice(Math.max(0, e.start - 8), e.end + 8)}⟩`);
 }
 
 /**
@@ -147,17 +153,21 @@ function evaluateFields(sentences: BmesSentence[]): Record<string, Score> {
       t.correct += correct;
     }
   }
-  return Object.fromEntries(Object.entries(totals).map(([f, t]) => [f, score(t.gold, t.predicted, t.correct)]));
+  return Object.fromEntries(
+    Object.entries(totals).map(([f, t]) => [f, score(t.gold, t.predicted, t.correct)]),
+  );
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
+/** CLI: `node dist/bench/zh-resume-eval.js [file.bmes] [--examples]`, run from the repository root. */
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(here, '../../shared/corpus');
-  const bmes = process.argv[2] ?? resolve(corpus, 'resumes-zh/dev.char.bmes');
-  const result = evaluateZhResume(bmes, process.argv.includes('--examples'));
-  // Built runs live in dist/bench; results always go to the source tree's bench/results.
-  const outDir = resolve(here.includes('/dist/') ? resolve(here, '../../bench') : here, 'results');
+  const root = process.cwd();
+  const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(root, '../shared/corpus');
+  const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const result = evaluateZhResume(
+    file ?? resolve(corpus, 'resumes-zh/dev.char.bmes'),
+    process.argv.includes('--examples'),
+  );
+  const outDir = resolve(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify(result, null, 2);
   writeFileSync(resolve(outDir, 'zh-resume.json'), `${json}\n`);
