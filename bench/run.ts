@@ -113,8 +113,13 @@ function bigUsptoFile(): string | undefined {
   if (sources.length === 0) return undefined;
   mkdirSync(tmpDir, { recursive: true });
   const file = join(tmpDir, `uspto-concatenated-${Math.round(streamTargetBytes / 1e6)}mb.xml`);
-  if (existsSync(file) && statSync(file).size >= streamTargetBytes) return file;
-  const chunks = sources.map((f) => readFileSync(f)).map((b) => (b.at(-1) === 0x0a ? b : Buffer.concat([b, Buffer.from('\n')])));
+  if (existsSync(file) && statSync(file).size >= streamTargetBytes && statSync(file).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs) return file;
+  // Real weekly files start every document with an XML declaration; a corpus file without one gets it here.
+  const declaration = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n');
+  const chunks = sources
+    .map((f) => readFileSync(f))
+    .map((b) => (b.subarray(0, 5).toString() === '<?xml' ? b : Buffer.concat([declaration, b])))
+    .map((b) => (b.at(-1) === 0x0a ? b : Buffer.concat([b, Buffer.from('\n')])));
   const fd = openSync(file, 'w');
   let written = 0;
   for (let i = 0; written < streamTargetBytes; i++) {

@@ -1,5 +1,10 @@
+const ASCII = /^[\x00-\x7f]*$/;
+const NON_ALNUM_ASCII = /[^a-z0-9]+/g;
+
 /** Lower-case, strip diacritics (é → e, ü → u) and collapse non-alphanumerics to single spaces. */
 export function foldLatin(text: string): string {
+  // Fast path for plain ASCII, by far the most common input: no Unicode decomposition needed.
+  if (ASCII.test(text)) return text.toLowerCase().replace(NON_ALNUM_ASCII, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

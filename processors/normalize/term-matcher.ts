@@ -11,6 +11,8 @@ const MAX_WORDS_PER_TERM = 5;
 export class TermMatcher<T> {
   private readonly latin = new Map<string, T[]>();
   private readonly han: Array<[string, T]> = [];
+  /** Every proper word-prefix of a multi-word term ("machine" for "machine learning"): n-grams grow only along these. */
+  private readonly prefixes = new Set<string>();
 
   constructor(entries: Iterable<readonly [term: string, value: T]>) {
     for (const [term, value] of entries) {
@@ -20,6 +22,8 @@ export class TermMatcher<T> {
       }
       const key = foldLatin(term);
       if (key === '' || key.split(' ').length > MAX_WORDS_PER_TERM) continue;
+      const words = key.split(' ');
+      for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
       const list = this.latin.get(key);
       if (list) list.push(value);
       else this.latin.set(key, [value]);
@@ -43,6 +47,7 @@ export class TermMatcher<T> {
             seen.add(gram);
             for (const value of values) found.push({ term: gram, value });
           }
+          if (!this.prefixes.has(gram)) break;
         }
       }
     }

@@ -4,6 +4,8 @@ import { organizationKey } from '../normalize/organization.js';
 import { TermMatcher } from '../normalize/term-matcher.js';
 import { classCovers, parseClassCode, type ClassCode } from './class-code.js';
 
+const RECENT_TEXTS = 512;
+
 /** The configured industries compiled once for fast matching; shared by every profile scored. */
 export class IndustryMatcher {
   readonly industries: readonly Industry[];
@@ -12,6 +14,10 @@ export class IndustryMatcher {
   private readonly ipc = new Map<string, ClassCode[]>();
   private readonly sic = new Map<string, string[]>();
   private readonly employers = new Map<string, string[]>();
+  /** Latin anchor-employer keys per industry, for exact and word-prefix lookups. */
+  private readonly employerKeys = new Map<string, Set<string>>();
+  /** Han anchor-employer keys per industry, matched as substrings (Chinese names have no word breaks). */
+  private readonly hanEmployers = new Map<string, string[]>();
 
   constructor(industries: readonly Industry[]) {
     this.industries = industries;
@@ -21,13 +27,31 @@ export class IndustryMatcher {
       this.cpc.set(industry.id, industry.cpc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined));
       this.ipc.set(industry.id, industry.ipc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined));
       for (const code of industry.sic) this.sic.set(code, [...(this.sic.get(code) ?? []), industry.id]);
-      this.employers.set(industry.id, industry.employers.map(organizationKey).filter((k) => k.length > 0));
+      const keys = industry.employers.map(organizationKey).filter((k) => k.length > 0);
+      this.employers.set(industry.id, keys);
+      this.employerKeys.set(industry.id, new Set(keys));
+      this.hanEmployers.set(industry.id, keys.filter((k) => hasHan(k) && k.length >= 3));
     }
     this.keywords = new TermMatcher(terms);
   }
 
+  /**
+   * Recent texts and their hits. Co-inventors of one patent share its title and abstract, and the
+   * people of one filing share its employer: each such text is matched once, not once per person.
+   */
+  private readonly recentHits = new Map<string, Map<string, string[]>>();
+
   /** Industry id → distinct keywords of that industry found in the text. */
   keywordHits(text: string): Map<string, string[]> {
+    const cached = this.recentHits.get(text);
+    if (cached) return cached;
+    const hits = this.computeKeywordHits(text);
+    if (this.recentHits.size >= RECENT_TEXTS) this.recentHits.delete(this.recentHits.keys().next().value as string);
+    this.recentHits.set(text, hits);
+    return hits;
+  }
+
+  private computeKeywordHits(text: string): Map<string, string[]> {
     const hits = new Map<string, string[]>();
     for (const { term, value } of this.keywords.matches(text)) hits.set(value, [...(hits.get(value) ?? []), term]);
     return hits;
@@ -55,10 +79,16 @@ export class IndustryMatcher {
 
   /** True when an organisation key is one of the industry's anchor employers (or a unit of one). */
   isAnchorEmployer(industryId: string, orgKey: string): boolean {
-    for (const anchor of this.employers.get(industryId) ?? []) {
-      if (orgKey === anchor || orgKey.startsWith(`${anchor} `)) return true;
-      if (hasHan(anchor) && anchor.length >= 3 && orgKey.includes(anchor)) return true;
+    const keys = this.employerKeys.get(industryId);
+    if (!keys) return false;
+    if (keys.has(orgKey)) return true;
+    // "tesla motors" is a unit of anchor "tesla": try each leading run of words.
+    let space = orgKey.indexOf(' ');
+    while (space > 0) {
+      if (keys.has(orgKey.slice(0, space))) return true;
+      space = orgKey.indexOf(' ', space + 1);
     }
+    if (hasHan(orgKey)) for (const anchor of this.hanEmployers.get(industryId) ?? []) if (orgKey.includes(anchor)) return true;
     return false;
   }
 }
