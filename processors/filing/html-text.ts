@@ -85,7 +85,8 @@ interface Frame {
 }
 
 export function parseHtmlDoc(html: string): HtmlDoc {
-  const $ = load(html);
+  // htmlparser2 rather than parse5: several times faster on large filings.
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
   const dei = new Map<string, string>();
   $('[name^="dei:"]').each((_, el) => {
     const name = $(el).attr('name');
