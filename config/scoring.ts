@@ -28,7 +28,7 @@ export const scoringSchema = z
     relevance: z
       .object({
         keywordPoints: z
-          .object({ title: points, skill: points, education: points, patent: points, affiliation: points, summary: points })
+          .object({ title: points, skill: points, education: points, patent: points, currentEmployer: points, affiliation: points, summary: points })
           .strict(),
         maxKeywordPoints: points,
         classPointsPerPatent: points,

@@ -18,7 +18,7 @@ export function registerDemo(program: Command): void {
       const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(projectRoot, '../shared/corpus');
       if (existsSync(corpus)) inputs.push(corpus);
       process.stderr.write(`Talent Brain demo: parsing ${inputs.join(' and ')}\n\n`);
-      const code = await runParse(inputs, { merge: true, progress: true, top: Number(options.top), ...(options.config ? { config: options.config } : {}) });
+      const code = await runParse(inputs, { merge: true, progress: true, groupRejections: true, top: Number(options.top), ...(options.config ? { config: options.config } : {}) });
       process.stderr.write(
         [
           '',

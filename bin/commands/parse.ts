@@ -31,6 +31,8 @@ interface ParseOptions {
   progress: boolean;
   /** Print only the best N profiles (the demo). */
   top?: number;
+  /** Summarise rejections by reason instead of one line each (the demo). */
+  groupRejections?: boolean;
 }
 
 async function totalBytes(paths: string[]): Promise<number> {
@@ -103,7 +105,7 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
   const reject = (input: string, code: string, message: string): void => {
     summary.rejected++;
     summary.rejections.push({ input, code, message });
-    if (!options.json) process.stderr.write(`rejected ${input}: ${code}: ${message}\n`);
+    if (!options.json && !options.groupRejections) process.stderr.write(`rejected ${input}: ${code}: ${message}\n`);
   };
 
   let bytes = 0;
@@ -144,6 +146,11 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
     summary.profiles = profiles.length;
   }
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (options.groupRejections && summary.rejected > 0) {
+    const counts = new Map<string, number>();
+    for (const r of summary.rejections) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+    process.stderr.write(`rejected by reason: ${[...counts].map(([code, n]) => `${code} ${n}`).join(', ')} (run "parse" on the same inputs to see each one)\n`);
+  }
   if (options.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
   else
     process.stderr.write(

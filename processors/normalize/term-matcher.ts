@@ -38,17 +38,22 @@ export class TermMatcher<T> {
     const seen = new Set<string>();
     if (this.latin.size > 0) {
       const words = foldLatin(text).split(' ');
+      // Leftmost-longest: "materials science" is one term, not also "materials" and "science".
+      let coveredUntil = 0;
       for (let i = 0; i < words.length; i++) {
         let gram = '';
+        let longest: { gram: string; end: number; values: T[] } | undefined;
         for (let n = 0; n < MAX_WORDS_PER_TERM && i + n < words.length; n++) {
           gram = n === 0 ? (words[i] as string) : `${gram} ${words[i + n] as string}`;
           const values = this.latin.get(gram);
-          if (values !== undefined && !seen.has(gram)) {
-            seen.add(gram);
-            for (const value of values) found.push({ term: gram, value });
-          }
+          if (values !== undefined) longest = { gram, end: i + n + 1, values };
           if (!this.prefixes.has(gram)) break;
         }
+        if (longest === undefined || longest.end <= coveredUntil) continue;
+        coveredUntil = longest.end;
+        if (seen.has(longest.gram)) continue;
+        seen.add(longest.gram);
+        for (const value of longest.values) found.push({ term: longest.gram, value });
       }
     }
     if (this.han.length > 0 && hasHan(text)) {

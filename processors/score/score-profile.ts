@@ -25,7 +25,8 @@ function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[
   for (const s of profile.skills) texts.push(['skill', s.label, []]);
   for (const e of profile.education) if (e.area) texts.push(['education', e.area, e.sources]);
   for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, [p.sourceId]]);
-  for (const a of profile.affiliations) texts.push(['affiliation', [a.organization, a.department].filter(Boolean).join(' '), a.sources]);
+  for (const a of profile.affiliations)
+    texts.push([a.current ? 'currentEmployer' : 'affiliation', [a.organization, a.department].filter(Boolean).join(' '), a.sources]);
   if (profile.summary) texts.push(['summary', profile.summary, []]);
   return texts;
 }
@@ -35,7 +36,8 @@ const FIELD_WORDS: Record<FieldKind, string> = {
   skill: 'skills',
   education: 'studies',
   patent: 'patent texts',
-  affiliation: 'employers',
+  currentEmployer: 'current employer',
+  affiliation: 'past employers',
   summary: 'bio',
 };
 
@@ -133,8 +135,8 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       continue;
     }
     if (relevanceSum > relevance) contributions.push({ points: relevance - relevanceSum, reason: `relevance capped at ${rel.maxRelevancePoints}` });
-    const scale = relevance / rel.maxRelevancePoints;
-    const share = `× relevance ${Math.round(scale * 100)}%`;
+    const scale = Math.sqrt(relevance / rel.maxRelevancePoints);
+    const share = `× relevance factor ${Math.round(scale * 100)}%`;
     const tierPoints = round1(config.tier.points[tier.tier] * scale);
     if (tierPoints > 0) contributions.push({ points: tierPoints, reason: `tier ${tier.tier} (${tier.because}) ${share}` });
     const impactPoints = round1(impactRaw * scale);
@@ -167,7 +169,7 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       industries,
       notes: [
         `reference year ${ctx.referenceYear}; latest dated activity ${latestYear ?? 'unknown'}`,
-        `score = relevance (≤ ${rel.maxRelevancePoints}) + (tier + impact + recency + scarcity) × relevance share; industries below ${rel.minRelevancePoints} relevance points score 0`,
+        `score = relevance (≤ ${rel.maxRelevancePoints}) + (tier + impact + recency + scarcity) × √(relevance / ${rel.maxRelevancePoints}); industries below ${rel.minRelevancePoints} relevance points score 0`,
       ],
     },
   };
