@@ -1,0 +1,105 @@
+import { SaxesParser } from 'saxes';
+import { ProcessingError } from '../../lib/errors.js';
+
+/**
+ * A minimal element tree built with saxes. Ownership documents are small (a few KB to a few
+ * hundred KB) and their fields are scattered (owners, issuer, remarks), so a tiny tree is simpler
+ * than a streaming path collector and needs no DOM library.
+ */
+export interface XmlElement {
+  /** Local name: a namespace prefix, if any, is dropped (EDGAR files normally have none). */
+  name: string;
+  children: XmlElement[];
+  /** Direct character data of this element (text and CDATA), untrimmed. */
+  text: string;
+  /** 1-based line of the start tag, for error locations. */
+  line: number;
+}
+
+export type XmlTreeResult = { ok: true; root: XmlElement } | { ok: false; error: ProcessingError };
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? qname : qname.slice(colon + 1);
+}
+
+/**
+ * Parses XML into a tree. Never throws: any well-formedness error (truncation, mismatched tags,
+ * an undefined entity) becomes a `malformed-xml` rejection with the line and column saxes reports.
+ */
+export function parseXmlTree(text: string): XmlTreeResult {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+
+  parser.on('opentag', (tag) => {
+    const el: XmlElement = { name: localName(tag.name), children: [], text: '', line: parser.line };
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) root ??= el;
+    else parent.children.push(el);
+    if (!tag.isSelfClosing) stack.push(el);
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) stack.pop();
+  });
+  const onText = (t: string): void => {
+    const current = stack[stack.length - 1];
+    if (current !== undefined) current.text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+
+  try {
+    parser.write(text).close();
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return {
+      ok: false,
+      error: new ProcessingError('malformed-xml', `XML is not well-formed: ${message}`, {
+        cause,
+        location: `line ${parser.line}, column ${parser.column}`,
+      }),
+    };
+  }
+  if (root === undefined)
+    return { ok: false, error: new ProcessingError('malformed-xml', 'XML has no root element') };
+  return { ok: true, root };
+}
+
+/** The first child element with this local name. */
+export function childOf(el: XmlElement | undefined, name: string): XmlElement | undefined {
+  return el?.children.find((c) => c.name === name);
+}
+
+export function childrenOf(el: XmlElement | undefined, name: string): XmlElement[] {
+  return el === undefined ? [] : el.children.filter((c) => c.name === name);
+}
+
+/**
+ * The trimmed text of an element. Section 16 schemas wrap many values in `<value>` (securityTitle,
+ * transactionDate) but write others plainly (officerTitle); both shapes occur for the same field
+ * across schema versions and filer software, so a `<value>` child is read when present.
+ */
+export function valueText(el: XmlElement | undefined): string | undefined {
+  if (el === undefined) return undefined;
+  const wrapped = childOf(el, 'value');
+  const raw = wrapped !== undefined ? wrapped.text : el.text;
+  const text = raw.replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
+/** The value of the child element at this path of local names, e.g. `['reportingOwnerId', 'rptOwnerName']`. */
+export function valueAt(el: XmlElement | undefined, path: readonly string[]): string | undefined {
+  let current = el;
+  for (const name of path) current = childOf(current, name);
+  return valueText(current);
+}
+
+/**
+ * Reads a Section 16 boolean flag. Filers write `1`/`0`, `true`/`false` (any case), sometimes with
+ * whitespace; a missing or empty flag means false (the schema makes them optional).
+ */
+export function flagValue(el: XmlElement | undefined): boolean {
+  const v = valueText(el)?.toLowerCase();
+  return v === '1' || v === 'true' || v === 'y' || v === 'yes';
+}
