@@ -5,7 +5,16 @@
  * between machines.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,9 +73,16 @@ function timeRounds(pass: () => void): { secondsPerRound: number; rounds: number
 }
 
 function measureFormat(sample: FormatSample, factory: ProfileFactory): Record<string, unknown> {
-  let bodies = readAll(sample.files);
+  const bodies = readAll(sample.files);
   const envelopes: RecordEnvelope[] = bodies.map((body, i) =>
-    createEnvelope({ sourceKind: sourceKindOfFormat[sample.format], format: sample.format, origin: { file: `bench-${sample.format}-${i}` }, body, contentType: 'text/plain', fetchedAt: new Date('2026-01-01T00:00:00Z') }),
+    createEnvelope({
+      sourceKind: sourceKindOfFormat[sample.format],
+      format: sample.format,
+      origin: { file: `bench-${sample.format}-${i}` },
+      body,
+      contentType: 'text/plain',
+      fetchedAt: new Date('2026-01-01T00:00:00Z'),
+    }),
   );
   const bytes = bodies.reduce((n, b) => n + b.length, 0);
   const limits = { maxDocumentBytes: 64 * 1024 * 1024 };
@@ -79,7 +95,14 @@ function measureFormat(sample: FormatSample, factory: ProfileFactory): Record<st
       const outcome = processRecord(envelope, limits);
       if (outcome.status !== 'parsed') continue;
       parsed++;
-      profiles += factory.profiles([{ sourceId: envelope.id, fetchedAt: envelope.fetchedAt, document: outcome.document, mentions: outcome.mentions }]).length;
+      profiles += factory.profiles([
+        {
+          sourceId: envelope.id,
+          fetchedAt: envelope.fetchedAt,
+          document: outcome.document,
+          mentions: outcome.mentions,
+        },
+      ]).length;
     }
   };
   const baseline = timeRounds(() => {
@@ -107,13 +130,19 @@ function round(n: number): number {
 
 /** A concatenated USPTO file of ≥ the target size, made by repeating corpus documents; cached between runs. */
 function bigUsptoFile(): string | undefined {
-  const sources = [join(corpusDir, 'uspto-grant/bulk/ipg130416.small.xml'), ...formatSamples(corpusDir).find((s) => s.format === 'uspto-xml')!.files].filter(
-    (f) => existsSync(f) && !f.includes('malformed'),
-  );
+  const sources = [
+    join(corpusDir, 'uspto-grant/bulk/ipg130416.small.xml'),
+    ...formatSamples(corpusDir).find((s) => s.format === 'uspto-xml')!.files,
+  ].filter((f) => existsSync(f) && !f.includes('malformed'));
   if (sources.length === 0) return undefined;
   mkdirSync(tmpDir, { recursive: true });
   const file = join(tmpDir, `uspto-concatenated-${Math.round(streamTargetBytes / 1e6)}mb.xml`);
-  if (existsSync(file) && statSync(file).size >= streamTargetBytes && statSync(file).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs) return file;
+  if (
+    existsSync(file) &&
+    statSync(file).size >= streamTargetBytes &&
+    statSync(file).mtimeMs > statSync(fileURLToPath(import.meta.url)).mtimeMs
+  )
+    return file;
   // Real weekly files start every document with an XML declaration; a corpus file without one gets it here.
   const declaration = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n');
   const chunks = sources
@@ -144,8 +173,16 @@ let stream: Record<string, unknown> | undefined;
 const big = bigUsptoFile();
 if (big) {
   process.stderr.write(`bench: streaming ${big} (${(statSync(big).size / 1e6).toFixed(0)} MB)…\n`);
-  const out = execFileSync(process.execPath, [join(root, 'dist/bench/stream-uspto.js'), big], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  stream = { file: big, fileMB: round(statSync(big).size / 1e6), targetPeakRssMB: 300, ...(JSON.parse(out) as Record<string, unknown>) };
+  const out = execFileSync(process.execPath, [join(root, 'dist/bench/stream-uspto.js'), big], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  stream = {
+    file: big,
+    fileMB: round(statSync(big).size / 1e6),
+    targetPeakRssMB: 300,
+    ...(JSON.parse(out) as Record<string, unknown>),
+  };
 }
 
 const results = {

@@ -34,7 +34,14 @@ for await (const item of readInputs([file], { maxDocumentBytes: limits.maxDocume
     if (outcome.status === 'rejected') rejected++;
     continue;
   }
-  profiles += factory.profiles([{ sourceId: item.envelope.id, fetchedAt: item.envelope.fetchedAt, document: outcome.document, mentions: outcome.mentions }]).length;
+  profiles += factory.profiles([
+    {
+      sourceId: item.envelope.id,
+      fetchedAt: item.envelope.fetchedAt,
+      document: outcome.document,
+      mentions: outcome.mentions,
+    },
+  ]).length;
   if (documents % 1000 === 0) sampledRss = Math.max(sampledRss, process.memoryUsage().rss);
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -19,7 +19,8 @@ export function createProgress(totalBytes: number, enabled = process.stderr.isTT
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{bar} {percentage}% | {done} / {size} | {records} records | {rate} rec/s | ETA {eta_formatted}',
+      format:
+        '{bar} {percentage}% | {done} / {size} | {records} records | {rate} rec/s | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
     },
@@ -29,7 +30,12 @@ export function createProgress(totalBytes: number, enabled = process.stderr.isTT
   return {
     update(bytes, records) {
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      bar.update(Math.min(bytes, totalBytes), { done: formatBytes(bytes), size: formatBytes(totalBytes), records, rate: Math.round(records / seconds) });
+      bar.update(Math.min(bytes, totalBytes), {
+        done: formatBytes(bytes),
+        size: formatBytes(totalBytes),
+        records,
+        rate: Math.round(records / seconds),
+      });
     },
     stop() {
       bar.stop();

@@ -17,14 +17,21 @@ const packageJson = [resolve(here, '../package.json'), resolve(here, '../../pack
     return false;
   }
 });
-const version = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version : '0.0.0';
+const version = packageJson
+  ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version
+  : '0.0.0';
 
 const program = new Command()
   .name('talent-brain')
-  .description('Talent Brain (人才大脑): résumés, patents and company filings → a scored index of high-end talent')
+  .description(
+    'Talent Brain (人才大脑): résumés, patents and company filings → a scored index of high-end talent',
+  )
   .version(version)
   .showHelpAfterError()
-  .addHelpText('after', '\nRun "talent-brain <command> --help" for the options of a command.\nExit codes: 0 ok, 1 error, 2 some inputs rejected.');
+  .addHelpText(
+    'after',
+    '\nRun "talent-brain <command> --help" for the options of a command.\nExit codes: 0 ok, 1 error, 2 some inputs rejected.',
+  );
 
 registerParse(program);
 registerConfig(program);

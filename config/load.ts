@@ -53,7 +53,8 @@ function coerceEnv(raw: string, spec: SettingSpec<unknown>): unknown {
     const n = Number(raw);
     return Number.isFinite(n) && raw.trim() !== '' ? n : raw;
   }
-  if (typeof sample === 'boolean') return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+  if (typeof sample === 'boolean')
+    return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
   return raw;
 }
 
@@ -80,15 +81,22 @@ export function loadConfig(options: { file?: string; env?: Env; cwd?: string } =
     try {
       tree = parseYaml(readFileSync(file, 'utf8')) ?? {};
     } catch (cause) {
-      const where = cause instanceof YAMLParseError && cause.linePos ? ` at line ${cause.linePos[0].line}` : '';
-      throw new ConfigError(`${file}: not valid YAML${where}: ${(cause as Error).message}. Fix the syntax.`, { cause });
+      const where =
+        cause instanceof YAMLParseError && cause.linePos ? ` at line ${cause.linePos[0].line}` : '';
+      throw new ConfigError(`${file}: not valid YAML${where}: ${(cause as Error).message}. Fix the syntax.`, {
+        cause,
+      });
     }
     if (typeof tree !== 'object' || tree === null || Array.isArray(tree))
-      throw new ConfigError(`${file}: the top level must be a mapping of sections (log, data, processors, scoring).`);
+      throw new ConfigError(
+        `${file}: the top level must be a mapping of sections (log, data, processors, scoring).`,
+      );
     const known = new Set<string>(settings.map((s) => s.path));
     for (const path of leafPaths(tree)) {
       if (!known.has(path)) {
-        const near = settings.find((s) => s.path.toLowerCase().endsWith(path.split('.').pop()?.toLowerCase() ?? '\0'));
+        const near = settings.find((s) =>
+          s.path.toLowerCase().endsWith(path.split('.').pop()?.toLowerCase() ?? '\0'),
+        );
         throw new ConfigError(
           `${file}: unknown field "${path}".${near ? ` Did you mean "${near.path}"?` : ''} Remove it or correct its name (see README, Configuration).`,
         );
@@ -108,7 +116,9 @@ export function loadConfig(options: { file?: string; env?: Env; cwd?: string } =
     const value = rawValue === undefined ? spec.default : rawValue;
     const parsed = spec.schema.safeParse(value);
     if (!parsed.success) {
-      const where = fromEnv ? `environment variable ${spec.env}` : `${sourceFile ?? 'config'}: field ${spec.path}`;
+      const where = fromEnv
+        ? `environment variable ${spec.env}`
+        : `${sourceFile ?? 'config'}: field ${spec.path}`;
       throw new ConfigError(
         `${where}: ${describeIssue(parsed.error)} (got ${JSON.stringify(value)}; unit: ${spec.unit}). Fix: set it to a valid value such as ${spec.example}${fromEnv ? `, or unset ${spec.env}` : ''}.`,
       );
@@ -130,7 +140,8 @@ function deepFreeze<T>(value: T): T {
 /** The config reference as a Markdown table (README's "Configuration" section). */
 export function settingsReference(): string {
   const rows = (settings as readonly SettingSpec<unknown>[]).map(
-    (s) => `| \`${s.path}\` | \`${s.env}\` | ${s.unit} | \`${JSON.stringify(s.default)}\` | ${s.description} |`,
+    (s) =>
+      `| \`${s.path}\` | \`${s.env}\` | ${s.unit} | \`${JSON.stringify(s.default)}\` | ${s.description} |`,
   );
   return ['| field | env | unit | default | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
 }

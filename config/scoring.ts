@@ -28,7 +28,15 @@ export const scoringSchema = z
     relevance: z
       .object({
         keywordPoints: z
-          .object({ title: points, skill: points, education: points, patent: points, currentEmployer: points, affiliation: points, summary: points })
+          .object({
+            title: points,
+            skill: points,
+            education: points,
+            patent: points,
+            currentEmployer: points,
+            affiliation: points,
+            summary: points,
+          })
           .strict(),
         maxKeywordPoints: points,
         classPointsPerPatent: points,
@@ -39,7 +47,9 @@ export const scoringSchema = z
         minRelevancePoints: points,
       })
       .strict(),
-    tier: z.object({ points: z.object({ A: points, B: points, C: points, D: points, E: points }).strict() }).strict(),
+    tier: z
+      .object({ points: z.object({ A: points, B: points, C: points, D: points, E: points }).strict() })
+      .strict(),
     impact: z
       .object({
         pointsPerPatent: points,
@@ -52,9 +62,14 @@ export const scoringSchema = z
     recency: z
       .object({ maxPoints: points, fullYears: z.number().min(0), zeroYears: z.number().positive() })
       .strict()
-      .refine((r) => r.zeroYears > r.fullYears, { message: 'zeroYears must be greater than fullYears', path: ['zeroYears'] }),
+      .refine((r) => r.zeroYears > r.fullYears, {
+        message: 'zeroYears must be greater than fullYears',
+        path: ['zeroYears'],
+      }),
     scarcity: z.object({ maxPoints: points }).strict(),
-    tiers: z.object({ A: tierRule, B: tierRule, C: tierRule, D: tierRule, E: tierRule.partial({ patterns: true }) }).strict(),
+    tiers: z
+      .object({ A: tierRule, B: tierRule, C: tierRule, D: tierRule, E: tierRule.partial({ patterns: true }) })
+      .strict(),
   })
   .strict();
 

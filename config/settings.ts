@@ -83,7 +83,10 @@ export const settings = [
   setting({
     path: 'scoring.referenceDate',
     env: 'TALENT_REFERENCE_DATE',
-    schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable(),
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+      .nullable(),
     default: null,
     unit: 'date',
     description:

@@ -13,6 +13,9 @@ export const skillSchema = z
 export type SkillEntry = z.infer<typeof skillSchema>;
 
 export function loadSkills(path: string): SkillEntry[] {
-  return loadYamlFile(path, z.object({ skills: z.array(skillSchema) }).strict(), 'Fix the entry in the skills vocabulary.')
-    .skills;
+  return loadYamlFile(
+    path,
+    z.object({ skills: z.array(skillSchema) }).strict(),
+    'Fix the entry in the skills vocabulary.',
+  ).skills;
 }

@@ -14,7 +14,10 @@ export function loadYamlFile<S extends z.ZodType>(path: string, schema: S, fix: 
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ConfigError(`${file}: cannot read (${(cause as NodeJS.ErrnoException).code ?? 'error'}). ${fix}`, { cause });
+    throw new ConfigError(
+      `${file}: cannot read (${(cause as NodeJS.ErrnoException).code ?? 'error'}). ${fix}`,
+      { cause },
+    );
   }
   let tree: unknown;
   try {

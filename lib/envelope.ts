@@ -97,7 +97,8 @@ export function stableRecordId(sourceKind: SourceKind, identity: string): string
 
 /** The identity string of an origin: the same document fetched again yields the same id. */
 export function originIdentity(origin: RecordOrigin): string {
-  const base = origin.uri ?? (origin.file !== undefined ? `file://${origin.file}` : `kafka://${origin.topic}`);
+  const base =
+    origin.uri ?? (origin.file !== undefined ? `file://${origin.file}` : `kafka://${origin.topic}`);
   return origin.documentIndex === undefined ? base : `${base}#${origin.documentIndex}`;
 }
 
@@ -173,9 +174,13 @@ export function decodeEnvelope(bytes: Buffer | string): RecordEnvelope {
   const body = Buffer.from(wire.bodyBase64, 'base64');
   const checksum = `sha256:${sha256Hex(body)}`;
   if (checksum !== wire.checksum)
-    throw new ProcessingError('invalid-envelope', 'envelope checksum does not match its body (corrupted in transit)', {
-      location: 'checksum',
-    });
+    throw new ProcessingError(
+      'invalid-envelope',
+      'envelope checksum does not match its body (corrupted in transit)',
+      {
+        location: 'checksum',
+      },
+    );
   return {
     schemaVersion: wire.schemaVersion,
     id: wire.id,

@@ -19,22 +19,39 @@ export function processRecord(envelope: RecordEnvelope, limits: ParseLimits): Re
       return {
         status: 'rejected',
         format: null,
-        error: new ProcessingError('too-large', `document is ${envelope.body.length} bytes, over the limit of ${limits.maxDocumentBytes} (processors.maxDocumentBytes)`),
+        error: new ProcessingError(
+          'too-large',
+          `document is ${envelope.body.length} bytes, over the limit of ${limits.maxDocumentBytes} (processors.maxDocumentBytes)`,
+        ),
       };
-    if (envelope.body.length === 0) return { status: 'rejected', format: null, error: new ProcessingError('empty-input', 'document is empty') };
+    if (envelope.body.length === 0)
+      return {
+        status: 'rejected',
+        format: null,
+        error: new ProcessingError('empty-input', 'document is empty'),
+      };
     format = detectFormat(headText(envelope.body), envelope.contentType) ?? null;
     if (format === null)
       return {
         status: 'rejected',
         format: null,
-        error: new ProcessingError('unknown-format', `no parser recognises this ${envelope.contentType} document; give the format explicitly (--format) if it is one of the supported ones`),
+        error: new ProcessingError(
+          'unknown-format',
+          `no parser recognises this ${envelope.contentType} document; give the format explicitly (--format) if it is one of the supported ones`,
+        ),
       };
   }
   try {
     return { ...parserFor(format).parse(envelope, limits), format };
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    return { status: 'rejected', format, error: new ProcessingError('parser-failure', `the ${format} parser failed unexpectedly: ${message}`, { cause }) };
+    return {
+      status: 'rejected',
+      format,
+      error: new ProcessingError('parser-failure', `the ${format} parser failed unexpectedly: ${message}`, {
+        cause,
+      }),
+    };
   }
 }
 

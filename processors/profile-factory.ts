@@ -15,15 +15,26 @@ export class ProfileFactory {
   readonly vocabulary: SkillVocabulary;
   private readonly context: ScoringContext;
 
-  constructor(options: { industries: readonly Industry[]; scoring: ScoringConfig; vocabulary: SkillVocabulary; referenceYear: number }) {
+  constructor(options: {
+    industries: readonly Industry[];
+    scoring: ScoringConfig;
+    vocabulary: SkillVocabulary;
+    referenceYear: number;
+  }) {
     this.industries = options.industries;
     this.scoring = options.scoring;
     this.vocabulary = options.vocabulary;
-    this.context = { matcher: new IndustryMatcher(options.industries), config: options.scoring, referenceYear: options.referenceYear };
+    this.context = {
+      matcher: new IndustryMatcher(options.industries),
+      config: options.scoring,
+      referenceYear: options.referenceYear,
+    };
   }
 
   static fromConfig(config: Readonly<Config>, now: Date = new Date()): ProfileFactory {
-    const referenceYear = config.scoring.referenceDate ? Number(config.scoring.referenceDate.slice(0, 4)) : now.getUTCFullYear();
+    const referenceYear = config.scoring.referenceDate
+      ? Number(config.scoring.referenceDate.slice(0, 4))
+      : now.getUTCFullYear();
     return new ProfileFactory({
       industries: loadIndustries(resolveConfigPath(config.scoring.industriesFile)),
       scoring: loadScoring(resolveConfigPath(config.scoring.weightsFile)),

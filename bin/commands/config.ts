@@ -15,7 +15,10 @@ export function registerConfig(program: Command): void {
     .option('-c, --config <file>', 'config file (YAML); default talent-brain.yaml if present')
     .option('--doc', 'print the reference of every setting as a Markdown table')
     .option('--json', 'print the effective settings as JSON')
-    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid (the message names the file, the field and the fix).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid, 1 invalid (the message names the file, the field and the fix).',
+    )
     .action((options: { config?: string; doc?: boolean; json?: boolean }) => {
       if (options.doc) {
         process.stdout.write(`${settingsReference()}\n`);
@@ -26,8 +29,14 @@ export function registerConfig(program: Command): void {
         const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
         loadScoring(resolveConfigPath(config.scoring.weightsFile));
         const skills = loadSkills(resolveConfigPath(config.scoring.skillsFile));
-        if (options.json) process.stdout.write(`${JSON.stringify({ ...config, industries: industries.map((i) => i.id), skills: skills.length })}\n`);
-        else process.stdout.write(`configuration valid (${config.source.file ?? 'defaults + environment'}): ${industries.length} industries, ${skills.length} skills\n`);
+        if (options.json)
+          process.stdout.write(
+            `${JSON.stringify({ ...config, industries: industries.map((i) => i.id), skills: skills.length })}\n`,
+          );
+        else
+          process.stdout.write(
+            `configuration valid (${config.source.file ?? 'defaults + environment'}): ${industries.length} industries, ${skills.length} skills\n`,
+          );
       } catch (error) {
         if (error instanceof ConfigError) {
           process.stderr.write(`talent-brain: configuration error: ${error.message}\n`);

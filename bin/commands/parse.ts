@@ -50,7 +50,11 @@ function inputLabel(origin: { file?: string; uri?: string; documentIndex?: numbe
 }
 
 export function formatProfileLine(p: TalentProfile): string {
-  const industries = p.topIndustries.slice(0, 3).map((i) => `${i.industry} ${i.score}`).join(' · ') || 'no industry match';
+  const industries =
+    p.topIndustries
+      .slice(0, 3)
+      .map((i) => `${i.industry} ${i.score}`)
+      .join(' · ') || 'no industry match';
   const org = p.affiliations.find((a) => a.current) ?? p.affiliations[0];
   const where = org ? ` — ${org.title ? `${org.title}, ` : ''}${org.organization}` : '';
   return `${p.displayName}${where}\n  tier ${p.tier} · ${industries}\n  ${p.reason}\n  id ${p.id} · ${p.evidence.length} source${p.evidence.length === 1 ? '' : 's'}`;
@@ -65,7 +69,10 @@ export function registerParse(program: Command): void {
     .option('-f, --format <name>', `treat every input as this format: ${formatNames.join(', ')}`)
     .option('--encoding <charset>', 'character set of inputs that do not declare one (e.g. gbk)')
     .option('--json', 'print one profile per line as JSON (NDJSON) and a JSON summary on stderr')
-    .option('--no-merge', 'emit each record\'s people as soon as it is parsed (constant memory; no cross-document merging)')
+    .option(
+      '--no-merge',
+      "emit each record's people as soon as it is parsed (constant memory; no cross-document merging)",
+    )
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('-c, --config <file>', 'config file (YAML); default talent-brain.yaml if present')
     .addHelpText(
@@ -80,7 +87,9 @@ export function registerParse(program: Command): void {
 
 export async function runParse(inputs: string[], options: ParseOptions): Promise<number> {
   if (options.format !== undefined && !(formatNames as readonly string[]).includes(options.format)) {
-    process.stderr.write(`talent-brain parse: unknown --format "${options.format}"; choose one of ${formatNames.join(', ')}\n`);
+    process.stderr.write(
+      `talent-brain parse: unknown --format "${options.format}"; choose one of ${formatNames.join(', ')}\n`,
+    );
     return ExitCode.failure;
   }
   const config = configOrExit(options.config);
@@ -95,7 +104,17 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
     throw error;
   }
   const started = process.hrtime.bigint();
-  const summary: ParseSummary = { records: 0, parsed: 0, skipped: 0, rejected: 0, mentions: 0, profiles: 0, seconds: 0, byFormat: {}, rejections: [] };
+  const summary: ParseSummary = {
+    records: 0,
+    parsed: 0,
+    skipped: 0,
+    rejected: 0,
+    mentions: 0,
+    profiles: 0,
+    seconds: 0,
+    byFormat: {},
+    rejections: [],
+  };
   const progress = createProgress(options.progress ? await totalBytes(inputs) : 0);
   const records: ParsedRecord[] = [];
   const out = (profile: TalentProfile): void => {
@@ -105,7 +124,8 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
   const reject = (input: string, code: string, message: string): void => {
     summary.rejected++;
     summary.rejections.push({ input, code, message });
-    if (!options.json && !options.groupRejections) process.stderr.write(`rejected ${input}: ${code}: ${message}\n`);
+    if (!options.json && !options.groupRejections)
+      process.stderr.write(`rejected ${input}: ${code}: ${message}\n`);
   };
 
   let bytes = 0;
@@ -135,13 +155,20 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
     summary.parsed++;
     summary.byFormat[outcome.format ?? 'unknown'] = (summary.byFormat[outcome.format ?? 'unknown'] ?? 0) + 1;
     summary.mentions += outcome.mentions.length;
-    const record: ParsedRecord = { sourceId: item.envelope.id, fetchedAt: item.envelope.fetchedAt, document: outcome.document, mentions: outcome.mentions };
+    const record: ParsedRecord = {
+      sourceId: item.envelope.id,
+      fetchedAt: item.envelope.fetchedAt,
+      document: outcome.document,
+      mentions: outcome.mentions,
+    };
     if (options.merge) records.push(record);
     else for (const profile of factory.profiles([record])) out(profile);
   }
   progress.stop();
   if (options.merge) {
-    const profiles = factory.profiles(records).sort((a, b) => b.priorityScore - a.priorityScore || a.displayName.localeCompare(b.displayName));
+    const profiles = factory
+      .profiles(records)
+      .sort((a, b) => b.priorityScore - a.priorityScore || a.displayName.localeCompare(b.displayName));
     for (const profile of options.top === undefined ? profiles : profiles.slice(0, options.top)) out(profile);
     summary.profiles = profiles.length;
   }
@@ -149,7 +176,9 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
   if (options.groupRejections && summary.rejected > 0) {
     const counts = new Map<string, number>();
     for (const r of summary.rejections) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
-    process.stderr.write(`rejected by reason: ${[...counts].map(([code, n]) => `${code} ${n}`).join(', ')} (run "parse" on the same inputs to see each one)\n`);
+    process.stderr.write(
+      `rejected by reason: ${[...counts].map(([code, n]) => `${code} ${n}`).join(', ')} (run "parse" on the same inputs to see each one)\n`,
+    );
   }
   if (options.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
   else

@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createEnvelope, sourceKindOfFormat, type FormatName, type RecordEnvelope, type SourceKind } from '../../lib/envelope.js';
+import {
+  createEnvelope,
+  sourceKindOfFormat,
+  type FormatName,
+  type RecordEnvelope,
+  type SourceKind,
+} from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { headText } from '../../processors/common/decode-text.js';
 import { splitConcatenatedXml } from '../../processors/patent/split-concatenated.js';
@@ -29,7 +35,8 @@ const HEAD_BYTES = 64 * 1024;
  * Files met while walking a directory that are never source documents (notes, manifests, images,
  * archives). Skipped silently there; named explicitly on the command line they are still tried.
  */
-const NOT_DOCUMENTS = /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
+const NOT_DOCUMENTS =
+  /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
@@ -46,11 +53,16 @@ function contentTypeOf(path: string, encoding: string | undefined): string {
 
 /** USPTO bulk files concatenate documents; they are split while streaming, never read whole. */
 function looksLikeUsptoXml(head: string): boolean {
-  return /^\s*(\uFEFF)?<\?xml/.test(head) && /<(us-patent-grant|us-patent-application|sequence-cwu)\b|<!DOCTYPE us-patent-/.test(head);
+  return (
+    /^\s*(\uFEFF)?<\?xml/.test(head) &&
+    /<(us-patent-grant|us-patent-application|sequence-cwu)\b|<!DOCTYPE us-patent-/.test(head)
+  );
 }
 
 /** Regular files under the given paths, directories expanded recursively in name order (hidden entries skipped). */
-export async function* expandPaths(paths: readonly string[]): AsyncGenerator<{ path: string; error?: NodeJS.ErrnoException }> {
+export async function* expandPaths(
+  paths: readonly string[],
+): AsyncGenerator<{ path: string; error?: NodeJS.ErrnoException }> {
   for (const p of paths) {
     if (p === '-') {
       yield { path: '-' };
@@ -74,7 +86,10 @@ export async function* expandPaths(paths: readonly string[]): AsyncGenerator<{ p
       }
       yield* expandPaths(
         entries
-          .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || (e.isFile() && !NOT_DOCUMENTS.test(e.name))))
+          .filter(
+            (e) =>
+              !e.name.startsWith('.') && (e.isDirectory() || (e.isFile() && !NOT_DOCUMENTS.test(e.name))),
+          )
           .map((e) => join(full, e.name)),
       );
     } else if (info.isFile()) {
@@ -120,15 +135,27 @@ function kindOf(format: FormatName | undefined, fallback: SourceKind): SourceKin
  * larger ones are rejected without being read. Unreadable inputs become rejections, so one bad
  * file never stops a run.
  */
-export async function* readInputs(paths: readonly string[], options: ReadInputsOptions): AsyncGenerator<InputItem> {
+export async function* readInputs(
+  paths: readonly string[],
+  options: ReadInputsOptions,
+): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
   for await (const { path, error } of expandPaths(paths)) {
     const origin = { file: path };
-    const base = { origin, contentType: contentTypeOf(path, options.encoding), format: options.format ?? null, fetchedAt: options.now ?? new Date() };
+    const base = {
+      origin,
+      contentType: contentTypeOf(path, options.encoding),
+      format: options.format ?? null,
+      fetchedAt: options.now ?? new Date(),
+    };
     if (error) {
       yield {
         kind: 'rejected',
-        envelope: createEnvelope({ ...base, sourceKind: kindOf(options.format, 'resume'), body: Buffer.alloc(0) }),
+        envelope: createEnvelope({
+          ...base,
+          sourceKind: kindOf(options.format, 'resume'),
+          body: Buffer.alloc(0),
+        }),
         error: new ProcessingError('unreadable-input', `cannot read ${path}: ${error.code ?? error.message}`),
         bytesRead: 0,
       };
@@ -143,9 +170,14 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
     try {
       const head = await readHead(path);
       const size = (await stat(path)).size;
-      if ((options.format === undefined || options.format === 'uspto-xml') && looksLikeUsptoXml(head.toString('utf8'))) {
+      if (
+        (options.format === undefined || options.format === 'uspto-xml') &&
+        looksLikeUsptoXml(head.toString('utf8'))
+      ) {
         let previousEnd = 0;
-        for await (const doc of splitConcatenatedXml(createReadStream(path, { highWaterMark: 1024 * 1024 }), { maxDocumentBytes: limit })) {
+        for await (const doc of splitConcatenatedXml(createReadStream(path, { highWaterMark: 1024 * 1024 }), {
+          maxDocumentBytes: limit,
+        })) {
           const envelope = createEnvelope({
             ...base,
             format: 'uspto-xml',
@@ -156,7 +188,15 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
           const bytesRead = doc.byteOffset + doc.byteLength - previousEnd;
           previousEnd = doc.byteOffset + doc.byteLength;
           yield doc.oversize
-            ? { kind: 'rejected', envelope, error: new ProcessingError('too-large', `document ${doc.index} is ${doc.byteLength} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${doc.bytes.length} bytes are kept`), bytesRead }
+            ? {
+                kind: 'rejected',
+                envelope,
+                error: new ProcessingError(
+                  'too-large',
+                  `document ${doc.index} is ${doc.byteLength} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${doc.bytes.length} bytes are kept`,
+                ),
+                bytesRead,
+              }
             : { kind: 'record', envelope, bytesRead };
         }
         continue;
@@ -165,7 +205,10 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
         yield {
           kind: 'rejected',
           envelope: createEnvelope({ ...base, sourceKind: kindOf(options.format, 'resume'), body: head }),
-          error: new ProcessingError('too-large', `file is ${size} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`),
+          error: new ProcessingError(
+            'too-large',
+            `file is ${size} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`,
+          ),
           bytesRead: size,
         };
         continue;
@@ -176,7 +219,11 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
       const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
       yield {
         kind: 'rejected',
-        envelope: createEnvelope({ ...base, sourceKind: kindOf(options.format, 'resume'), body: Buffer.alloc(0) }),
+        envelope: createEnvelope({
+          ...base,
+          sourceKind: kindOf(options.format, 'resume'),
+          body: Buffer.alloc(0),
+        }),
         error: new ProcessingError('unreadable-input', `cannot read ${path}: ${code}`, { cause }),
         bytesRead: 0,
       };
@@ -187,40 +234,74 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
 async function* fromBuffer(
   body: Buffer,
   total: number,
-  base: { origin: { file?: string; uri?: string }; contentType: string; format: FormatName | null; fetchedAt: Date },
+  base: {
+    origin: { file?: string; uri?: string };
+    contentType: string;
+    format: FormatName | null;
+    fetchedAt: Date;
+  },
   options: ReadInputsOptions,
 ): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
   if (total > limit) {
     yield {
       kind: 'rejected',
-      envelope: createEnvelope({ ...base, sourceKind: kindOf(options.format ?? undefined, 'resume'), body: body.subarray(0, HEAD_BYTES) }),
-      error: new ProcessingError('too-large', `input is ${total} bytes, over the limit of ${limit} (processors.maxDocumentBytes)`),
+      envelope: createEnvelope({
+        ...base,
+        sourceKind: kindOf(options.format ?? undefined, 'resume'),
+        body: body.subarray(0, HEAD_BYTES),
+      }),
+      error: new ProcessingError(
+        'too-large',
+        `input is ${total} bytes, over the limit of ${limit} (processors.maxDocumentBytes)`,
+      ),
       bytesRead: total,
     };
     return;
   }
-  if ((options.format === undefined || options.format === 'uspto-xml') && looksLikeUsptoXml(body.subarray(0, HEAD_BYTES).toString('utf8'))) {
+  if (
+    (options.format === undefined || options.format === 'uspto-xml') &&
+    looksLikeUsptoXml(body.subarray(0, HEAD_BYTES).toString('utf8'))
+  ) {
     for await (const doc of splitConcatenatedXml(once(body), { maxDocumentBytes: limit })) {
       yield {
         kind: 'record',
-        envelope: createEnvelope({ ...base, format: 'uspto-xml', sourceKind: 'patent', origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset }, body: doc.bytes }),
+        envelope: createEnvelope({
+          ...base,
+          format: 'uspto-xml',
+          sourceKind: 'patent',
+          origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
+          body: doc.bytes,
+        }),
         bytesRead: doc.byteLength,
       };
     }
     return;
   }
   // Detect here, so the envelope carries its real source kind (and so its id and topic) from the start.
-  const format = base.format ?? (body.length > 0 ? detectFormat(headText(body), base.contentType) : undefined);
+  const format =
+    base.format ?? (body.length > 0 ? detectFormat(headText(body), base.contentType) : undefined);
   if (format === undefined) {
     const error =
       body.length === 0
         ? new ProcessingError('empty-input', 'document is empty')
-        : new ProcessingError('unknown-format', `no parser recognises this ${base.contentType} document; give the format explicitly (--format) if it is one of the supported ones`);
-    yield { kind: 'rejected', envelope: createEnvelope({ ...base, sourceKind: 'resume', body }), error, bytesRead: total };
+        : new ProcessingError(
+            'unknown-format',
+            `no parser recognises this ${base.contentType} document; give the format explicitly (--format) if it is one of the supported ones`,
+          );
+    yield {
+      kind: 'rejected',
+      envelope: createEnvelope({ ...base, sourceKind: 'resume', body }),
+      error,
+      bytesRead: total,
+    };
     return;
   }
-  yield { kind: 'record', envelope: createEnvelope({ ...base, format, sourceKind: sourceKindOfFormat[format], body }), bytesRead: total };
+  yield {
+    kind: 'record',
+    envelope: createEnvelope({ ...base, format, sourceKind: sourceKindOfFormat[format], body }),
+    bytesRead: total,
+  };
 }
 
 async function* once(body: Buffer): AsyncGenerator<Buffer> {

@@ -2,8 +2,6 @@ import iconv from 'iconv-lite';
 import { ProcessingError } from '../../lib/errors.js';
 import type { ParseLimits } from '../parser.js';
 
-const GB_CHARSETS = new Set(['gbk', 'gb2312', 'gb18030', 'cp936', 'x-gbk']);
-
 /** The `charset` parameter of a MIME type, lower-cased, or undefined. */
 export function charsetOf(contentType: string | undefined): string | undefined {
   const match = contentType?.match(/charset\s*=\s*"?([\w.:-]+)"?/i);
@@ -49,7 +47,8 @@ export function decodeText(
     return { ok: false, error: new ProcessingError('empty-input', 'document is empty') };
 
   if (body[0] === 0xff && body[1] === 0xfe) return { ok: true, text: body.subarray(2).toString('utf16le') };
-  if (body[0] === 0xfe && body[1] === 0xff) return { ok: true, text: iconv.decode(body.subarray(2), 'utf16-be') };
+  if (body[0] === 0xfe && body[1] === 0xff)
+    return { ok: true, text: iconv.decode(body.subarray(2), 'utf16-be') };
 
   const declared = charsetOf(contentType) ?? xmlDeclaredEncoding(body);
   if (declared !== undefined && declared !== 'utf-8' && declared !== 'utf8' && declared !== 'us-ascii') {
@@ -71,9 +70,13 @@ export function decodeText(
         : '';
     return {
       ok: false,
-      error: new ProcessingError('invalid-encoding', `document is not valid UTF-8 (first bad byte at offset ${offset})${hint}`, {
-        location: `byte ${offset}`,
-      }),
+      error: new ProcessingError(
+        'invalid-encoding',
+        `document is not valid UTF-8 (first bad byte at offset ${offset})${hint}`,
+        {
+          location: `byte ${offset}`,
+        },
+      ),
     };
   }
 }
@@ -83,7 +86,16 @@ export function firstInvalidUtf8Offset(body: Buffer): number {
   let i = 0;
   while (i < body.length) {
     const b = body[i] ?? 0;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       const c = body[i + k];

@@ -26,7 +26,8 @@ function contextFrom(ctx: FilingContext, cover: CoverInfo): FilingContext {
   if (merged.issuerCik === undefined && cover.issuerCik !== undefined) merged.issuerCik = cover.issuerCik;
   if (merged.sic === undefined && cover.sic !== undefined) merged.sic = cover.sic;
   if (merged.accession === undefined && cover.accession !== undefined) merged.accession = cover.accession;
-  if (merged.filingDate === undefined && merged.periodOfReport === undefined && cover.date !== undefined) merged.periodOfReport = cover.date;
+  if (merged.filingDate === undefined && merged.periodOfReport === undefined && cover.date !== undefined)
+    merged.periodOfReport = cover.date;
   return merged;
 }
 
@@ -38,7 +39,13 @@ function extractFromDoc(doc: HtmlDoc, ctx: FilingContext): ParseOutcome {
   const book = new PeopleBook(ctx.sourceId);
   if (!cover.indexPage) {
     const sections = sectionOfLines(doc.lines);
-    const base = { doc, sections, book, pathPrefix: prefix, ...(full.issuer === undefined ? {} : { issuer: full.issuer }) };
+    const base = {
+      doc,
+      sections,
+      book,
+      pathPrefix: prefix,
+      ...(full.issuer === undefined ? {} : { issuer: full.issuer }),
+    };
     // Structured sources first: they carry the fullest names for resolving "Mr. Smith" later.
     extractFromTables(base);
     extractCards(base);
@@ -47,13 +54,18 @@ function extractFromDoc(doc: HtmlDoc, ctx: FilingContext): ParseOutcome {
     extractSignatures(base);
   }
   if (book.size() === 0) {
-    return { status: 'rejected', error: new ProcessingError('no-person', `no officers or directors found in ${form}`) };
+    return {
+      status: 'rejected',
+      error: new ProcessingError('no-person', `no officers or directors found in ${form}`),
+    };
   }
   const mentions = book.toMentions(full, form, full.issuer);
   const document: DocumentInfo = {
     sourceId: ctx.sourceId,
     format: 'sec-filing-html',
-    title: [form, full.issuer, full.filingDate ?? full.periodOfReport].filter((p) => p !== undefined && p !== '').join(' · '),
+    title: [form, full.issuer, full.filingDate ?? full.periodOfReport]
+      .filter((p) => p !== undefined && p !== '')
+      .join(' · '),
   };
   if (full.uri !== undefined) document.uri = full.uri;
   const date = full.filingDate ?? full.periodOfReport;
@@ -69,7 +81,11 @@ export function extractFilingHtml(html: string, ctx: FilingContext): ParseOutcom
     // A parser bug must not take down the pipeline; the record goes to the dead-letter place with the reason.
     return {
       status: 'rejected',
-      error: new ProcessingError('unsupported-document', `filing HTML could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }),
+      error: new ProcessingError(
+        'unsupported-document',
+        `filing HTML could not be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      ),
     };
   }
 }
@@ -84,7 +100,10 @@ export const secFilingHtmlParser: Parser = {
     const decoded = decodeText(envelope.body, envelope.contentType, limits);
     if (!decoded.ok) return { status: 'rejected', error: decoded.error };
     if (!/<[a-z!?/][^>]*>/i.test(decoded.text.slice(0, 65536))) {
-      return { status: 'rejected', error: new ProcessingError('unsupported-document', 'document is not HTML (no markup found)') };
+      return {
+        status: 'rejected',
+        error: new ProcessingError('unsupported-document', 'document is not HTML (no markup found)'),
+      };
     }
     const ctx: FilingContext = { sourceId: envelope.id };
     if (envelope.origin.uri !== undefined) ctx.uri = envelope.origin.uri;

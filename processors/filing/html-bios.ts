@@ -51,11 +51,16 @@ export function extractCards(ctx: BioContext): void {
     if (lead === undefined || nameAt < 0) continue;
     const between = lines.slice(nameAt + 1, i).map((l) => l.text);
     const marked = between.some((t) => /nominee/i.test(t)) || /nominee/i.test(lead.rest);
-    const titleParts = [lead.rest, ...between].map((t) => t.trim()).filter((t) => t !== '' && !/nominee|^\(|^age\b/i.test(t));
+    const titleParts = [lead.rest, ...between]
+      .map((t) => t.trim())
+      .filter((t) => t !== '' && !/nominee|^\(|^age\b/i.test(t));
     const fact: PersonFact = {
       name: lead.name,
       path: ctx.pathPrefix + ctx.doc.pathOf(lines[nameAt]?.el ?? line.el),
-      snippet: lines.slice(nameAt, Math.min(lines.length, i + 4)).map((l) => l.text).join(' '),
+      snippet: lines
+        .slice(nameAt, Math.min(lines.length, i + 4))
+        .map((l) => l.text)
+        .join(' '),
     };
     const title = cleanTitle(titleParts.join(' '), ctx.issuer);
     if (title !== '' && isTitleLike(title)) fact.title = title;
@@ -78,13 +83,20 @@ export function extractCards(ctx: BioContext): void {
   }
 }
 
-const BIO_SECTIONS: ReadonlySet<SectionKind> = new Set(['executive-officers', 'nominees', 'directors', 'directors-and-officers']);
+const BIO_SECTIONS: ReadonlySet<SectionKind> = new Set([
+  'executive-officers',
+  'nominees',
+  'directors',
+  'directors-and-officers',
+]);
 
 // "Jane Doe, 52, has served…", "Jane Doe (52) has…", "Jane Doe, age 52, is…"
 const INLINE_AGE = /^[,\s]*(?:\(\s*(?:age\s*)?(\d{2})\s*\)|(?:age\s*)?(\d{2})\s*(?=[,;]))[,;]?\s*(.*)$/is;
 // "Kevin M. Rendino. Mr. Rendino, age 53, has served…"
-const SURNAME_AGE = /^\.?\s*(?:[—–-]\s*)?(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[\p{L}'’-]+,\s*(?:age\s*)?(\d{2}),?\s*(.*)$/isu;
-const SERVES = /\b(?:has\s+(?:also\s+)?(?:served|been\s+serving)|serves|served|has\s+been|is|was\s+(?:appointed|named|elected)|became|joined\s+(?:us|the\s+company|[A-Z][\w&.]*)\s*(?:in\s+[\w\s,]+?)?)\s+(?:as\s+)?(?:(?:our|the|a|an|its)\s+)?/;
+const SURNAME_AGE =
+  /^\.?\s*(?:[—–-]\s*)?(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[\p{L}'’-]+,\s*(?:age\s*)?(\d{2}),?\s*(.*)$/isu;
+const SERVES =
+  /\b(?:has\s+(?:also\s+)?(?:served|been\s+serving)|serves|served|has\s+been|is|was\s+(?:appointed|named|elected)|became|joined\s+(?:us|the\s+company|[A-Z][\w&.]*)\s*(?:in\s+[\w\s,]+?)?)\s+(?:as\s+)?(?:(?:our|the|a|an|its)\s+)?/;
 
 export function extractParagraphBios(ctx: BioContext): void {
   const { lines } = ctx.doc;
@@ -110,7 +122,11 @@ export function extractParagraphBios(ctx: BioContext): void {
       rest = after.trim();
     }
     if (rest === undefined) continue;
-    const fact: PersonFact = { name: lead.name, path: ctx.pathPrefix + ctx.doc.pathOf(line.el), snippet: line.text };
+    const fact: PersonFact = {
+      name: lead.name,
+      path: ctx.pathPrefix + ctx.doc.pathOf(line.el),
+      snippet: line.text,
+    };
     if (age !== undefined && age >= 18 && age <= 110) fact.age = age;
     const serves = SERVES.exec(rest);
     if (serves !== null && serves.index < 60) {

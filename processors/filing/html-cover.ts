@@ -18,7 +18,8 @@ export interface CoverInfo {
 }
 
 const FORM_RE = /\bFORM\s+(10-K405|10-KT|10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-4|10)(\/A)?\b/;
-const MONTH_DATE = /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}/;
+const MONTH_DATE =
+  /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}/;
 
 export function readCover(doc: HtmlDoc): CoverInfo {
   const info: CoverInfo = { indexPage: false };
@@ -47,19 +48,25 @@ export function readCover(doc: HtmlDoc): CoverInfo {
     }
   }
   if (info.issuer === undefined) {
-    const at = head.findIndex((l) => /(?:exact\s+)?name\s+of\s+(?:the\s+)?registrant|registrant\s+as\s+specified/i.test(l.text));
+    const at = head.findIndex((l) =>
+      /(?:exact\s+)?name\s+of\s+(?:the\s+)?registrant|registrant\s+as\s+specified/i.test(l.text),
+    );
     if (at > 0) {
       // "(Name of" + "Registrant as Specified…" may be split over two lines.
       const labelStart = /^\(?name\s+of\s*$/i.test(head[at - 1]?.text ?? '') ? at - 1 : at;
       const prev = head[labelStart - 1]?.text ?? '';
       const prev2 = head[labelStart - 2]?.text ?? '';
       // A registrant name broken over two lines ("Cabot" / "Corporation").
-      const issuer = prev.split(/\s+/).length === 1 && prev2.length < 40 && !/\d|\)$/.test(prev2) ? `${prev2} ${prev}` : prev;
+      const issuer =
+        prev.split(/\s+/).length === 1 && prev2.length < 40 && !/\d|\)$/.test(prev2)
+          ? `${prev2} ${prev}`
+          : prev;
       if (issuer !== '' && issuer.length < 150 && !/^\(/.test(issuer)) info.issuer = issuer.trim();
     }
   }
   if (info.fileNumber === undefined) {
-    const m = /(?:File\s+No\.?|File\s+Number)[:\s)]*((?:0\d{0,2}|811|333|1)-\d{4,6})\b/i.exec(headText) ??
+    const m =
+      /(?:File\s+No\.?|File\s+Number)[:\s)]*((?:0\d{0,2}|811|333|1)-\d{4,6})\b/i.exec(headText) ??
       /\b((?:00[01]|0|811|333|1)-\d{4,6})\b[^()]{0,80}\(\s*Commission/i.exec(headText);
     if (m?.[1] !== undefined) info.fileNumber = m[1];
   }
@@ -94,9 +101,13 @@ export function looksLikeSecFilingHtml(head: string, contentType?: string): bool
   const isHtml = /<(?:html|body|div|p|table|font|ix:header)\b/i.test(head) || /html/i.test(contentType ?? '');
   if (!isHtml) return false;
   if (/name\s*=\s*["']dei:DocumentType["']/i.test(head)) return true;
-  const text = head.replace(/<[^>]*>/g, ' ').replace(/&nbsp;|&#160;|&#xa0;/gi, ' ').replace(/\s+/g, ' ');
+  const text = head
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;|&#160;|&#xa0;/gi, ' ')
+    .replace(/\s+/g, ' ');
   if (/Filing Detail/.test(text) && /EDGAR|SEC Accession No/i.test(text)) return true;
-  const commission = /SECURITIES\s+AND\s+EXCHANGE\s+COMMISSION/.test(text) || /Securities and Exchange Commission/.test(text);
+  const commission =
+    /SECURITIES\s+AND\s+EXCHANGE\s+COMMISSION/.test(text) || /Securities and Exchange Commission/.test(text);
   const form =
     /\bFORM\s+(?:10-K|10-Q|8-K|20-F|40-F|6-K|S-1)\b/.test(text) ||
     /SCHEDULE\s+14A/i.test(text) ||

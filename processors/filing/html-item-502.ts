@@ -24,8 +24,10 @@ const ELECTED = /\b(?:elected|election\s+of)\b/i;
 const DEPARTED =
   /\b(?:resign(?:ed|s|ation)?|retire(?:d|s|ment)?|to\s+retire|step(?:ped|s)?\s+down|depart(?:ure|ed|s)?|terminat(?:e|ed|es|ion)|will\s+no\s+longer\s+serve|transition(?:ed|s)?\s+from|separation|passed\s+away|death|not\s+(?:to\s+)?stand\s+for\s+re-?election|leave\s+the\s+(?:company|firm))\b/i;
 // Hypothetical or contractual language ("in the event of his resignation for good reason").
-const HYPOTHETICAL = /\b(?:in\s+the\s+event|if\b|unless|would|could|should\s+(?:he|she)|provided\s+that|upon\s+(?:a|any|his|her)\s+(?:termination|resignation|retirement)|for\s+good\s+reason|without\s+cause|change\s+in\s+control)\b/i;
-const BOARD = /\b(?:board(?:\s+of\s+directors)?|as\s+(?:a\s+)?directors?|to\s+serve\s+as\s+(?:a\s+)?director)\b/i;
+const HYPOTHETICAL =
+  /\b(?:in\s+the\s+event|if\b|unless|would|could|should\s+(?:he|she)|provided\s+that|upon\s+(?:a|any|his|her)\s+(?:termination|resignation|retirement)|for\s+good\s+reason|without\s+cause|change\s+in\s+control)\b/i;
+const BOARD =
+  /\b(?:board(?:\s+of\s+directors)?|as\s+(?:a\s+)?directors?|to\s+serve\s+as\s+(?:a\s+)?director)\b/i;
 
 const TRANSITION =
   /transition(?:ed|s)?\s+from\s+(?:(?:the|his|her)\s+(?:role|position|office)s?\s+(?:of|as)\s+)?(.+?)\s+to\s+(?:(?:the|a)\s+)?(?:(?:role|position|office)\s+of\s+)?(.+)$/i;
@@ -37,7 +39,10 @@ export function sentencesOf(text: string): string[] {
   const out: string[] = [];
   for (const piece of pieces) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && /(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Messrs|Jr|Sr|Inc|Co|Corp|No|St|Ltd|U\.S|vs)|(?:^|\s)\p{Lu})\.$/u.test(prev)) {
+    if (
+      prev !== undefined &&
+      /(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Messrs|Jr|Sr|Inc|Co|Corp|No|St|Ltd|U\.S|vs)|(?:^|\s)\p{Lu})\.$/u.test(prev)
+    ) {
       out[out.length - 1] = `${prev} ${piece}`;
     } else {
       out.push(piece);
@@ -74,7 +79,8 @@ function verbsOf(clause: string, issuer: string | undefined, names: NameHit[]): 
   verbs.sort((a, b) => a.index - b.index);
   // Blank out the names so "appointed Jane Doe as CFO" reads "appointed as CFO".
   let blanked = clause;
-  for (const n of [...names].sort((a, b) => b.start - a.start)) blanked = `${blanked.slice(0, n.start)}${' '.repeat(n.end - n.start)}${blanked.slice(n.end)}`;
+  for (const n of [...names].sort((a, b) => b.start - a.start))
+    blanked = `${blanked.slice(0, n.start)}${' '.repeat(n.end - n.start)}${blanked.slice(n.end)}`;
   const distinct = verbs.filter((v, i) => i === 0 || v.index > (verbs[i - 1]?.index ?? -1) + 3);
   for (const v of distinct) {
     const title = titleAfterEvent(blanked.slice(v.index), issuer);
@@ -86,7 +92,9 @@ function verbsOf(clause: string, issuer: string | undefined, names: NameHit[]): 
 /** The title that follows an event verb: "elected Co-Presidents of the Firm", "appointed as CFO". */
 function titleAfterEvent(text: string, issuer: string | undefined): string | undefined {
   const verb =
-    /^(?:(?:will|has|have|had|to|been)\s+)*(?:appointed|appointment|elected|election|named|promoted|promotion|became|become|succeed(?:s|ed)?|hired|designated|serve|assume|departure|resignation|retirement|resign(?:ed|s)?|retire(?:d|s)?|step(?:ped|s)?\s+down|terminat\w*)\b/i.exec(text);
+    /^(?:(?:will|has|have|had|to|been)\s+)*(?:appointed|appointment|elected|election|named|promoted|promotion|became|become|succeed(?:s|ed)?|hired|designated|serve|assume|departure|resignation|retirement|resign(?:ed|s)?|retire(?:d|s)?|step(?:ped|s)?\s+down|terminat\w*)\b/i.exec(
+      text,
+    );
   if (verb === null) return undefined;
   // Skip the blanked-out name and its age ("appointed ____, age 48, as …").
   let rest = text.slice(verb[0].length).replace(/^(?:\s+of\b)?[\s,]*(?:(?:age\s*)?\d{2}\s*,\s*)?/i, '');
@@ -121,17 +129,26 @@ function subjectsOf(verb: VerbHit, hits: NameHit[], clause: string): NameHit[] {
 }
 
 /** "Jane Doe, 48, Chief Financial Officer," → age and appositive title after the name. */
-function appositive(clause: string, hit: NameHit, issuer: string | undefined): { age?: number; title?: string } {
+function appositive(
+  clause: string,
+  hit: NameHit,
+  issuer: string | undefined,
+): { age?: number; title?: string } {
   const after = clause.slice(hit.end);
   const out: { age?: number; title?: string } = {};
-  const ageMatch = /^\s*(?:,\s*(?:age\s*)?(\d{2})\s*(?=,|\s+and\b|\))|\(\s*(?:age\s*)?(\d{2})\s*\))/i.exec(after);
+  const ageMatch = /^\s*(?:,\s*(?:age\s*)?(\d{2})\s*(?=,|\s+and\b|\))|\(\s*(?:age\s*)?(\d{2})\s*\))/i.exec(
+    after,
+  );
   let rest = after;
   if (ageMatch !== null) {
     const age = Number(ageMatch[1] ?? ageMatch[2]);
     if (age >= 18 && age <= 110) out.age = age;
     rest = after.slice(ageMatch[0].length);
   }
-  const appos = /^\s*,\s*(?!and\b|who\b|which\b|age\b|effective\b|the\s+company\b)((?:current|then|former)?[^,]{2,120}?(?:\([^)]*\))?)\s*,/i.exec(rest);
+  const appos =
+    /^\s*,\s*(?!and\b|who\b|which\b|age\b|effective\b|the\s+company\b)((?:current|then|former)?[^,]{2,120}?(?:\([^)]*\))?)\s*,/i.exec(
+      rest,
+    );
   if (appos?.[1] !== undefined && !/^former\b/i.test(appos[1])) {
     const title = cleanTitle(appos[1], issuer);
     if (isTitleLike(title) && /^[A-Z]/.test(title)) out.title = title;
@@ -171,7 +188,8 @@ export function extractItem502(ctx: ItemContext): void {
           const newTitle = transition?.[2] === undefined ? undefined : titlePhrase(transition[2], ctx.issuer);
           const oldTitle = transition?.[1] === undefined ? undefined : titlePhrase(transition[1], ctx.issuer);
           const eventFor = new Map<NameHit, VerbHit>();
-          for (const verb of verbs) for (const h of subjectsOf(verb, hits, clause)) if (!eventFor.has(h)) eventFor.set(h, verb);
+          for (const verb of verbs)
+            for (const h of subjectsOf(verb, hits, clause)) if (!eventFor.has(h)) eventFor.set(h, verb);
           for (const hit of hits) {
             let name = hit.name;
             if (hit.surnameOnly === true) {
@@ -179,7 +197,15 @@ export function extractItem502(ctx: ItemContext): void {
               if (resolved === undefined) continue;
               name = resolved;
             } else {
-              local.set(name.split(/\s+/).filter((t) => !/^(?:Jr\.?|Sr\.?|II|III|IV)$/.test(t)).pop()?.replace(/,$/, '').toLowerCase() ?? name, name);
+              local.set(
+                name
+                  .split(/\s+/)
+                  .filter((t) => !/^(?:Jr\.?|Sr\.?|II|III|IV)$/.test(t))
+                  .pop()
+                  ?.replace(/,$/, '')
+                  .toLowerCase() ?? name,
+                name,
+              );
             }
             const { age, title: apposTitle } = appositive(clause, hit, ctx.issuer);
             const verb = eventFor.get(hit);
@@ -187,8 +213,13 @@ export function extractItem502(ctx: ItemContext): void {
             const event: FilingEvent | undefined = inTransition ? 'appointed' : verb?.event;
             const eventTitle = inTransition ? newTitle : verb?.title;
             const title = eventTitle ?? apposTitle;
-            if (event === undefined && apposTitle === undefined && age === undefined && !ctx.book.has(name)) continue;
-            const fact: PersonFact = { name, path: `${ctx.pathPrefix}item 5.02 ¶${paragraph}`, snippet: sentence };
+            if (event === undefined && apposTitle === undefined && age === undefined && !ctx.book.has(name))
+              continue;
+            const fact: PersonFact = {
+              name,
+              path: `${ctx.pathPrefix}item 5.02 ¶${paragraph}`,
+              snippet: sentence,
+            };
             if (age !== undefined) fact.age = age;
             if (title !== undefined) fact.title = title;
             if (event !== undefined) fact.event = event;
@@ -196,9 +227,21 @@ export function extractItem502(ctx: ItemContext): void {
             ctx.book.add(fact);
             if (inTransition && oldTitle !== undefined) {
               // "transitioned from the role of CFO to Vice Chairman": left one office, took another.
-              ctx.book.add({ name, path: fact.path, snippet: sentence, title: oldTitle, role: roleFor(clause, oldTitle, 'departed'), event: 'departed' });
+              ctx.book.add({
+                name,
+                path: fact.path,
+                snippet: sentence,
+                title: oldTitle,
+                role: roleFor(clause, oldTitle, 'departed'),
+                event: 'departed',
+              });
             }
-            if (apposTitle !== undefined && eventTitle !== undefined && apposTitle !== eventTitle && event !== 'departed') {
+            if (
+              apposTitle !== undefined &&
+              eventTitle !== undefined &&
+              apposTitle !== eventTitle &&
+              event !== 'departed'
+            ) {
               // The appositive is the title held before the event.
               ctx.book.add({ name, path: fact.path, snippet: sentence, title: apposTitle, role: 'officer' });
             }
@@ -210,7 +253,8 @@ export function extractItem502(ctx: ItemContext): void {
 }
 
 function roleFor(clause: string, title: string | undefined, event: FilingEvent | undefined): HtmlRole {
-  if (title !== undefined) return isDirectorTitle(title) && !/\b(?:chief|officer|president)\b/i.test(title) ? 'director' : 'officer';
+  if (title !== undefined)
+    return isDirectorTitle(title) && !/\b(?:chief|officer|president)\b/i.test(title) ? 'director' : 'officer';
   if (event !== undefined && BOARD.test(clause)) return 'director';
   return 'officer';
 }

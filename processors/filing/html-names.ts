@@ -39,7 +39,7 @@ const STOP = new Set(
     'concerns communicating benefits pension contents page pages appendix annex proposal vote voting quorum record ' +
     'agreement agreements employment award awards restricted units unit policy release claims separation contract ' +
     'program programs incentive bonus salary equity retention continuity performance vesting option options notes note ' +
-    'subsidiary subsidiaries affiliate affiliates llc. inc. corp. co. ltd. l.p. n.a. s.a. ag n.v. b.v. gmbh' 
+    'subsidiary subsidiaries affiliate affiliates llc. inc. corp. co. ltd. l.p. n.a. s.a. ag n.v. b.v. gmbh'
   ).split(/\s+/),
 );
 
@@ -63,7 +63,10 @@ export function cleanNameText(text: string): string {
 }
 
 function tokensOf(name: string): string[] {
-  return name.replace(/,\s*(?=(?:Jr\.?|Sr\.?|II|III|IV|V)\b)/g, ' ').split(/\s+/).filter((t) => t !== '');
+  return name
+    .replace(/,\s*(?=(?:Jr\.?|Sr\.?|II|III|IV|V)\b)/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
 }
 
 /** True when the text (already cleaned) reads as one person's name. */
@@ -131,7 +134,8 @@ const TOKEN_RE = /[\p{L}][\p{L}'’.-]*(?:,\s*(?:Jr\.?|Sr\.?|III|II|IV)(?=[\s,.;
 export function findNames(text: string): NameHit[] {
   const hits: NameHit[] = [];
   const tokens: Array<{ t: string; start: number; end: number }> = [];
-  for (const m of text.matchAll(TOKEN_RE)) tokens.push({ t: m[0], start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(TOKEN_RE))
+    tokens.push({ t: m[0], start: m.index, end: m.index + m[0].length });
   let i = 0;
   while (i < tokens.length) {
     const tok = tokens[i];
@@ -149,7 +153,12 @@ export function findNames(text: string): NameHit[] {
             i = full.nextIndex;
             continue;
           }
-          hits.push({ name: surname, start: next.start, end: next.start + surname.length, surnameOnly: true });
+          hits.push({
+            name: surname,
+            start: next.start,
+            end: next.start + surname.length,
+            surnameOnly: true,
+          });
           i += 2;
           continue;
         }
@@ -170,7 +179,9 @@ export function findNames(text: string): NameHit[] {
           const slice = text.slice(first.start, last.end);
           const name = cleanNameText(slice);
           // "JPMorgan Chase & Co.", "Smith Barney, Inc.": a firm named after people.
-          const firm = /^\s*(?:&|,?\s*(?:Inc|LLC|LLP|L\.P|Corp|Co|Ltd|PLC|N\.A)(?![\w-]))/.test(text.slice(last.end));
+          const firm = /^\s*(?:&|,?\s*(?:Inc|LLC|LLP|L\.P|Corp|Co|Ltd|PLC|N\.A)(?![\w-]))/.test(
+            text.slice(last.end),
+          );
           // A defined term in quotes (the “Employment Agreement”) is not a person.
           const quoted = /[“"]\s*$/.test(text.slice(0, first.start));
           if (isPersonName(name) && !firm && !quoted) {
@@ -206,7 +217,8 @@ function takeRun(
     if (run.length > 0) {
       const prev = run[run.length - 1];
       if (prev === undefined || !/^ ?$/.test(text.slice(prev.end, tok.start).replace(/\s+/g, ' '))) break;
-      if (/['’]s$/.test(prev.t) || (/\.$/.test(prev.t) && !INITIAL.test(prev.t) && !HONORIFIC.test(prev.t))) break;
+      if (/['’]s$/.test(prev.t) || (/\.$/.test(prev.t) && !INITIAL.test(prev.t) && !HONORIFIC.test(prev.t)))
+        break;
     }
     run.push(tok);
     j++;
@@ -216,7 +228,13 @@ function takeRun(
   const first = run[0];
   const last = run[run.length - 1];
   if (first === undefined || last === undefined) return undefined;
-  return { name: cleanNameText(text.slice(first.start, last.end)), start: first.start, end: last.end, nextIndex: j, tokens: run };
+  return {
+    name: cleanNameText(text.slice(first.start, last.end)),
+    start: first.start,
+    end: last.end,
+    nextIndex: j,
+    tokens: run,
+  };
 }
 
 /** Identity key within one document: first given name + family name, lower-cased, initials and suffixes dropped. */

@@ -13,7 +13,8 @@ import { cleanTitle, isTitleLike, type HtmlRole } from './html-titles.js';
 
 type GroupRole = HtmlRole | 'mixed' | 'skip';
 
-const HEADER_CELL = /^(?:name|names|age|position|positions|title|titles|office|nominee|director|executive officer|named executive|principal occupation)|\bname\b|\bage\b|\bposition|\bnominee|\bdirector since\b/i;
+const HEADER_CELL =
+  /^(?:name|names|age|position|positions|title|titles|office|nominee|director|executive officer|named executive|principal occupation)|\bname\b|\bage\b|\bposition|\bnominee|\bdirector since\b/i;
 const NAME_HEADER = /\bname\b|nominee|^directors?\b|executive officers?|^officers?\b|^director or nominee/i;
 const AGE_HEADER = /^age\b|\bage$/i;
 const TITLE_HEADER = /position|title|office(?!r)|principal occupation|capacity|role/i;
@@ -21,11 +22,18 @@ const TITLE_HEADER = /position|title|office(?!r)|principal occupation|capacity|r
 function groupOf(text: string): GroupRole | undefined {
   const t = text.replace(/\(\d+\)|[:*]/g, '').trim();
   if (t.length > 80 || /as a group/i.test(t)) return undefined;
-  if (/(?:five|5)\s*(?:%|percent)|more than|principal (?:share|stock)holders|other (?:share|stock)holders|beneficial owners of more/i.test(t)) return 'skip';
-  if (/directors?\s+and\s+(?:named\s+)?executive\s+officers|officers\s+and\s+directors/i.test(t)) return 'mixed';
+  if (
+    /(?:five|5)\s*(?:%|percent)|more than|principal (?:share|stock)holders|other (?:share|stock)holders|beneficial owners of more/i.test(
+      t,
+    )
+  )
+    return 'skip';
+  if (/directors?\s+and\s+(?:named\s+)?executive\s+officers|officers\s+and\s+directors/i.test(t))
+    return 'mixed';
   if (/directors?\s+(?:or|and)\s+(?:director\s+)?nominees?/i.test(t)) return 'director';
   if (/nominees?/i.test(t)) return 'director-nominee';
-  if (/executive\s+officers?|named\s+executive|^officers$|senior management|management$/i.test(t)) return 'officer';
+  if (/executive\s+officers?|named\s+executive|^officers$|senior management|management$/i.test(t))
+    return 'officer';
   if (/directors?|trustees?/i.test(t)) return 'director';
   return undefined;
 }
@@ -73,7 +81,8 @@ function findColumns(table: TableView): Columns | undefined {
 /** The data cell under a header column: the first non-empty cell starting at or after it. */
 function cellAt(row: TableRow, start: number | undefined, headerStarts: number[]): TableCell | undefined {
   if (start === undefined) return undefined;
-  const nextHeader = headerStarts.filter((s) => s > start).sort((a, b) => a - b)[0] ?? Number.POSITIVE_INFINITY;
+  const nextHeader =
+    headerStarts.filter((s) => s > start).sort((a, b) => a - b)[0] ?? Number.POSITIVE_INFINITY;
   return row.cells.find((c) => c.colStart + c.colSpan > start && c.colStart < nextHeader);
 }
 
@@ -110,13 +119,17 @@ export function extractFromTables(ctx: TableContext): void {
     let group: GroupRole | undefined =
       kind === 'ownership' && previousKind === 'ownership' ? carriedGroup : undefined;
     const headerRole = cols === undefined ? undefined : headerRoleOf(cols.nameHeader);
-    const headerStarts = cols === undefined ? [] : [cols.nameStart, cols.ageStart, cols.titleStart].filter((s): s is number => s !== undefined);
+    const headerStarts =
+      cols === undefined
+        ? []
+        : [cols.nameStart, cols.ageStart, cols.titleStart].filter((s): s is number => s !== undefined);
     const startRow = cols === undefined ? 0 : cols.headerRow + 1;
     const facts: PersonFact[] = [];
     for (let r = startRow; r < table.rows.length; r++) {
       const row = table.rows[r];
       if (row === undefined) continue;
-      const nameCell = cols === undefined ? row.cells[0] : cellAt(row, cols.nameStart, headerStarts) ?? row.cells[0];
+      const nameCell =
+        cols === undefined ? row.cells[0] : (cellAt(row, cols.nameStart, headerStarts) ?? row.cells[0]);
       if (nameCell === undefined) continue;
       // Director "cards" laid out as table rows are read by extractCards, with their nominee marks.
       if (row.cells.some((c) => /^director\s+since\b/im.test(c.lines.join('\n')))) continue;
@@ -141,8 +154,15 @@ export function extractFromTables(ctx: TableContext): void {
         inlineAge = ageOf(rest.match(/^(?:age\s*)?(\d{2,3})\b/i)?.[1]);
         if (isTitleLike(rest)) inlineTitle = rest;
       }
-      const fact: PersonFact = { name, path: ctx.pathPrefix + ctx.doc.pathOf(row.el), snippet: row.cells.map((c) => c.text).join(' | ') };
-      const age = ageOf(cellAt(row, cols?.ageStart, headerStarts)?.text) ?? inlineAge ?? nameCell.lines.map((l) => ageOf(l)).find((a) => a !== undefined);
+      const fact: PersonFact = {
+        name,
+        path: ctx.pathPrefix + ctx.doc.pathOf(row.el),
+        snippet: row.cells.map((c) => c.text).join(' | '),
+      };
+      const age =
+        ageOf(cellAt(row, cols?.ageStart, headerStarts)?.text) ??
+        inlineAge ??
+        nameCell.lines.map((l) => ageOf(l)).find((a) => a !== undefined);
       if (age !== undefined) fact.age = age;
       const titleText = titleFor(row, nameCell, cols, headerStarts) ?? inlineTitle;
       const title = titleText === undefined ? undefined : cleanTitle(titleText, ctx.issuer);
@@ -169,9 +189,15 @@ export function extractFromTables(ctx: TableContext): void {
   }
 }
 
-function titleFor(row: TableRow, nameCell: TableCell, cols: Columns | undefined, headerStarts: number[]): string | undefined {
+function titleFor(
+  row: TableRow,
+  nameCell: TableCell,
+  cols: Columns | undefined,
+  headerStarts: number[],
+): string | undefined {
   const fromColumn = cellAt(row, cols?.titleStart, headerStarts);
-  if (fromColumn !== undefined && fromColumn !== nameCell) return fromColumn.lines.join(', ').replace(/,\s*,/g, ',');
+  if (fromColumn !== undefined && fromColumn !== nameCell)
+    return fromColumn.lines.join(', ').replace(/,\s*,/g, ',');
   // Name and title stacked in one cell (compensation tables), or a title in the next cell.
   const stacked = nameCell.lines.slice(1).find((l) => isTitleLike(l) && !/^\d/.test(l));
   if (stacked !== undefined) return stacked;
@@ -189,7 +215,12 @@ function decideRole(
   const sectionRole = roleOfSection(section);
   if (group === 'skip') return 'skip';
   // Inside a nominee section, "Independent Directors" sub-groups are still nominees.
-  if (sectionRole === 'director-nominee' && (group === 'director' || headerRole === 'director') && kind === 'list') return 'director-nominee';
+  if (
+    sectionRole === 'director-nominee' &&
+    (group === 'director' || headerRole === 'director') &&
+    kind === 'list'
+  )
+    return 'director-nominee';
   if (group !== undefined) return group;
   if (headerRole !== undefined && headerRole !== 'mixed') return headerRole;
   if (headerRole === 'mixed') return 'mixed';

@@ -84,7 +84,8 @@ export class PeopleBook {
     for (const entry of entries) mergeRole(record.roles, entry);
     if (record.evidence.length < MAX_EVIDENCE) {
       const ev = evidenceAt(this.sourceId, fact.path, fact.snippet);
-      if (!record.evidence.some((e) => e.path === ev.path && e.snippet === ev.snippet)) record.evidence.push(ev);
+      if (!record.evidence.some((e) => e.path === ev.path && e.snippet === ev.snippet))
+        record.evidence.push(ev);
     }
   }
 
@@ -109,7 +110,9 @@ export class PeopleBook {
 
   toMentions(ctx: FilingContext, form: string, issuer: string | undefined): PersonMention[] {
     this.settleWeak();
-    const records = [...this.people.values()].filter((r) => r.roles.length > 0).sort((a, b) => a.order - b.order);
+    const records = [...this.people.values()]
+      .filter((r) => r.roles.length > 0)
+      .sort((a, b) => a.order - b.order);
     return records.map((record, index) => buildMention(record, index, ctx, form, issuer));
   }
 }
@@ -135,10 +138,18 @@ function mergeRole(roles: RoleEntry[], entry: RoleEntry): void {
   const lowerTitle = entry.title?.toLowerCase();
   for (const r of sameRole) {
     if (r.title?.toLowerCase() === lowerTitle || entry.title === undefined || r.title === undefined) {
-      if (r.title === undefined && entry.title !== undefined && (r.event === undefined || r.event === entry.event)) {
+      if (
+        r.title === undefined &&
+        entry.title !== undefined &&
+        (r.event === undefined || r.event === entry.event)
+      ) {
         r.title = entry.title;
       }
-      if (r.event === undefined && entry.event !== undefined && (r.title === undefined || r.title.toLowerCase() === lowerTitle)) {
+      if (
+        r.event === undefined &&
+        entry.event !== undefined &&
+        (r.title === undefined || r.title.toLowerCase() === lowerTitle)
+      ) {
         r.event = entry.event;
       }
       if (r.title?.toLowerCase() === lowerTitle || entry.title === undefined) return;
@@ -149,9 +160,16 @@ function mergeRole(roles: RoleEntry[], entry: RoleEntry): void {
 
 const ROLE_RANK: Record<HtmlRole, number> = { 'director-nominee': 0, director: 1, officer: 2 };
 
-function buildMention(record: PersonRecord, index: number, ctx: FilingContext, form: string, issuer: string | undefined): PersonMention {
+function buildMention(
+  record: PersonRecord,
+  index: number,
+  ctx: FilingContext,
+  form: string,
+  issuer: string | undefined,
+): PersonMention {
   const full = record.names[0] ?? record.key;
-  const primary = [...record.roles].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role])[0]?.role ?? 'officer';
+  const primary =
+    [...record.roles].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role])[0]?.role ?? 'officer';
   const firstEvidence = record.evidence[0] ?? { sourceId: ctx.sourceId, path: '' };
   const filingRoles: RawFilingRole[] = record.roles.map((r) => {
     const role: RawFilingRole = { issuer: issuer ?? '', role: r.role, form };
@@ -174,7 +192,11 @@ function buildMention(record: PersonRecord, index: number, ctx: FilingContext, f
       const dedupe = `${r.title ?? ''}|${r.event === 'departed'}`;
       if (seen.has(dedupe.toLowerCase())) continue;
       seen.add(dedupe.toLowerCase());
-      const aff: RawAffiliation = { organization: issuer, current: r.event !== 'departed', evidence: firstEvidence };
+      const aff: RawAffiliation = {
+        organization: issuer,
+        current: r.event !== 'departed',
+        evidence: firstEvidence,
+      };
       if (r.title !== undefined) aff.title = r.title;
       const ids: { secCik?: string; ticker?: string } = {};
       if (ctx.issuerCik !== undefined) ids.secCik = ctx.issuerCik;

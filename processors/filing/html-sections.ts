@@ -25,11 +25,20 @@ const RULES: SectionRule[] = [
   { kind: 'item-5.02', re: /^item\s*5\.02\b/i },
   { kind: 'item-5.07', re: /^item\s*5\.07\b/i },
   { kind: 'directors-and-officers', re: /^item\s*6\.?\s*[-–—:.]?\s*directors,?\s+senior\s+management/i },
-  { kind: 'directors-and-officers', re: /^item\s*10\.?\s*[-–—:.]?\s*directors,?\s+(?:and\s+)?executive\s+officers/i },
+  {
+    kind: 'directors-and-officers',
+    re: /^item\s*10\.?\s*[-–—:.]?\s*directors,?\s+(?:and\s+)?executive\s+officers/i,
+  },
   { kind: 'item', re: /^item\s*\d{1,2}[A-C]?(?:\.\d{2})?\b/i },
   { kind: 'signatures', re: /^signatures?\.?$|^by order of the board/i },
-  { kind: 'ownership', re: /beneficial\s+(?:stock\s+)?ownership|security\s+ownership\s+of|stock\s+ownership\s+of\s+(?:certain|directors|management)|principal\s+(?:share|stock)holders/i },
-  { kind: 'directors-and-officers', re: /^(?:[A-Z]\.\s+)?directors\s+and\s+(?:senior\s+management|executive\s+officers|officers)\b/i },
+  {
+    kind: 'ownership',
+    re: /beneficial\s+(?:stock\s+)?ownership|security\s+ownership\s+of|stock\s+ownership\s+of\s+(?:certain|directors|management)|principal\s+(?:share|stock)holders/i,
+  },
+  {
+    kind: 'directors-and-officers',
+    re: /^(?:[A-Z]\.\s+)?directors\s+and\s+(?:senior\s+management|executive\s+officers|officers)\b/i,
+  },
   {
     kind: 'executive-officers',
     re: /^(?:information\s+(?:about|regarding|concerning|with\s+respect\s+to)\s+(?:our\s+|the\s+)?)?(?:our\s+|the\s+)?(?:current\s+)?executive\s+officers(?:\s+of\s+(?:the\s+)?(?:registrant|company|corporation))?\s*(?:\(continued\))?:?$|^executive\s+officers\s+who\s+are\s+not\s+directors|^non-director\s+executive\s+officers/i,
@@ -67,7 +76,11 @@ export function sectionOfLines(lines: TextLine[]): SectionKind[] {
       const inItem = current === 'item-5.02' || current === 'item-5.07';
       // Inside an 8-K item only the next item or the signatures end it ("Election of Directors" is the item's own title).
       // Inside tables only item headings count: "Executive Officers:" there labels a group of rows.
-      const structural = rule !== undefined && (rule.kind.startsWith('item') || rule.kind === 'signatures' || rule.kind === 'directors-and-officers');
+      const structural =
+        rule !== undefined &&
+        (rule.kind.startsWith('item') ||
+          rule.kind === 'signatures' ||
+          rule.kind === 'directors-and-officers');
       const allowed = rule !== undefined && (structural || (!inItem && line.cell === undefined));
       if (rule !== undefined && allowed && (line.heading || t.length <= 90 || /^item\s*\d/i.test(t))) {
         // The 8-K cover lists "Item 5.02" only inside items; a table-of-contents row is harmless.

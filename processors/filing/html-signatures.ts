@@ -27,7 +27,8 @@ function signerTitle(doc: HtmlDoc, at: number, name: string, issuer: string | un
     for (let k = at + 1; k < Math.min(doc.lines.length, at + 4); k++) {
       const next = doc.lines[k];
       if (next?.rowEl !== line.rowEl) break;
-      if (next.cell?.colStart !== line.cell.colStart && isTitleLike(next.text)) return cleanTitle(stripParens(next.text), issuer);
+      if (next.cell?.colStart !== line.cell.colStart && isTitleLike(next.text))
+        return cleanTitle(stripParens(next.text), issuer);
     }
   }
   const parts: string[] = [];
@@ -42,7 +43,11 @@ function signerTitle(doc: HtmlDoc, at: number, name: string, issuer: string | un
       if (labelled !== null) break;
       continue;
     }
-    if (parts.length > 0 && (isPersonName(cleanNameText(candidate)) || /\d{4}/.test(candidate) || labelled !== null)) break;
+    if (
+      parts.length > 0 &&
+      (isPersonName(cleanNameText(candidate)) || /\d{4}/.test(candidate) || labelled !== null)
+    )
+      break;
     parts.push(candidate);
     if (/\b(?:and|,|of)$/i.test(candidate) === false) break;
   }
@@ -79,7 +84,10 @@ export function extractSignatures(ctx: SignatureContext): void {
     if (title === undefined || title === '' || !isTitleLike(title)) continue;
     const line = lines[at] ?? lines[i];
     if (line === undefined) continue;
-    const snippet = lines.slice(i, Math.min(lines.length, at + 4)).map((l) => l.text).join(' ');
+    const snippet = lines
+      .slice(i, Math.min(lines.length, at + 4))
+      .map((l) => l.text)
+      .join(' ');
     const fact: PersonFact = { name, title, path: ctx.pathPrefix + ctx.doc.pathOf(line.el), snippet };
     ctx.book.add(fact);
   }

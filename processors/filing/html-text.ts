@@ -55,16 +55,64 @@ export interface HtmlDoc {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'td', 'th', 'tr', 'table', 'tbody', 'thead',
-  'tfoot', 'center', 'blockquote', 'section', 'article', 'dt', 'dd', 'dl', 'pre', 'body', 'html', 'caption', 'hr',
-  'header', 'footer', 'main', 'nav', 'address', 'form', 'fieldset', 'page',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'td',
+  'th',
+  'tr',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'center',
+  'blockquote',
+  'section',
+  'article',
+  'dt',
+  'dd',
+  'dl',
+  'pre',
+  'body',
+  'html',
+  'caption',
+  'hr',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'address',
+  'form',
+  'fieldset',
+  'page',
 ]);
-const SKIP_TAGS = new Set(['script', 'style', 'head', 'noscript', 'iframe', 'ix:header', 'template', 'svg', 'object']);
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'head',
+  'noscript',
+  'iframe',
+  'ix:header',
+  'template',
+  'svg',
+  'object',
+]);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'b', 'strong']);
 
 /** Collapses all Unicode spacing (nbsp, en/em/thin spaces, zero-width) to single spaces. */
 export function flat(text: string): string {
-  return text.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return text
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 function isHidden(el: Element): boolean {
@@ -122,12 +170,16 @@ export function parseHtmlDoc(html: string): HtmlDoc {
   };
 
   // Iterative walk: adversarial nesting depth must not overflow the call stack.
-  type Step = { node: AnyNode; exit: false; bold: boolean } | { node: Element; exit: true; frame: Frame; popTable: boolean };
+  type Step =
+    | { node: AnyNode; exit: false; bold: boolean }
+    | { node: Element; exit: true; frame: Frame; popTable: boolean };
   const root = $.root()[0];
   if (root === undefined) return { lines, tables: [], dei, title, pathOf: () => '' };
   const rootFrame: Frame = { el: root as unknown as Element, bold: false };
   const frames: Frame[] = [rootFrame];
-  const stack: Step[] = [...root.children].reverse().map((node) => ({ node, exit: false as const, bold: false }));
+  const stack: Step[] = [...root.children]
+    .reverse()
+    .map((node) => ({ node, exit: false as const, bold: false }));
   while (stack.length > 0) {
     const step = stack.pop();
     if (step === undefined) break;
@@ -233,8 +285,11 @@ export function elementPath(el: Element): string {
   while (node !== null && node.type === 'tag') {
     const tag = node.tagName.toLowerCase();
     if (tag === 'html') break;
-    const parent: Element | null = node.parent !== null && node.parent.type === 'tag' ? (node.parent as Element) : null;
-    const siblings = (node.parent?.children ?? []).filter((c): c is Element => c.type === 'tag' && (c as Element).tagName === node?.tagName);
+    const parent: Element | null =
+      node.parent !== null && node.parent.type === 'tag' ? (node.parent as Element) : null;
+    const siblings = (node.parent?.children ?? []).filter(
+      (c): c is Element => c.type === 'tag' && (c as Element).tagName === node?.tagName,
+    );
     parts.push(siblings.length > 1 ? `${tag}[${siblings.indexOf(node) + 1}]` : tag);
     node = parent;
   }

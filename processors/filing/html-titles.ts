@@ -10,7 +10,8 @@ const TITLE_WORD =
 
 const DIRECTOR_TITLE =
   /\b(?:(?:lead|independent|non-executive|presiding|outside|non-employee)\s+)?director\b|\bchair(?:man|woman|person)?\s+of\s+the\s+board\b|\bboard\s+member\b|\bmember\s+of\s+(?:the|our|its)\s+(?:company['’]s\s+)?board\b|\btrustee\b|^(?:non-executive\s+|executive\s+|independent\s+)?chair(?:man|woman|person)?\b/i;
-const NOT_BOARD_DIRECTOR = /\b(?:managing|executive|creative|art|regional|sales|program|technical|medical)\s+director\b|\bdirector\s+(?:of|for|,\s*\w+\s+(?:operations|finance|sales))\b/i;
+const NOT_BOARD_DIRECTOR =
+  /\b(?:managing|executive|creative|art|regional|sales|program|technical|medical)\s+director\b|\bdirector\s+(?:of|for|,\s*\w+\s+(?:operations|finance|sales))\b/i;
 const OFFICER_TITLE =
   /\b(?:chief|officers?|presidents?|co-presidents?|vice|secretary|treasurer|controller|comptroller|counsel|(?:co-)?ceos?|cfo|coo|cto|cio|cao|clo|chro|head of|general manager|portfolio manager|managing director|executive director|founder)\b/i;
 
@@ -23,7 +24,10 @@ export function isTitleLike(text: string): boolean {
 }
 
 export function isDirectorTitle(title: string): boolean {
-  return DIRECTOR_TITLE.test(title) && !NOT_BOARD_DIRECTOR.test(title.replace(/\b(?:lead|independent)\s+director\b/gi, ''));
+  return (
+    DIRECTOR_TITLE.test(title) &&
+    !NOT_BOARD_DIRECTOR.test(title.replace(/\b(?:lead|independent)\s+director\b/gi, ''))
+  );
 }
 
 export function isOfficerTitle(title: string): boolean {
@@ -50,16 +54,22 @@ export function cleanTitle(raw: string, issuer?: string): string {
   t = t.replace(/\s*\((?:the\s+)?[“"][^”"]*[”"]\)/g, '').replace(/\s*\(\s*\d{1,2}\s*\)|\*+$/g, '');
   t = t.replace(/^(?:as\s+)?(?:(?:the|its|our|a|an|current|then-current|currently|serving|sole)\s+)+/i, '');
   t = t.replace(/[\s,;:.]+$/, '');
-  const issuerHead = issuer?.replace(/[,.]?\s*(?:inc|corp|corporation|co|ltd|llc|plc|n\.?v|s\.?a)\.?$/i, '').trim();
+  const issuerHead = issuer
+    ?.replace(/[,.]?\s*(?:inc|corp|corporation|co|ltd|llc|plc|n\.?v|s\.?a)\.?$/i, '')
+    .trim();
   for (;;) {
     const before = t;
-    t = t.replace(/,?\s+of\s+(?:the\s+)?(?:company|firm|registrant|corporation|bank|partnership|fund|trust)$/i, '');
+    t = t.replace(
+      /,?\s+of\s+(?:the\s+)?(?:company|firm|registrant|corporation|bank|partnership|fund|trust)$/i,
+      '',
+    );
     t = t.replace(/\s+of\s+(?:the\s+)?company['’]s\s+board$/i, ' of the Board');
     if (issuerHead !== undefined && issuerHead.length > 2) {
       const idx = t.toLowerCase().lastIndexOf(` of ${issuerHead.toLowerCase()}`);
       // Only the issuer itself: "CEO of Acme BD, LLC" names a subsidiary and stays.
       const tail = idx > 0 ? t.slice(idx + 4 + issuerHead.length) : '';
-      if (idx > 0 && /^[,.]?\s*(?:inc|corp|corporation|co|ltd|llc|plc)?\.?$/i.test(tail.trim())) t = t.slice(0, idx);
+      if (idx > 0 && /^[,.]?\s*(?:inc|corp|corporation|co|ltd|llc|plc)?\.?$/i.test(tail.trim()))
+        t = t.slice(0, idx);
     }
     t = t.replace(/[\s,;:.]+$/, '').replace(/\s+(?:and|or|&)$/i, '');
     if (t === before) break;

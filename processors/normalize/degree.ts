@@ -1,9 +1,18 @@
 export type DegreeLevel = 'doctorate' | 'master' | 'bachelor' | 'associate' | 'secondary' | 'other';
 
 const RULES: Array<[RegExp, DegreeLevel]> = [
-  [/博士|doctor|doctorate|ph\.?\s?d|d\.?phil|\bdsc\b|\bd\.sc|\bscd\b|\bedd\b|\bdba\b|\bm\.?d\.?\b|\bj\.?d\.?\b/i, 'doctorate'],
-  [/硕士|研究生|master|\bm\.?sc?\b|\bm\.?s\.?\b|\bm\.?a\.?\b|\bm\.?eng|\bmba\b|\bemba\b|\bmpa\b|\bmphil\b|\bllm\b|\bmfa\b/i, 'master'],
-  [/学士|本科|bachelor|\bb\.?sc?\b|\bb\.?s\.?\b|\bb\.?a\.?\b|\bb\.?eng|\bbba\b|\bb\.?tech|\blicenciatura\b|\blicence\b|undergraduate/i, 'bachelor'],
+  [
+    /博士|doctor|doctorate|ph\.?\s?d|d\.?phil|\bdsc\b|\bd\.sc|\bscd\b|\bedd\b|\bdba\b|\bm\.?d\.?\b|\bj\.?d\.?\b/i,
+    'doctorate',
+  ],
+  [
+    /硕士|研究生|master|\bm\.?sc?\b|\bm\.?s\.?\b|\bm\.?a\.?\b|\bm\.?eng|\bmba\b|\bemba\b|\bmpa\b|\bmphil\b|\bllm\b|\bmfa\b/i,
+    'master',
+  ],
+  [
+    /学士|本科|bachelor|\bb\.?sc?\b|\bb\.?s\.?\b|\bb\.?a\.?\b|\bb\.?eng|\bbba\b|\bb\.?tech|\blicenciatura\b|\blicence\b|undergraduate/i,
+    'bachelor',
+  ],
   [/大专|专科|associate|\ba\.?a\.?s?\b|diploma|高职/i, 'associate'],
   [/中专|高中|high\s?school|secondary|技校/i, 'secondary'],
 ];

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is the point
 const ASCII = /^[\x00-\x7f]*$/;
 const NON_ALNUM_ASCII = /[^a-z0-9]+/g;
 

@@ -19,12 +19,30 @@ export const seniorityRank: Readonly<Record<Seniority, number>> = {
 };
 
 const RULES: Array<[RegExp, Seniority]> = [
-  [/(student|intern|trainee|apprentice|助理|学生|实习|博士生|硕士生|研究生在读|post-?doc|博士后|teaching assistant|research assistant)/i, 'junior'],
-  [/(副总经理|副总裁|副董事长|总监|总工程师|总会计师|总经济师|董事会秘书|\bvice[- ]president\b|\bsvp\b|\bevp\b|\bvp\b|\bdirector\b|\bhead of\b|\bpartner\b|general counsel|secretary|treasurer|controller|managing director)/i, 'director'],
-  [/(董事长|总经理|总裁|首席|\bchief\b|\bc[eftoi]o\b|\bpresident\b|\bchair(man|woman|person)?\b|\bfounder\b|co-?founder|创始人|\bowner\b|executive chairman)/i, 'executive'],
-  [/(副教授|副研究员|高级工程师|高级会计师|高级经济师|高级|associate professor|\bsenior\b|\bsr\.?\b|\bstaff\b|\blead\b|\bprincipal investigator\b)/i, 'senior'],
-  [/(教授|研究员|院士|professor|\bprincipal\b|distinguished|chief scientist|\bfellow\b|博导|博士生导师)/i, 'principal'],
-  [/(engineer|scientist|manager|developer|researcher|analyst|consultant|designer|architect|lecturer|assistant professor|physician|attorney|工程师|经理|讲师|医师|会计师|律师|研究人员)/i, 'professional'],
+  [
+    /(student|intern|trainee|apprentice|助理|学生|实习|博士生|硕士生|研究生在读|post-?doc|博士后|teaching assistant|research assistant)/i,
+    'junior',
+  ],
+  [
+    /(副总经理|副总裁|副董事长|总监|总工程师|总会计师|总经济师|董事会秘书|\bvice[- ]president\b|\bsvp\b|\bevp\b|\bvp\b|\bdirector\b|\bhead of\b|\bpartner\b|general counsel|secretary|treasurer|controller|managing director)/i,
+    'director',
+  ],
+  [
+    /(董事长|总经理|总裁|首席|\bchief\b|\bc[eftoi]o\b|\bpresident\b|\bchair(man|woman|person)?\b|\bfounder\b|co-?founder|创始人|\bowner\b|executive chairman)/i,
+    'executive',
+  ],
+  [
+    /(副教授|副研究员|高级工程师|高级会计师|高级经济师|高级|associate professor|\bsenior\b|\bsr\.?\b|\bstaff\b|\blead\b|\bprincipal investigator\b)/i,
+    'senior',
+  ],
+  [
+    /(教授|研究员|院士|professor|\bprincipal\b|distinguished|chief scientist|\bfellow\b|博导|博士生导师)/i,
+    'principal',
+  ],
+  [
+    /(engineer|scientist|manager|developer|researcher|analyst|consultant|designer|architect|lecturer|assistant professor|physician|attorney|工程师|经理|讲师|医师|会计师|律师|研究人员)/i,
+    'professional',
+  ],
 ];
 
 /**

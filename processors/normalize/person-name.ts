@@ -23,15 +23,96 @@ export interface NormalizedName {
 }
 
 const HONORIFICS = new Set([
-  'dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame', 'hon', 'rev', 'ir', 'eng', 'dipl', 'ing',
+  'dr',
+  'prof',
+  'professor',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'sir',
+  'dame',
+  'hon',
+  'rev',
+  'ir',
+  'eng',
+  'dipl',
+  'ing',
 ]);
-const DEGREES = new Set(['phd', 'ph d', 'md', 'm d', 'mba', 'msc', 'm sc', 'bsc', 'ba', 'ma', 'jd', 'dphil', 'cpa', 'cfa', 'pe', 'meng', 'beng', 'ms', 'bs', 'faia', 'frs', 'feng']);
+const DEGREES = new Set([
+  'phd',
+  'ph d',
+  'md',
+  'm d',
+  'mba',
+  'msc',
+  'm sc',
+  'bsc',
+  'ba',
+  'ma',
+  'jd',
+  'dphil',
+  'cpa',
+  'cfa',
+  'pe',
+  'meng',
+  'beng',
+  'ms',
+  'bs',
+  'faia',
+  'frs',
+  'feng',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
-const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'bin', 'ibn', 'al']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'van',
+  'von',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'das',
+  'bin',
+  'ibn',
+  'al',
+]);
 
 /** Two-character Chinese surnames; everything else takes the first character as the surname. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '钟离', '闻人', '澹台', '南宫', '西门', '独孤', '端木', '百里', '呼延', '申屠', '太史',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '钟离',
+  '闻人',
+  '澹台',
+  '南宫',
+  '西门',
+  '独孤',
+  '端木',
+  '百里',
+  '呼延',
+  '申屠',
+  '太史',
 ]);
 
 const HAN_HONORIFIC_SUFFIX = /(先生|女士|小姐|博士|教授|院士|研究员|老师)$/u;
@@ -48,7 +129,8 @@ function hanName(full: string): NormalizedName {
     honorifics.push(suffix[0]);
     name = name.slice(0, -suffix[0].length);
   }
-  const family = COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
+  const family =
+    COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
   const given = name.slice(family.length);
   const familyPinyin = pinyin(family, { toneType: 'none', surname: 'head', type: 'array' }).join('');
   const givenPinyin = pinyin(given, { toneType: 'none', type: 'array' }).join('');
@@ -88,7 +170,10 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   // "Smith, Jane" (comma inversion) is surname-first whatever the parser said; "Jane Smith, PhD" is not.
   let text = full;
   let order = raw.order ?? 'given-first';
-  const commaParts = text.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const commaParts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   const trailing: string[] = [];
   while (commaParts.length > 1) {
     const last = commaParts[commaParts.length - 1] as string;
@@ -117,13 +202,17 @@ export function normalizePersonName(raw: RawName): NormalizedName {
     return true;
   });
   // Leading honorifics.
-  while (tokens.length > 1 && HONORIFICS.has(tokenKey(tokens[0] as string))) honorifics.push(tokens.shift() as string);
+  while (tokens.length > 1 && HONORIFICS.has(tokenKey(tokens[0] as string)))
+    honorifics.push(tokens.shift() as string);
   // Trailing degrees and suffixes without commas.
   while (tokens.length > 2) {
     const last = tokens[tokens.length - 1] as string;
     const k = tokenKey(last);
     if (SUFFIXES.has(k)) suffixes.unshift(tokens.pop() as string);
-    else if (DEGREES.has(k) && (k !== 'ms' && k !== 'ma' && k !== 'ba' && k !== 'bs' ? true : isAllCaps(last) || last.includes('.')))
+    else if (
+      DEGREES.has(k) &&
+      (k !== 'ms' && k !== 'ma' && k !== 'ba' && k !== 'bs' ? true : isAllCaps(last) || last.includes('.'))
+    )
       degrees.unshift(tokens.pop() as string);
     else break;
   }
@@ -145,7 +234,12 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   const tidy = cased.map((t, i) => (i > 0 && /^\p{Lu}$/u.test(t) ? `${t}.` : t));
   const family = tidy.length > 1 ? tidy[tidy.length - 1] : undefined;
   const given = tidy.length > 1 ? tidy.slice(0, -1).join(' ') : tidy[0];
-  const display = [...tidy, ...suffixes.map((s) => (s.length <= 3 && /^[ivx]+$/i.test(s) ? s.toUpperCase() : `${titleCaseWord(s.replace(/\.$/, ''))}.`))].join(' ');
+  const display = [
+    ...tidy,
+    ...suffixes.map((s) =>
+      s.length <= 3 && /^[ivx]+$/i.test(s) ? s.toUpperCase() : `${titleCaseWord(s.replace(/\.$/, ''))}.`,
+    ),
+  ].join(' ');
   const result: NormalizedName = {
     display,
     honorifics,

@@ -35,7 +35,8 @@ for (let a = 65; a <= 90; a++) {
     if (zh !== undefined && zh !== code) countryIndex.set(zh, code);
   }
 }
-for (const [code, ...aliases] of countryAliases) for (const alias of aliases) countryIndex.set(hasHan(alias) ? alias : foldLatin(alias), code);
+for (const [code, ...aliases] of countryAliases)
+  for (const alias of aliases) countryIndex.set(hasHan(alias) ? alias : foldLatin(alias), code);
 
 const provinceByZh = new Map(chineseProvinces.map(([code, zh, en]) => [zh, { code, zh, en }]));
 const provinceByEn = new Map(chineseProvinces.map(([code, zh, en]) => [foldLatin(en), { code, zh, en }]));
@@ -51,13 +52,22 @@ export function countryCode(text: string | undefined): string | undefined {
   if (t === '') return undefined;
   if (hasHan(t)) {
     const bare = t.replace(/(国籍|籍)$/u, '').replace(/^(具有|拥有)/u, '');
-    return countryIndex.get(bare) ?? countryIndex.get(`${bare}国`) ?? (cityByZh.has(bare) || provinceByZh.has(bare) ? 'CN' : undefined);
+    return (
+      countryIndex.get(bare) ??
+      countryIndex.get(`${bare}国`) ??
+      (cityByZh.has(bare) || provinceByZh.has(bare) ? 'CN' : undefined)
+    );
   }
   return countryIndex.get(foldLatin(t));
 }
 
 function stripHanAdmin(text: string): string {
-  return text.length > 2 ? text.replace(/(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区|地区|朝鲜族自治州|自治州|县|区)$/u, '') : text;
+  return text.length > 2
+    ? text.replace(
+        /(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区|地区|朝鲜族自治州|自治州|县|区)$/u,
+        '',
+      )
+    : text;
 }
 
 function romanize(zh: string): string {
@@ -82,14 +92,23 @@ export function normalizePlace(raw: RawPlace | undefined): NormalizedPlace | und
   if (region) {
     const upper = region.toUpperCase();
     const bare = stripHanAdmin(region);
-    const province = provinceByZh.get(bare) ?? provinceByEn.get(foldLatin(region.replace(/\s+province$/i, '')));
+    const province =
+      provinceByZh.get(bare) ?? provinceByEn.get(foldLatin(region.replace(/\s+province$/i, '')));
     if ((place.country === undefined || place.country === 'US') && stateByCode.has(upper)) {
       Object.assign(place, { country: 'US', regionCode: `US-${upper}`, region: stateByCode.get(upper) });
-    } else if ((place.country === undefined || place.country === 'US') && stateByName.has(foldLatin(region))) {
+    } else if (
+      (place.country === undefined || place.country === 'US') &&
+      stateByName.has(foldLatin(region))
+    ) {
       const code = stateByName.get(foldLatin(region)) as string;
       Object.assign(place, { country: 'US', regionCode: `US-${code}`, region: stateByCode.get(code) });
     } else if (province && (place.country === undefined || place.country === 'CN')) {
-      Object.assign(place, { country: 'CN', regionCode: `CN-${province.code}`, region: province.en, regionZh: province.zh });
+      Object.assign(place, {
+        country: 'CN',
+        regionCode: `CN-${province.code}`,
+        region: province.en,
+        regionZh: province.zh,
+      });
     } else {
       place.region = region;
     }
@@ -105,8 +124,11 @@ export function normalizePlace(raw: RawPlace | undefined): NormalizedPlace | und
       if (known) attachProvince(place, known.province);
       else place.country ??= 'CN';
     } else {
-      const known = place.country === undefined || place.country === 'CN' ? cityByEn.get(foldLatin(cityText)) : undefined;
-      place.city = /^[\p{Lu}\s.'-]+$/u.test(cityText) ? cityText.split(/\s+/).map(titleCaseWord).join(' ') : cityText;
+      const known =
+        place.country === undefined || place.country === 'CN' ? cityByEn.get(foldLatin(cityText)) : undefined;
+      place.city = /^[\p{Lu}\s.'-]+$/u.test(cityText)
+        ? cityText.split(/\s+/).map(titleCaseWord).join(' ')
+        : cityText;
       if (known) {
         place.cityZh = known.zh;
         attachProvince(place, known.province);

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DocumentInfo, PersonMention } from '../model/mention.js';
-import { PROFILE_SCHEMA_VERSION, type ProfileAffiliation, type ProfileEducation, type ProfilePatent, type SourceEvidence, type TalentProfile } from '../model/profile.js';
+import {
+  PROFILE_SCHEMA_VERSION,
+  type ProfileAffiliation,
+  type ProfileEducation,
+  type ProfilePatent,
+  type SourceEvidence,
+  type TalentProfile,
+} from '../model/profile.js';
 import { isOngoing, toIsoDate } from '../normalize/date.js';
 import { degreeLevel } from '../normalize/degree.js';
 import { seniorityRank, titleSeniority, type Seniority } from '../normalize/job-title.js';
@@ -41,11 +48,15 @@ function profileId(items: Item[]): string {
   const keys = items.flatMap((item) => [...item.keys.strong, ...item.keys.nameOrg]);
   for (const prefix of KEY_PRIORITY) {
     const candidates = keys.filter((k) => k.startsWith(prefix)).sort();
-    if (candidates[0] !== undefined) return `tp-${createHash('sha256').update(candidates[0]).digest('hex').slice(0, 24)}`;
+    if (candidates[0] !== undefined)
+      return `tp-${createHash('sha256').update(candidates[0]).digest('hex').slice(0, 24)}`;
   }
   // No shared key: the person is known from one mention only; its id is stable while the source is.
   const mentionIdsSorted = items.map((item) => item.mention.mentionId).sort();
-  return `tp-${createHash('sha256').update(`mention:${mentionIdsSorted[0] ?? ''}`).digest('hex').slice(0, 24)}`;
+  return `tp-${createHash('sha256')
+    .update(`mention:${mentionIdsSorted[0] ?? ''}`)
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 /**
@@ -106,7 +117,16 @@ export function buildProfiles(records: readonly ParsedRecord[], skills: SkillVoc
   return [...groups.values()].map((group) => buildProfile(group, skills));
 }
 
-const ROLE_PREFERENCE = ['resume-subject', 'profile-subject', 'reporting-owner', 'officer', 'director', 'director-nominee', 'inventor', 'group-member'];
+const ROLE_PREFERENCE = [
+  'resume-subject',
+  'profile-subject',
+  'reporting-owner',
+  'officer',
+  'director',
+  'director-nominee',
+  'inventor',
+  'group-member',
+];
 
 function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfile {
   const ordered = [...items].sort(
@@ -140,7 +160,8 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
 
   const noteSeniority = (title: string | undefined): void => {
     const level = titleSeniority(title);
-    if (level !== undefined && (seniority === undefined || seniorityRank[level] > seniorityRank[seniority])) seniority = level;
+    if (level !== undefined && (seniority === undefined || seniorityRank[level] > seniorityRank[seniority]))
+      seniority = level;
   };
 
   for (const { mention, keys, record } of ordered) {
@@ -160,7 +181,8 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
     gender ??= normalizeGender(mention.gender);
     birthDate ??= toIsoDate(mention.birthDate) ?? mention.birthDate;
     nationality ??= countryCode(mention.nationality);
-    if (mention.summary && (summary === undefined || summary.length < mention.summary.length)) summary = mention.summary.trim();
+    if (mention.summary && (summary === undefined || summary.length < mention.summary.length))
+      summary = mention.summary.trim();
     pushUnique(seen, record.fetchedAt);
 
     const place = normalizePlace(mention.location);
@@ -169,7 +191,10 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
     for (const a of mention.affiliations) {
       const key = `${organizationKey(a.organization)}|${(a.title ?? '').toLowerCase()}`;
       const existing = affiliations.get(key);
-      const current = a.current === true || (a.endDate === undefined && a.current !== false && a.startDate !== undefined) || isOngoing(a.endDate);
+      const current =
+        a.current === true ||
+        (a.endDate === undefined && a.current !== false && a.startDate !== undefined) ||
+        isOngoing(a.endDate);
       if (existing) {
         pushUnique(existing.sources, sourceId);
         existing.current ||= current;
@@ -218,7 +243,8 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
       pushUnique(titles, t.trim());
       noteSeniority(t);
     }
-    for (const raw of mention.skills) for (const skill of vocabulary.normalize(raw)) skills.set(skill.id ?? skill.label.toLowerCase(), skill);
+    for (const raw of mention.skills)
+      for (const skill of vocabulary.normalize(raw)) skills.set(skill.id ?? skill.label.toLowerCase(), skill);
     for (const p of mention.patents) {
       const id = `${p.country}${p.number}${p.kind ?? ''}`;
       if (patents.has(id)) continue;

@@ -26,7 +26,10 @@ export function normalizeCik(text: string | undefined): string | undefined {
 }
 
 export function normalizeEmail(text: string): string | undefined {
-  const email = text.trim().toLowerCase().replace(/^mailto:/, '');
+  const email = text
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   return /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/.test(email) ? email : undefined;
 }
 
@@ -43,10 +46,14 @@ export function mentionKeys(mention: PersonMention): MentionKeys {
   }
   const nameKey = looseNameKey(name);
   const organizations = new Set<string>();
-  for (const affiliation of mention.affiliations) organizations.add(organizationKey(affiliation.organization));
-  for (const patent of mention.patents) for (const assignee of patent.assignees) organizations.add(organizationKey(assignee));
+  for (const affiliation of mention.affiliations)
+    organizations.add(organizationKey(affiliation.organization));
+  for (const patent of mention.patents)
+    for (const assignee of patent.assignees) organizations.add(organizationKey(assignee));
   const nameOrg =
-    nameKey.length > 1 ? [...organizations].filter((o) => o.length > 0).map((org) => `nameorg:${nameKey}|${org}`) : [];
+    nameKey.length > 1
+      ? [...organizations].filter((o) => o.length > 0).map((org) => `nameorg:${nameKey}|${org}`)
+      : [];
   const keys: MentionKeys = { name, strong, nameOrg };
   if (orcid) keys.orcid = orcid;
   if (secCik) keys.secCik = secCik;

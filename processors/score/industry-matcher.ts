@@ -24,13 +24,22 @@ export class IndustryMatcher {
     const terms: Array<[string, string]> = [];
     for (const industry of industries) {
       for (const k of [...industry.keywords.en, ...industry.keywords.zh]) terms.push([k, industry.id]);
-      this.cpc.set(industry.id, industry.cpc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined));
-      this.ipc.set(industry.id, industry.ipc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined));
+      this.cpc.set(
+        industry.id,
+        industry.cpc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined),
+      );
+      this.ipc.set(
+        industry.id,
+        industry.ipc.map(parseClassCode).filter((c): c is ClassCode => c !== undefined),
+      );
       for (const code of industry.sic) this.sic.set(code, [...(this.sic.get(code) ?? []), industry.id]);
       const keys = industry.employers.map(organizationKey).filter((k) => k.length > 0);
       this.employers.set(industry.id, keys);
       this.employerKeys.set(industry.id, new Set(keys));
-      this.hanEmployers.set(industry.id, keys.filter((k) => hasHan(k) && k.length >= 3));
+      this.hanEmployers.set(
+        industry.id,
+        keys.filter((k) => hasHan(k) && k.length >= 3),
+      );
     }
     this.keywords = new TermMatcher(terms);
   }
@@ -46,14 +55,16 @@ export class IndustryMatcher {
     const cached = this.recentHits.get(text);
     if (cached) return cached;
     const hits = this.computeKeywordHits(text);
-    if (this.recentHits.size >= RECENT_TEXTS) this.recentHits.delete(this.recentHits.keys().next().value as string);
+    if (this.recentHits.size >= RECENT_TEXTS)
+      this.recentHits.delete(this.recentHits.keys().next().value as string);
     this.recentHits.set(text, hits);
     return hits;
   }
 
   private computeKeywordHits(text: string): Map<string, string[]> {
     const hits = new Map<string, string[]>();
-    for (const { term, value } of this.keywords.matches(text)) hits.set(value, [...(hits.get(value) ?? []), term]);
+    for (const { term, value } of this.keywords.matches(text))
+      hits.set(value, [...(hits.get(value) ?? []), term]);
     return hits;
   }
 
@@ -65,7 +76,8 @@ export class IndustryMatcher {
         const code = parseClassCode(text);
         if (!code) continue;
         for (const [industry, prefixes] of table)
-          if (!hits.has(industry) && prefixes.some((p) => classCovers(p, code))) hits.set(industry, text.replace(/\s+/g, ' ').trim());
+          if (!hits.has(industry) && prefixes.some((p) => classCovers(p, code)))
+            hits.set(industry, text.replace(/\s+/g, ' ').trim());
       }
     };
     check(cpc, this.cpc);
@@ -88,7 +100,8 @@ export class IndustryMatcher {
       if (keys.has(orgKey.slice(0, space))) return true;
       space = orgKey.indexOf(' ', space + 1);
     }
-    if (hasHan(orgKey)) for (const anchor of this.hanEmployers.get(industryId) ?? []) if (orgKey.includes(anchor)) return true;
+    if (hasHan(orgKey))
+      for (const anchor of this.hanEmployers.get(industryId) ?? []) if (orgKey.includes(anchor)) return true;
     return false;
   }
 }

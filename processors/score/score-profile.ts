@@ -26,7 +26,11 @@ function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[
   for (const e of profile.education) if (e.area) texts.push(['education', e.area, e.sources]);
   for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, [p.sourceId]]);
   for (const a of profile.affiliations)
-    texts.push([a.current ? 'currentEmployer' : 'affiliation', [a.organization, a.department].filter(Boolean).join(' '), a.sources]);
+    texts.push([
+      a.current ? 'currentEmployer' : 'affiliation',
+      [a.organization, a.department].filter(Boolean).join(' '),
+      a.sources,
+    ]);
   if (profile.summary) texts.push(['summary', profile.summary, []]);
   return texts;
 }
@@ -58,7 +62,8 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       const perTerm = keywordBest.get(industry) ?? new Map<string, FieldKind>();
       for (const term of terms) {
         const previous = perTerm.get(term);
-        if (previous === undefined || rel.keywordPoints[kind] > rel.keywordPoints[previous]) perTerm.set(term, kind);
+        if (previous === undefined || rel.keywordPoints[kind] > rel.keywordPoints[previous])
+          perTerm.set(term, kind);
       }
       keywordBest.set(industry, perTerm);
     }
@@ -68,19 +73,31 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
     for (const [industry, code] of matcher.classHits(patent.cpc, patent.ipc))
       classHits.set(industry, [...(classHits.get(industry) ?? []), { patent: patent.id, code }]);
 
-  const patentPoints = Math.min(config.impact.maxPatentPoints, profile.patents.length * config.impact.pointsPerPatent);
+  const patentPoints = Math.min(
+    config.impact.maxPatentPoints,
+    profile.patents.length * config.impact.pointsPerPatent,
+  );
   const isOfficer = profile.filingRoles.some((r) => r.role === 'officer');
   const isDirector = profile.filingRoles.some((r) => r.role === 'director');
   const impactRaw = Math.min(
     config.impact.maxImpactPoints,
-    patentPoints + (isOfficer ? config.impact.officerPoints : 0) + (isDirector ? config.impact.directorPoints : 0),
+    patentPoints +
+      (isOfficer ? config.impact.officerPoints : 0) +
+      (isDirector ? config.impact.directorPoints : 0),
   );
   const latestYear = latestActivityYear(profile, ctx.referenceYear);
   const recencyRaw =
     latestYear === undefined
       ? 0
       : config.recency.maxPoints *
-        Math.max(0, Math.min(1, (config.recency.zeroYears - (ctx.referenceYear - latestYear)) / (config.recency.zeroYears - config.recency.fullYears)));
+        Math.max(
+          0,
+          Math.min(
+            1,
+            (config.recency.zeroYears - (ctx.referenceYear - latestYear)) /
+              (config.recency.zeroYears - config.recency.fullYears),
+          ),
+        );
 
   const industries: IndustryScore[] = [];
   const scores: Record<string, number> = {};
@@ -92,11 +109,16 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       const byKind = new Map<FieldKind, string[]>();
       for (const [term, kind] of perTerm) byKind.set(kind, [...(byKind.get(kind) ?? []), term]);
       let budget = rel.maxKeywordPoints;
-      for (const [kind, terms] of [...byKind].sort((a, b) => rel.keywordPoints[b[0]] - rel.keywordPoints[a[0]])) {
+      for (const [kind, terms] of [...byKind].sort(
+        (a, b) => rel.keywordPoints[b[0]] - rel.keywordPoints[a[0]],
+      )) {
         const points = Math.min(budget, terms.length * rel.keywordPoints[kind]);
         if (points <= 0) continue;
         budget -= points;
-        contributions.push({ points, reason: `${terms.length} keyword${terms.length > 1 ? 's' : ''} in ${FIELD_WORDS[kind]}: ${terms.slice(0, 5).join(', ')}` });
+        contributions.push({
+          points,
+          reason: `${terms.length} keyword${terms.length > 1 ? 's' : ''} in ${FIELD_WORDS[kind]}: ${terms.slice(0, 5).join(', ')}`,
+        });
       }
     }
     // Patent classes.
@@ -115,7 +137,8 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       profile.filingRoles.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
       profile.affiliations.find((a) => matcher.industriesOfSic(a.sic).includes(industry.id));
     if (sicRole) {
-      const label = 'issuer' in sicRole ? `${sicRole.role} at ${sicRole.issuer}` : `works at ${sicRole.organization}`;
+      const label =
+        'issuer' in sicRole ? `${sicRole.role} at ${sicRole.issuer}` : `works at ${sicRole.organization}`;
       contributions.push({ points: rel.sicRolePoints, reason: `${label} (SIC ${sicRole.sic})` });
     }
     // Anchor employers. Holding 10% of a company is an investment, not employment: it does not count here.
@@ -125,7 +148,11 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       employed.find((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey));
     if (anchor) {
       const points = anchor.current ? rel.anchorEmployerPoints.current : rel.anchorEmployerPoints.past;
-      contributions.push({ points, reason: `${anchor.current ? 'works at' : 'worked at'} ${anchor.organization}, an anchor employer`, sources: anchor.sources });
+      contributions.push({
+        points,
+        reason: `${anchor.current ? 'works at' : 'worked at'} ${anchor.organization}, an anchor employer`,
+        sources: anchor.sources,
+      });
     }
 
     const relevanceSum = contributions.reduce((sum, c) => sum + c.points, 0);
@@ -134,20 +161,36 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       scores[industry.id] = 0;
       continue;
     }
-    if (relevanceSum > relevance) contributions.push({ points: relevance - relevanceSum, reason: `relevance capped at ${rel.maxRelevancePoints}` });
+    if (relevanceSum > relevance)
+      contributions.push({
+        points: relevance - relevanceSum,
+        reason: `relevance capped at ${rel.maxRelevancePoints}`,
+      });
     const scale = Math.sqrt(relevance / rel.maxRelevancePoints);
     const share = `× relevance factor ${Math.round(scale * 100)}%`;
     const tierPoints = round1(config.tier.points[tier.tier] * scale);
-    if (tierPoints > 0) contributions.push({ points: tierPoints, reason: `tier ${tier.tier} (${tier.because}) ${share}` });
+    if (tierPoints > 0)
+      contributions.push({ points: tierPoints, reason: `tier ${tier.tier} (${tier.because}) ${share}` });
     const impactPoints = round1(impactRaw * scale);
     if (impactPoints > 0) {
-      const parts = [profile.patents.length > 0 ? `${profile.patents.length} patent${profile.patents.length > 1 ? 's' : ''}` : '', isOfficer ? 'public-company officer' : '', isDirector ? 'public-company director' : ''].filter(Boolean);
+      const parts = [
+        profile.patents.length > 0
+          ? `${profile.patents.length} patent${profile.patents.length > 1 ? 's' : ''}`
+          : '',
+        isOfficer ? 'public-company officer' : '',
+        isDirector ? 'public-company director' : '',
+      ].filter(Boolean);
       contributions.push({ points: impactPoints, reason: `impact: ${parts.join(', ')} ${share}` });
     }
     const recencyPoints = round1(recencyRaw * scale);
-    if (recencyPoints > 0) contributions.push({ points: recencyPoints, reason: `recent activity (${latestYear}) ${share}` });
+    if (recencyPoints > 0)
+      contributions.push({ points: recencyPoints, reason: `recent activity (${latestYear}) ${share}` });
     const scarcityPoints = round1(config.scarcity.maxPoints * industry.scarcity * scale);
-    if (scarcityPoints > 0) contributions.push({ points: scarcityPoints, reason: `scarcity of ${industry.id} talent ${industry.scarcity} ${share}` });
+    if (scarcityPoints > 0)
+      contributions.push({
+        points: scarcityPoints,
+        reason: `scarcity of ${industry.id} talent ${industry.scarcity} ${share}`,
+      });
 
     const score = Math.min(100, Math.round(contributions.reduce((sum, c) => sum + c.points, 0)));
     scores[industry.id] = score;
@@ -155,7 +198,9 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
   }
 
   industries.sort((a, b) => b.score - a.score || a.industry.localeCompare(b.industry));
-  const topIndustries = industries.filter((i) => i.score > 0).map((i) => ({ industry: i.industry, score: i.score }));
+  const topIndustries = industries
+    .filter((i) => i.score > 0)
+    .map((i) => ({ industry: i.industry, score: i.score }));
   const priorityScore = topIndustries[0]?.score ?? 0;
   return {
     ...profile,

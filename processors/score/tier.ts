@@ -21,7 +21,11 @@ interface CompiledRule {
 export function compileTierRules(config: ScoringConfig): CompiledRule[] {
   return (['A', 'B', 'C', 'D'] as const).map((tier) => {
     const rule = config.tiers[tier];
-    const compiled: CompiledRule = { tier, label: rule.label, patterns: rule.patterns.map((p) => new RegExp(p, 'iu')) };
+    const compiled: CompiledRule = {
+      tier,
+      label: rule.label,
+      patterns: rule.patterns.map((p) => new RegExp(p, 'iu')),
+    };
     if (rule.minPatents !== undefined) compiled.minPatents = rule.minPatents;
     if (rule.minDegree !== undefined) compiled.minDegree = rule.minDegree;
     if (rule.publicCompanyRoles !== undefined) compiled.publicCompanyRoles = rule.publicCompanyRoles;
@@ -34,10 +38,15 @@ export function compileTierRules(config: ScoringConfig): CompiledRule[] {
  * A matches academicians and national-level award holders by their titles and honours; B, C, D
  * also accept patent counts, public-company roles and degrees as configured in `config/scoring.yaml`.
  */
-export function decideTier(profile: UnscoredProfile, rules: CompiledRule[], config: ScoringConfig): TierDecision {
+export function decideTier(
+  profile: UnscoredProfile,
+  rules: CompiledRule[],
+  config: ScoringConfig,
+): TierDecision {
   const texts = [...profile.titles, ...profile.honorifics];
   const bestDegree = profile.education.reduce<DegreeLevel | undefined>(
-    (best, e) => (e.degreeLevel && (!best || degreeRank[e.degreeLevel] > degreeRank[best]) ? e.degreeLevel : best),
+    (best, e) =>
+      e.degreeLevel && (!best || degreeRank[e.degreeLevel] > degreeRank[best]) ? e.degreeLevel : best,
     undefined,
   );
   for (const rule of rules) {
@@ -46,13 +55,32 @@ export function decideTier(profile: UnscoredProfile, rules: CompiledRule[], conf
       if (hit !== undefined) return { tier: rule.tier, rule: rule.label, because: `title "${hit}"` };
     }
     if (rule.minPatents !== undefined && profile.patents.length >= rule.minPatents)
-      return { tier: rule.tier, rule: rule.label, because: `${profile.patents.length} patent${profile.patents.length === 1 ? '' : 's'} (≥ ${rule.minPatents})` };
+      return {
+        tier: rule.tier,
+        rule: rule.label,
+        because: `${profile.patents.length} patent${profile.patents.length === 1 ? '' : 's'} (≥ ${rule.minPatents})`,
+      };
     if (rule.publicCompanyRoles) {
-      const role = profile.filingRoles.find((r) => rule.publicCompanyRoles?.includes(r.role as 'officer' | 'director'));
-      if (role) return { tier: rule.tier, rule: rule.label, because: `${role.role} of ${role.issuer}${role.title ? ` (${role.title})` : ''}` };
+      const role = profile.filingRoles.find((r) =>
+        rule.publicCompanyRoles?.includes(r.role as 'officer' | 'director'),
+      );
+      if (role)
+        return {
+          tier: rule.tier,
+          rule: rule.label,
+          because: `${role.role} of ${role.issuer}${role.title ? ` (${role.title})` : ''}`,
+        };
     }
-    if (rule.minDegree !== undefined && bestDegree !== undefined && degreeRank[bestDegree] >= degreeRank[rule.minDegree])
+    if (
+      rule.minDegree !== undefined &&
+      bestDegree !== undefined &&
+      degreeRank[bestDegree] >= degreeRank[rule.minDegree]
+    )
       return { tier: rule.tier, rule: rule.label, because: `${bestDegree} degree` };
   }
-  return { tier: 'E', rule: config.tiers.E.label, because: 'no senior title, patent, public-company role or graduate degree on record' };
+  return {
+    tier: 'E',
+    rule: config.tiers.E.label,
+    because: 'no senior title, patent, public-company role or graduate degree on record',
+  };
 }

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
-import { createEnvelope, sourceKindOfFormat, type FormatName, type RecordEnvelope } from '../../lib/envelope.js';
+import {
+  createEnvelope,
+  sourceKindOfFormat,
+  type FormatName,
+  type RecordEnvelope,
+} from '../../lib/envelope.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,7 +29,9 @@ export function describeWithCorpus(name: string, body: () => void): void {
   } else if (strictMode) {
     describe(name, () => {
       it('needs the corpus', () => {
-        throw new Error(`corpus not found at ${corpusDir} (set TALENT_CORPUS_DIR); TALENT_STRICT forbids skipping`);
+        throw new Error(
+          `corpus not found at ${corpusDir} (set TALENT_CORPUS_DIR); TALENT_STRICT forbids skipping`,
+        );
       });
     });
   } else {
@@ -47,7 +54,11 @@ const contentTypes: Record<FormatName, string> = {
 };
 
 /** An envelope around bytes, as the file ingest would make it. */
-export function envelopeOf(body: Buffer | string, format: FormatName, file = `/fixtures/${format}`): RecordEnvelope {
+export function envelopeOf(
+  body: Buffer | string,
+  format: FormatName,
+  file = `/fixtures/${format}`,
+): RecordEnvelope {
   return createEnvelope({
     sourceKind: sourceKindOfFormat[format],
     format,

@@ -58,13 +58,17 @@ describe('settings', () => {
 
   it('refuses unknown (misspelled) fields instead of ignoring them', () => {
     const file = tempFile('tb.yaml', 'processors:\n  maxDocumentByte: 5\n');
-    expect(configError(() => loadConfig({ file, env: {} })).message).toMatch(/unknown field "processors.maxDocumentByte"/);
+    expect(configError(() => loadConfig({ file, env: {} })).message).toMatch(
+      /unknown field "processors.maxDocumentByte"/,
+    );
   });
 
   it('reports YAML syntax errors with a line and a missing explicit file', () => {
     const file = tempFile('tb.yaml', 'processors:\n  maxDocumentBytes: [1,\n');
     expect(configError(() => loadConfig({ file, env: {} })).message).toMatch(/not valid YAML at line/);
-    expect(configError(() => loadConfig({ file: '/nonexistent/tb.yaml', env: {} })).message).toMatch(/config file not found/);
+    expect(configError(() => loadConfig({ file: '/nonexistent/tb.yaml', env: {} })).message).toMatch(
+      /config file not found/,
+    );
   });
 
   it('documents every setting with its env variable and unit', () => {
@@ -78,7 +82,18 @@ describe('industry, scoring and skills files', () => {
   it('loads the shipped defaults', () => {
     const industries = loadIndustries('config/industries.yaml');
     expect(industries.map((i) => i.id)).toEqual(
-      expect.arrayContaining(['automotive', 'optoelectronics', 'aerospace', 'rail', 'biomedicine', 'materials', 'semiconductors', 'agrifood', 'digital', 'film']),
+      expect.arrayContaining([
+        'automotive',
+        'optoelectronics',
+        'aerospace',
+        'rail',
+        'biomedicine',
+        'materials',
+        'semiconductors',
+        'agrifood',
+        'digital',
+        'film',
+      ]),
     );
     expect(loadScoring('config/scoring.yaml').tier.points.A).toBe(20);
     expect(loadSkills('config/skills.yaml').length).toBeGreaterThan(40);
@@ -96,7 +111,10 @@ describe('industry, scoring and skills files', () => {
   });
 
   it('rejects duplicate industry ids and an invalid tier pattern', () => {
-    const dup = tempFile('i.yaml', 'industries:\n  - { id: a, name: { en: A, zh: 甲 }, scarcity: 0.1, keywords: {} }\n  - { id: a, name: { en: A, zh: 甲 }, scarcity: 0.1, keywords: {} }\n');
+    const dup = tempFile(
+      'i.yaml',
+      'industries:\n  - { id: a, name: { en: A, zh: 甲 }, scarcity: 0.1, keywords: {} }\n  - { id: a, name: { en: A, zh: 甲 }, scarcity: 0.1, keywords: {} }\n',
+    );
     expect(configError(() => loadIndustries(dup)).message).toMatch(/duplicate industry id "a"/);
   });
 });

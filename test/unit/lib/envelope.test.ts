@@ -27,7 +27,12 @@ describe('record envelope', () => {
     const envelope = sample();
     const decoded = decodeEnvelope(encodeEnvelope(envelope));
     expect(decoded.body.equals(envelope.body)).toBe(true);
-    expect(decoded).toMatchObject({ id: envelope.id, sourceKind: 'patent', format: 'uspto-xml', checksum: envelope.checksum });
+    expect(decoded).toMatchObject({
+      id: envelope.id,
+      sourceKind: 'patent',
+      format: 'uspto-xml',
+      checksum: envelope.checksum,
+    });
   });
 
   it('derives a stable id from the origin, not the content', () => {
@@ -44,8 +49,16 @@ describe('record envelope', () => {
     const missing = { ...wire };
     delete missing.origin;
     expect(rejection(() => decodeEnvelope(JSON.stringify(missing))).message).toMatch(/origin/);
-    expect(rejection(() => decodeEnvelope(JSON.stringify({ ...wire, schemaVersion: 9 }))).message).toMatch(/newer/);
-    expect(rejection(() => decodeEnvelope(JSON.stringify({ ...wire, bodyBase64: Buffer.from('x').toString('base64') }))).message).toMatch(/checksum/);
-    expect(rejection(() => decodeEnvelope(JSON.stringify({ ...wire, sourceKind: 'tweet' }))).location).toBe('sourceKind');
+    expect(rejection(() => decodeEnvelope(JSON.stringify({ ...wire, schemaVersion: 9 }))).message).toMatch(
+      /newer/,
+    );
+    expect(
+      rejection(() =>
+        decodeEnvelope(JSON.stringify({ ...wire, bodyBase64: Buffer.from('x').toString('base64') })),
+      ).message,
+    ).toMatch(/checksum/);
+    expect(rejection(() => decodeEnvelope(JSON.stringify({ ...wire, sourceKind: 'tweet' }))).location).toBe(
+      'sourceKind',
+    );
   });
 });

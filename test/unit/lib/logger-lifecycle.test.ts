@@ -14,10 +14,17 @@ describe('logger', () => {
   it('redacts personal fields of the people we index', () => {
     const { file, fd } = logToFile();
     const logger = createLogger({ level: 'info', destinationFd: fd });
-    logger.info({ mention: { email: 'a@example.org', phone: '+86 431 0000', name: 'Wei Li' }, birthDate: '1980-01-01' }, 'mention.parsed');
+    logger.info(
+      { mention: { email: 'a@example.org', phone: '+86 431 0000', name: 'Wei Li' }, birthDate: '1980-01-01' },
+      'mention.parsed',
+    );
     logger.flush();
     closeSync(fd);
-    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as { mention: Record<string, string>; birthDate: string; msg: string };
+    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as {
+      mention: Record<string, string>;
+      birthDate: string;
+      msg: string;
+    };
     expect(line.msg).toBe('mention.parsed');
     expect(line.mention.email).toBe('[redacted]');
     expect(line.mention.phone).toBe('[redacted]');
@@ -42,7 +49,14 @@ describe('lifecycle', () => {
     await lifecycle.start(component('consumer'), component('indexer', true), component('api'));
     await expect(lifecycle.close()).rejects.toThrow('indexer failed');
     await expect(lifecycle.close()).rejects.toThrow('indexer failed');
-    expect(events).toEqual(['start consumer', 'start indexer', 'start api', 'close api', 'close indexer', 'close consumer']);
+    expect(events).toEqual([
+      'start consumer',
+      'start indexer',
+      'start api',
+      'close api',
+      'close indexer',
+      'close consumer',
+    ]);
     closeSync(fd);
   });
 });

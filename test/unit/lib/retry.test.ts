@@ -28,9 +28,12 @@ describe('retry', () => {
   });
 
   it('wraps the last error when attempts run out', async () => {
-    const error = await retry(async () => {
-      throw new TransientError('unavailable', 'down');
-    }, { ...fast, maxAttempts: 3 }).catch((e: unknown) => e);
+    const error = await retry(
+      async () => {
+        throw new TransientError('unavailable', 'down');
+      },
+      { ...fast, maxAttempts: 3 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     expect((error as RetriesExhaustedError).attempts).toBe(3);
     expect((error as RetriesExhaustedError).cause).toBeInstanceOf(TransientError);

@@ -18,15 +18,27 @@ async function runCorpus(): Promise<Run> {
   const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
   const outcomes: Run['outcomes'] = [];
   const records: ParsedRecord[] = [];
-  for await (const item of readInputs([corpusDir], { maxDocumentBytes: limits.maxDocumentBytes, now: new Date('2026-01-01T00:00:00Z') })) {
-    const input = `${item.envelope.origin.file ?? ''}${item.envelope.origin.documentIndex === undefined ? '' : `#${item.envelope.origin.documentIndex}`}`.slice(corpusDir.length + 1);
+  for await (const item of readInputs([corpusDir], {
+    maxDocumentBytes: limits.maxDocumentBytes,
+    now: new Date('2026-01-01T00:00:00Z'),
+  })) {
+    const input =
+      `${item.envelope.origin.file ?? ''}${item.envelope.origin.documentIndex === undefined ? '' : `#${item.envelope.origin.documentIndex}`}`.slice(
+        corpusDir.length + 1,
+      );
     if (item.kind === 'rejected') {
       outcomes.push({ input, outcome: { status: 'rejected', code: item.error.code } });
       continue;
     }
     const outcome = processRecord(item.envelope, limits);
     outcomes.push({ input, outcome });
-    if (outcome.status === 'parsed') records.push({ sourceId: item.envelope.id, fetchedAt: item.envelope.fetchedAt, document: outcome.document, mentions: outcome.mentions });
+    if (outcome.status === 'parsed')
+      records.push({
+        sourceId: item.envelope.id,
+        fetchedAt: item.envelope.fetchedAt,
+        document: outcome.document,
+        mentions: outcome.mentions,
+      });
   }
   return { outcomes, profiles: factory.profiles(records) };
 }
@@ -42,16 +54,24 @@ describeWithCorpus('the whole corpus through parse → normalize → merge → s
     run = await runCorpus();
   }, 120_000);
 
-  const byName = (name: string) => run.profiles.filter((p) => p.names.includes(name) || p.displayName === name);
+  const byName = (name: string) =>
+    run.profiles.filter((p) => p.names.includes(name) || p.displayName === name);
 
   it('parses every document of the supported formats; only real defects are rejected, nothing crashes', () => {
     const failures = run.outcomes.filter(({ outcome }) => code(outcome) === 'parser-failure');
     expect(failures).toEqual([]);
-    const mustParse = /^(uspto-grant\/(?!malformed)|uspto-application\/|sec-ownership\/|resumes-json\/|html-profiles\/)/;
-    const notParsed = run.outcomes.filter(({ input, outcome }) => mustParse.test(input) && !['parsed', 'skipped'].includes(outcome.status));
+    const mustParse =
+      /^(uspto-grant\/(?!malformed)|uspto-application\/|sec-ownership\/|resumes-json\/|html-profiles\/)/;
+    const notParsed = run.outcomes.filter(
+      ({ input, outcome }) => mustParse.test(input) && !['parsed', 'skipped'].includes(outcome.status),
+    );
     expect(notParsed.map((o) => `${o.input}: ${code(o.outcome)}`)).toEqual([]);
-    expect(run.outcomes.find((o) => o.input === 'uspto-grant/malformed/US07057742.xml#0')?.outcome).toMatchObject({ status: 'rejected' });
-    expect(code(run.outcomes.find((o) => o.input === 'uspto-grant/malformed/US07057742.xml#0')!.outcome)).toBe('malformed-xml');
+    expect(
+      run.outcomes.find((o) => o.input === 'uspto-grant/malformed/US07057742.xml#0')?.outcome,
+    ).toMatchObject({ status: 'rejected' });
+    expect(
+      code(run.outcomes.find((o) => o.input === 'uspto-grant/malformed/US07057742.xml#0')!.outcome),
+    ).toBe('malformed-xml');
     // The weekly bulk file streams as 27 documents: 25 grants and 2 sequence listings (skipped).
     const bulk = run.outcomes.filter((o) => o.input.startsWith('uspto-grant/bulk/'));
     expect(bulk).toHaveLength(27);
@@ -76,7 +96,9 @@ describeWithCorpus('the whole corpus through parse → normalize → merge → s
     expect(nvidia.length).toBeGreaterThanOrEqual(3);
     for (const p of nvidia) {
       expect(p.topIndustries[0]?.industry).toBe('semiconductors');
-      expect(p.explanation.industries[0]?.contributions.map((c) => c.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/SIC 3674/)]));
+      expect(p.explanation.industries[0]?.contributions.map((c) => c.reason)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/SIC 3674/)]),
+      );
     }
   });
 

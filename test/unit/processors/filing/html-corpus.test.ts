@@ -6,14 +6,18 @@ import { extractFilingHtml, secFilingHtmlParser } from '../../../../processors/f
 import { corpusEnvelope, corpusPath, describeWithCorpus } from '../../../helpers/corpus.js';
 
 function parseCorpus(file: string): PersonMention[] {
-  const outcome = secFilingHtmlParser.parse(corpusEnvelope(`sec-filings/${file}`, 'sec-filing-html'), defaultParseLimits);
+  const outcome = secFilingHtmlParser.parse(
+    corpusEnvelope(`sec-filings/${file}`, 'sec-filing-html'),
+    defaultParseLimits,
+  );
   if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
   return outcome.mentions;
 }
 
 function person(mentions: PersonMention[], full: string): PersonMention {
   const found = mentions.find((m) => m.name.full === full);
-  if (found === undefined) throw new Error(`${full} not found among ${mentions.map((m) => m.name.full).join(', ')}`);
+  if (found === undefined)
+    throw new Error(`${full} not found among ${mentions.map((m) => m.name.full).join(', ')}`);
   return found;
 }
 
@@ -32,7 +36,9 @@ describeWithCorpus('sec-filing-html: real filings', () => {
       'cabot-DEF14A-2024.ixbrl.trimmed-before-CDA.html',
       '0001045810-26-000024-index.html',
     ]) {
-      const head = readFileSync(corpusPath(`sec-filings/${f}`)).subarray(0, 65536).toString('utf8');
+      const head = readFileSync(corpusPath(`sec-filings/${f}`))
+        .subarray(0, 65536)
+        .toString('utf8');
       expect(secFilingHtmlParser.detect(head, 'text/html'), f).toBe(true);
     }
   });
@@ -42,13 +48,27 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     const huang = person(ms, 'Jen-Hsun Huang');
     expect(huang.role).toBe('officer');
     expect(titles(huang)).toContain('President and Chief Executive Officer');
-    expect(huang.filingRoles[0]).toMatchObject({ issuer: 'NVIDIA CORP', issuerCik: '0001045810', form: '8-K' });
-    expect(huang.affiliations[0]).toMatchObject({ organization: 'NVIDIA CORP', title: 'President and Chief Executive Officer', current: true });
-    expect(titles(person(ms, 'Colette M. Kress'))).toContain('Executive Vice President and Chief Financial Officer');
-    expect(titles(person(ms, 'Timothy S. Teter'))).toContain('Executive Vice President, General Counsel and Secretary');
+    expect(huang.filingRoles[0]).toMatchObject({
+      issuer: 'NVIDIA CORP',
+      issuerCik: '0001045810',
+      form: '8-K',
+    });
+    expect(huang.affiliations[0]).toMatchObject({
+      organization: 'NVIDIA CORP',
+      title: 'President and Chief Executive Officer',
+      current: true,
+    });
+    expect(titles(person(ms, 'Colette M. Kress'))).toContain(
+      'Executive Vice President and Chief Financial Officer',
+    );
+    expect(titles(person(ms, 'Timothy S. Teter'))).toContain(
+      'Executive Vice President, General Counsel and Secretary',
+    );
     person(ms, 'Ajay K. Puri');
     person(ms, 'Debora Shoquist');
-    expect(titles(person(ms, 'Rebecca Peters'))).toContain('Vice President, Deputy General Counsel and Assistant Secretary');
+    expect(titles(person(ms, 'Rebecca Peters'))).toContain(
+      'Vice President, Deputy General Counsel and Assistant Secretary',
+    );
     expect(ms.some((m) => /NVIDIA|Compensation|Committee/.test(m.name.full))).toBe(false);
     expect(huang.evidence[0]?.path).toMatch(/tr/);
     expect(huang.mentionId).toMatch(/^filing:[0-9a-f]{32}#\d+$/);
@@ -58,7 +78,9 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     const ms = parseCorpus('jpm-8-K-20260624-item5.02.htm');
     const petno = person(ms, 'Doug Petno');
     expect(petno.age).toBe(61);
-    expect(petno.filingRoles).toContainEqual(expect.objectContaining({ role: 'officer', title: 'Co-Presidents', event: 'elected' }));
+    expect(petno.filingRoles).toContainEqual(
+      expect.objectContaining({ role: 'officer', title: 'Co-Presidents', event: 'elected' }),
+    );
     expect(titles(petno)).toContain('Co-President and CEO of the Commercial & Investment Bank');
     expect(petno.evidence.some((e) => /^item 5\.02 ¶\d+$/.test(e.path))).toBe(true);
     const rohrbaugh = person(ms, 'Troy Rohrbaugh');
@@ -66,7 +88,9 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     expect(rohrbaugh.filingRoles).toContainEqual(expect.objectContaining({ event: 'elected' }));
     expect(titles(rohrbaugh)).toContain('CEO of Consumer & Community Banking');
     const lake = person(ms, 'Marianne Lake');
-    expect(lake.filingRoles).toContainEqual(expect.objectContaining({ title: 'CEO of CCB', event: 'departed' }));
+    expect(lake.filingRoles).toContainEqual(
+      expect.objectContaining({ title: 'CEO of CCB', event: 'departed' }),
+    );
     expect(lake.affiliations[0]?.current).toBe(false);
     expect(titles(person(ms, 'Mary Erdoes'))).toContain('CEO of Asset & Wealth Management');
     expect(titles(person(ms, 'Jennifer Piepszak'))).toContain('Chief Operating Officer');
@@ -77,12 +101,23 @@ describeWithCorpus('sec-filing-html: real filings', () => {
   it('BlackRock 8-K Item 5.02: CFO transition', () => {
     const ms = parseCorpus('blackrock-8-K-0001193125-23-048785-item5.02.htm');
     const shedlin = person(ms, 'Gary S. Shedlin');
-    expect(shedlin.filingRoles).toContainEqual(expect.objectContaining({ title: 'Chief Financial Officer', event: 'departed' }));
-    expect(shedlin.filingRoles).toContainEqual(expect.objectContaining({ title: 'Vice Chairman', event: 'appointed' }));
-    expect(person(ms, 'Martin Small').filingRoles).toContainEqual(
-      expect.objectContaining({ role: 'officer', title: 'Chief Financial Officer', event: 'appointed', issuer: 'BlackRock Inc.' }),
+    expect(shedlin.filingRoles).toContainEqual(
+      expect.objectContaining({ title: 'Chief Financial Officer', event: 'departed' }),
     );
-    expect(titles(person(ms, 'R. Andrew Dickson III'))).toContain('Managing Director and Corporate Secretary');
+    expect(shedlin.filingRoles).toContainEqual(
+      expect.objectContaining({ title: 'Vice Chairman', event: 'appointed' }),
+    );
+    expect(person(ms, 'Martin Small').filingRoles).toContainEqual(
+      expect.objectContaining({
+        role: 'officer',
+        title: 'Chief Financial Officer',
+        event: 'appointed',
+        issuer: 'BlackRock Inc.',
+      }),
+    );
+    expect(titles(person(ms, 'R. Andrew Dickson III'))).toContain(
+      'Managing Director and Corporate Secretary',
+    );
   });
 
   it('AFC Gamma 8-K Item 5.02: departing and appointed CFO, age from "Mr. Hetzel, age 36"', () => {
@@ -92,7 +127,9 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     );
     const hetzel = person(ms, 'Brandon Hetzel');
     expect(hetzel.age).toBe(36);
-    expect(hetzel.filingRoles).toContainEqual(expect.objectContaining({ title: 'Chief Financial Officer and Treasurer', event: 'appointed' }));
+    expect(hetzel.filingRoles).toContainEqual(
+      expect.objectContaining({ title: 'Chief Financial Officer and Treasurer', event: 'appointed' }),
+    );
     expect(hetzel.filingRoles.some((r) => r.event === 'departed')).toBe(false);
     expect(titles(person(ms, 'Gabriel Katz'))).toContain('Secretary and Chief Legal Officer');
     expect(ms.some((m) => /Agreement|Employment/.test(m.name.full))).toBe(false);
@@ -103,16 +140,33 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     const ms = parseCorpus('oracle-8-K-20241114-item5.07.html');
     const directors = ms.filter((m) => m.role === 'director').map((m) => m.name.full);
     expect(directors).toEqual([
-      'Awo Ablo', 'Jeffrey S. Berg', 'Michael J. Boskin', 'Safra A. Catz', 'Bruce R. Chizen', 'George H. Conrades',
-      'Lawrence J. Ellison', 'Rona A. Fairhead', 'Jeffrey O. Henley', 'Charles W. Moorman', 'Leon E. Panetta',
-      'William G. Parrett', 'Naomi O. Seligman',
+      'Awo Ablo',
+      'Jeffrey S. Berg',
+      'Michael J. Boskin',
+      'Safra A. Catz',
+      'Bruce R. Chizen',
+      'George H. Conrades',
+      'Lawrence J. Ellison',
+      'Rona A. Fairhead',
+      'Jeffrey O. Henley',
+      'Charles W. Moorman',
+      'Leon E. Panetta',
+      'William G. Parrett',
+      'Naomi O. Seligman',
     ]);
-    expect(person(ms, 'Safra A. Catz').filingRoles[0]).toMatchObject({ role: 'director', event: 'elected', form: '8-K' });
+    expect(person(ms, 'Safra A. Catz').filingRoles[0]).toMatchObject({
+      role: 'director',
+      event: 'elected',
+      form: '8-K',
+    });
   });
 
   it('Cabot DEF 14A: three marked nominees, continuing directors with ages, officers from the ownership table', () => {
     const ms = parseCorpus('cabot-DEF14A-2024.ixbrl.trimmed-before-CDA.html');
-    const nominees = ms.filter((m) => m.role === 'director-nominee').map((m) => m.name.full).sort();
+    const nominees = ms
+      .filter((m) => m.role === 'director-nominee')
+      .map((m) => m.name.full)
+      .sort();
     expect(nominees).toEqual(['Christine Y. Yan', 'Cynthia A. Arnold', 'Douglas G. Del Grosso']);
     expect(person(ms, 'Cynthia A. Arnold').age).toBe(65);
     expect(person(ms, 'Douglas G. Del Grosso').age).toBe(62);
@@ -121,20 +175,39 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     expect(morrow.role).toBe('director');
     expect(morrow.age).toBe(68);
     expect(titles(morrow)).toContain('Non-Executive Chair of the Board');
-    for (const [name, age] of [['Sue H. Rataj', 67], ['Michelle E. Williams', 62], ['Frank A. Wilson', 65], ['Matthias L. Wolfgruber', 70], ['Juan Enriquez', 64], ['Sean D. Keohane', 56], ['William C. Kirby', 72], ['Raffiq Nathoo', 57]] as const) {
+    for (const [name, age] of [
+      ['Sue H. Rataj', 67],
+      ['Michelle E. Williams', 62],
+      ['Frank A. Wilson', 65],
+      ['Matthias L. Wolfgruber', 70],
+      ['Juan Enriquez', 64],
+      ['Sean D. Keohane', 56],
+      ['William C. Kirby', 72],
+      ['Raffiq Nathoo', 57],
+    ] as const) {
       const m = person(ms, name);
       expect(m.role, name).toBe('director');
       expect(m.age, name).toBe(age);
     }
-    for (const name of ['Karen A. Kalita', 'Hobart C. Kalkstein', 'Erica McLaughlin', 'Jeff Zhu']) expect(person(ms, name).role).toBe('officer');
+    for (const name of ['Karen A. Kalita', 'Hobart C. Kalkstein', 'Erica McLaughlin', 'Jeff Zhu'])
+      expect(person(ms, name).role).toBe('officer');
     expect(titles(person(ms, 'Jane A. Bell'))).toContain('Secretary');
-    expect(person(ms, 'Sean D. Keohane').filingRoles[0]).toMatchObject({ issuer: 'Cabot Corporation', issuerCik: '0000016040', form: 'DEF 14A' });
-    expect(ms.some((m) => /BlackRock|Vanguard|FMR|Wellington|Deloitte|Concerns/.test(m.name.full))).toBe(false);
+    expect(person(ms, 'Sean D. Keohane').filingRoles[0]).toMatchObject({
+      issuer: 'Cabot Corporation',
+      issuerCik: '0000016040',
+      form: 'DEF 14A',
+    });
+    expect(ms.some((m) => /BlackRock|Vanguard|FMR|Wellington|Deloitte|Concerns/.test(m.name.full))).toBe(
+      false,
+    );
     expect(ms).toHaveLength(17);
   });
 
   it('180 Degree Capital DEF 14A (HTML taken from the EDGAR .txt): nominees, officers, retiring director', () => {
-    const txt = readFileSync(corpusPath('sec-filings/0000893739-20-000019.DEF14A.180-degree-capital.submission-trimmed.txt'), 'utf8');
+    const txt = readFileSync(
+      corpusPath('sec-filings/0000893739-20-000019.DEF14A.180-degree-capital.submission-trimmed.txt'),
+      'utf8',
+    );
     const html = txt.slice(txt.indexOf('<TEXT>') + '<TEXT>'.length, txt.indexOf('</TEXT>'));
     const outcome = extractFilingHtml(html, {
       sourceId: 'filing:0123456789abcdef0123456789abcdef',
@@ -153,13 +226,23 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     expect(rendino.role).toBe('director-nominee');
     expect(rendino.age).toBe(53);
     expect(rendino.filingRoles).toContainEqual(
-      expect.objectContaining({ role: 'officer', title: 'Chairman, Chief Executive Officer and Portfolio Manager', sic: '6799', accession: '0000893739-20-000019', date: '20200325' }),
+      expect.objectContaining({
+        role: 'officer',
+        title: 'Chairman, Chief Executive Officer and Portfolio Manager',
+        sic: '6799',
+        accession: '0000893739-20-000019',
+        date: '20200325',
+      }),
     );
     expect(rendino.evidence.every((e) => e.path.startsWith('document[1]/'))).toBe(true);
     const wolfe = person(ms, 'Daniel B. Wolfe');
     expect(wolfe.age).toBe(43);
     expect(titles(wolfe)).toContain('President, Chief Financial Officer and Chief Compliance Officer');
-    for (const [name, age] of [['Stacy R. Brandom', 62], ['Richard P. Shanley', 73], ['Parker A. Weil', 54]] as const) {
+    for (const [name, age] of [
+      ['Stacy R. Brandom', 62],
+      ['Richard P. Shanley', 73],
+      ['Parker A. Weil', 54],
+    ] as const) {
       const m = person(ms, name);
       expect(m.role, name).toBe('director-nominee');
       expect(m.age, name).toBe(age);

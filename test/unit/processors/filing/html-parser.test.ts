@@ -23,7 +23,10 @@ function person(ms: PersonMention[], full: string): PersonMention {
 }
 
 describe('sec-filing-html: made-up 10-K executive officers', () => {
-  const outcome = secFilingHtmlParser.parse(envelopeOf(fixture('made-up-10k-officers.html'), 'sec-filing-html'), defaultParseLimits);
+  const outcome = secFilingHtmlParser.parse(
+    envelopeOf(fixture('made-up-10k-officers.html'), 'sec-filing-html'),
+    defaultParseLimits,
+  );
   const ms = parsed(outcome);
 
   it('reads form, registrant and CIK from inline XBRL dei facts', () => {
@@ -41,7 +44,11 @@ describe('sec-filing-html: made-up 10-K executive officers', () => {
     const cfo = person(ms, 'Bartholomew van der Linde, Jr.');
     expect(cfo.age).toBe(61);
     expect(cfo.name.order).toBe('given-first');
-    expect(cfo.affiliations[0]).toMatchObject({ organization: 'Quillfeather Robotics, Inc.', title: 'Executive Vice President and Chief Financial Officer', current: true });
+    expect(cfo.affiliations[0]).toMatchObject({
+      organization: 'Quillfeather Robotics, Inc.',
+      title: 'Executive Vice President and Chief Financial Officer',
+      current: true,
+    });
     expect(person(ms, 'Priya Ramaswamy').age).toBe(47);
   });
 
@@ -69,7 +76,12 @@ describe('sec-filing-html: made-up 10-K executive officers', () => {
 });
 
 describe('sec-filing-html: made-up 20-F Item 6', () => {
-  const ms = parsed(secFilingHtmlParser.parse(envelopeOf(fixture('made-up-20f-item6.html'), 'sec-filing-html'), defaultParseLimits));
+  const ms = parsed(
+    secFilingHtmlParser.parse(
+      envelopeOf(fixture('made-up-20f-item6.html'), 'sec-filing-html'),
+      defaultParseLimits,
+    ),
+  );
 
   it('reads directors and senior management with roles from their titles', () => {
     expect(person(ms, '王建国')).toMatchObject({ role: 'director', age: 59 });
@@ -77,7 +89,12 @@ describe('sec-filing-html: made-up 20-F Item 6', () => {
     expect(chen.age).toBe(51);
     expect(chen.filingRoles.map((r) => r.role).sort()).toEqual(['director', 'officer']);
     expect(person(ms, 'Sebastian de la Cruz').filingRoles).toEqual([
-      expect.objectContaining({ role: 'director', title: 'Independent Director', form: '20-F', issuer: 'HARBOURLIGHT SEMICONDUCTOR LIMITED' }),
+      expect.objectContaining({
+        role: 'director',
+        title: 'Independent Director',
+        form: '20-F',
+        issuer: 'HARBOURLIGHT SEMICONDUCTOR LIMITED',
+      }),
     ]);
     expect(person(ms, 'Nomvula R. Dlamini')).toMatchObject({ role: 'officer', age: 43 });
     expect(ms).toHaveLength(4);
@@ -95,9 +112,19 @@ describe('sec-filing-html: made-up 8-K Item 5.02 sentences', () => {
 
   it('finds appointments, retirements and elections with ages and titles', () => {
     expect(person(ms, 'Jane Q. Doe')).toMatchObject({ age: 48, role: 'officer' });
-    expect(person(ms, 'Jane Q. Doe').filingRoles[0]).toMatchObject({ title: 'Chief Financial Officer', event: 'appointed', form: '8-K', issuer: 'Tindall Marine Corp.' });
-    expect(person(ms, 'Robert Lang').filingRoles).toContainEqual(expect.objectContaining({ event: 'departed', title: 'Chief Financial Officer' }));
-    expect(person(ms, 'Oluwaseun Adeyemi').filingRoles[0]).toMatchObject({ role: 'director', event: 'elected' });
+    expect(person(ms, 'Jane Q. Doe').filingRoles[0]).toMatchObject({
+      title: 'Chief Financial Officer',
+      event: 'appointed',
+      form: '8-K',
+      issuer: 'Tindall Marine Corp.',
+    });
+    expect(person(ms, 'Robert Lang').filingRoles).toContainEqual(
+      expect.objectContaining({ event: 'departed', title: 'Chief Financial Officer' }),
+    );
+    expect(person(ms, 'Oluwaseun Adeyemi').filingRoles[0]).toMatchObject({
+      role: 'director',
+      event: 'elected',
+    });
     expect(person(ms, 'Jane Q. Doe').evidence[0]?.path).toBe('item 5.02 ¶1');
   });
 });
@@ -105,13 +132,21 @@ describe('sec-filing-html: made-up 8-K Item 5.02 sentences', () => {
 describe('sec-filing-html: detect', () => {
   it('claims SEC cover pages and inline XBRL, not personal or faculty pages', () => {
     expect(secFilingHtmlParser.detect(fixture('made-up-10k-officers.html'), 'text/html')).toBe(true);
-    expect(secFilingHtmlParser.detect('<html><body><div name="dei:DocumentType">8-K</div></body></html>')).toBe(true);
+    expect(
+      secFilingHtmlParser.detect('<html><body><div name="dei:DocumentType">8-K</div></body></html>'),
+    ).toBe(true);
     const faculty = `<html><head><title>Prof. Jane Roe</title></head><body><h1>Jane Roe</h1>
       <p>Associate Professor of Accounting. My research studies Form 10-K disclosures and the Securities and Exchange Commission's comment letters.</p>
       <p>Director, Center for Financial Reporting.</p></body></html>`;
     expect(secFilingHtmlParser.detect(faculty, 'text/html')).toBe(false);
-    expect(secFilingHtmlParser.detect('<html><body><h1>Jane Doe — Chief Financial Officer</h1><p>Résumé</p></body></html>')).toBe(false);
-    expect(secFilingHtmlParser.detect('SECURITIES AND EXCHANGE COMMISSION FORM 10-K', 'text/plain')).toBe(false);
+    expect(
+      secFilingHtmlParser.detect(
+        '<html><body><h1>Jane Doe — Chief Financial Officer</h1><p>Résumé</p></body></html>',
+      ),
+    ).toBe(false);
+    expect(secFilingHtmlParser.detect('SECURITIES AND EXCHANGE COMMISSION FORM 10-K', 'text/plain')).toBe(
+      false,
+    );
   });
 });
 
@@ -122,10 +157,14 @@ describe('sec-filing-html: bad input', () => {
   it('rejects a filing that names no officer or director as no-person', () => {
     let outcome: ParseOutcome | undefined;
     expect(() => {
-      outcome = parse('<html><body><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 8-K</p><p>Item 8.01 Other Events. The Company opened a plant.</p></body></html>');
+      outcome = parse(
+        '<html><body><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 8-K</p><p>Item 8.01 Other Events. The Company opened a plant.</p></body></html>',
+      );
     }).not.toThrow();
     expect(outcome?.status === 'rejected' && outcome.error.code).toBe('no-person');
-    expect(outcome?.status === 'rejected' && outcome.error.message).toBe('no officers or directors found in 8-K');
+    expect(outcome?.status === 'rejected' && outcome.error.message).toBe(
+      'no officers or directors found in 8-K',
+    );
   });
 
   it('rejects empty input', () => {
@@ -135,7 +174,11 @@ describe('sec-filing-html: bad input', () => {
   });
 
   it('rejects invalid UTF-8', () => {
-    const body = Buffer.concat([Buffer.from('<html><body><p>SECURITIES AND EXCHANGE COMMISSION FORM 8-K Jos'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('</p></body></html>')]);
+    const body = Buffer.concat([
+      Buffer.from('<html><body><p>SECURITIES AND EXCHANGE COMMISSION FORM 8-K Jos'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('</p></body></html>'),
+    ]);
     let outcome: ParseOutcome | undefined;
     expect(() => {
       outcome = parse(body);

@@ -11,13 +11,22 @@ import { SkillVocabulary } from '../../../../processors/normalize/skill.js';
 describe('person names', () => {
   it('turns SEC surname-first names round and fixes their case', () => {
     expect(normalizePersonName({ full: 'MUSK ELON', order: 'surname-first' }).display).toBe('Elon Musk');
-    expect(normalizePersonName({ full: 'Adams Katherine L.', order: 'surname-first' }).display).toBe('Katherine L. Adams');
-    expect(normalizePersonName({ full: 'BUFFETT WARREN E', order: 'surname-first' }).display).toBe('Warren E. Buffett');
+    expect(normalizePersonName({ full: 'Adams Katherine L.', order: 'surname-first' }).display).toBe(
+      'Katherine L. Adams',
+    );
+    expect(normalizePersonName({ full: 'BUFFETT WARREN E', order: 'surname-first' }).display).toBe(
+      'Warren E. Buffett',
+    );
   });
 
   it('strips honorifics, degrees and suffixes into their own fields', () => {
     const name = normalizePersonName({ full: 'Dr. Jane Q. Smith, PhD' });
-    expect(name).toMatchObject({ display: 'Jane Q. Smith', honorifics: ['Dr.'], degrees: ['PhD'], family: 'Smith' });
+    expect(name).toMatchObject({
+      display: 'Jane Q. Smith',
+      honorifics: ['Dr.'],
+      degrees: ['PhD'],
+      family: 'Smith',
+    });
     expect(normalizePersonName({ full: 'Smith, John Jr.' }).display).toBe('John Smith Jr.');
     expect(looseNameKey(normalizePersonName({ full: 'Katherine L. Adams' }))).toBe('katherine adams');
     expect(normalizePersonName({ full: 'José Álvarez' }).key).toBe('jose alvarez');
@@ -25,10 +34,20 @@ describe('person names', () => {
 
   it('keeps Chinese names in Han characters with a pinyin key that meets the Latin form', () => {
     const han = normalizePersonName({ full: '张 明' });
-    expect(han).toMatchObject({ display: '张明', family: '张', given: '明', script: 'han', pinyinKey: 'zhangming', latin: 'Ming Zhang' });
+    expect(han).toMatchObject({
+      display: '张明',
+      family: '张',
+      given: '明',
+      script: 'han',
+      pinyinKey: 'zhangming',
+      latin: 'Ming Zhang',
+    });
     expect(normalizePersonName({ full: 'Ming Zhang' }).pinyinKey).toBe('zhangming');
     expect(normalizePersonName({ full: '欧阳文华' }).family).toBe('欧阳');
-    expect(normalizePersonName({ full: '李华先生' })).toMatchObject({ display: '李华', honorifics: ['先生'] });
+    expect(normalizePersonName({ full: '李华先生' })).toMatchObject({
+      display: '李华',
+      honorifics: ['先生'],
+    });
   });
 });
 
@@ -54,15 +73,31 @@ describe('places', () => {
   });
 
   it('gives Chinese cities and provinces in both scripts', () => {
-    expect(normalizePlace({ city: '长春市' })).toMatchObject({ city: 'Changchun', cityZh: '长春', regionCode: 'CN-JL', regionZh: '吉林', country: 'CN' });
-    expect(normalizePlace({ city: 'Changchun', country: 'CN' })).toMatchObject({ cityZh: '长春', region: 'Jilin' });
+    expect(normalizePlace({ city: '长春市' })).toMatchObject({
+      city: 'Changchun',
+      cityZh: '长春',
+      regionCode: 'CN-JL',
+      regionZh: '吉林',
+      country: 'CN',
+    });
+    expect(normalizePlace({ city: 'Changchun', country: 'CN' })).toMatchObject({
+      cityZh: '长春',
+      region: 'Jilin',
+    });
     expect(normalizePlace({ region: '吉林省' })).toMatchObject({ regionCode: 'CN-JL', region: 'Jilin' });
     expect(normalizePlace({ city: '柳河县' })).toMatchObject({ city: 'Liuhe', country: 'CN' });
   });
 
   it('resolves US states by code and name', () => {
-    expect(normalizePlace({ city: 'PALO ALTO', region: 'CA', country: 'US' })).toMatchObject({ city: 'Palo Alto', regionCode: 'US-CA', region: 'California' });
-    expect(normalizePlace({ city: 'Austin', region: 'Texas' })).toMatchObject({ country: 'US', regionCode: 'US-TX' });
+    expect(normalizePlace({ city: 'PALO ALTO', region: 'CA', country: 'US' })).toMatchObject({
+      city: 'Palo Alto',
+      regionCode: 'US-CA',
+      region: 'California',
+    });
+    expect(normalizePlace({ city: 'Austin', region: 'Texas' })).toMatchObject({
+      country: 'US',
+      regionCode: 'US-TX',
+    });
   });
 });
 
@@ -103,7 +138,10 @@ describe('skills vocabulary', () => {
   it('maps synonyms in both languages to one id', () => {
     expect(vocabulary.normalize('ML')[0]?.id).toBe('machine-learning');
     expect(vocabulary.normalize('机器学习')[0]?.id).toBe('machine-learning');
-    expect(vocabulary.normalize('Machine Learning')[0]).toMatchObject({ id: 'machine-learning', zh: '机器学习' });
+    expect(vocabulary.normalize('Machine Learning')[0]).toMatchObject({
+      id: 'machine-learning',
+      zh: '机器学习',
+    });
     expect(vocabulary.normalize('Deep learning for computer vision').map((s) => s.id)).toEqual(
       expect.arrayContaining(['deep-learning', 'computer-vision']),
     );

@@ -35,11 +35,28 @@ function mention(overrides: Partial<PersonMention> & { name: PersonMention['name
 
 function record(...mentions: PersonMention[]): ParsedRecord {
   const first = mentions[0] as PersonMention;
-  return { sourceId: first.sourceId, fetchedAt: '2026-01-01T00:00:00.000Z', document: { sourceId: first.sourceId, format: first.format, title: 'test' }, mentions };
+  return {
+    sourceId: first.sourceId,
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    document: { sourceId: first.sourceId, format: first.format, title: 'test' },
+    mentions,
+  };
 }
 
 function patent(number: string, cpc: string[], title = 'A device'): RawPatent {
-  return { number, country: 'US', kind: 'B2', docType: 'grant', title, cpc, ipc: [], assignees: ['Example Chips Inc.'], applicants: [], inventors: ['Ada Example'], publicationDate: '20240102' };
+  return {
+    number,
+    country: 'US',
+    kind: 'B2',
+    docType: 'grant',
+    title,
+    cpc,
+    ipc: [],
+    assignees: ['Example Chips Inc.'],
+    applicants: [],
+    inventors: ['Ada Example'],
+    publicationDate: '20240102',
+  };
 }
 
 describe('class codes', () => {
@@ -48,14 +65,24 @@ describe('class codes', () => {
     expect(classCovers(parseClassCode('H01L 33') as typeof code, code)).toBe(true);
     expect(classCovers(parseClassCode('H01L 3') as typeof code, code)).toBe(false);
     expect(classCovers(parseClassCode('H01') as typeof code, code)).toBe(true);
-    expect(classCovers(parseClassCode('H04B 7/185') as typeof code, parseClassCode('H04B 7/18513') as typeof code)).toBe(true);
+    expect(
+      classCovers(parseClassCode('H04B 7/185') as typeof code, parseClassCode('H04B 7/18513') as typeof code),
+    ).toBe(true);
   });
 });
 
 describe('priority-industry scoring', () => {
   it('scores patents in semiconductor classes for semiconductors and explains it in points that add up', () => {
     const [p] = factory().profiles([
-      record(mention({ name: { full: 'Ada Example' }, role: 'inventor', sourceKind: 'patent', format: 'uspto-xml', patents: [patent('1', ['H01L 21/768']), patent('2', ['H01L 29/78']), patent('3', ['H10B 12/00'])] })),
+      record(
+        mention({
+          name: { full: 'Ada Example' },
+          role: 'inventor',
+          sourceKind: 'patent',
+          format: 'uspto-xml',
+          patents: [patent('1', ['H01L 21/768']), patent('2', ['H01L 29/78']), patent('3', ['H10B 12/00'])],
+        }),
+      ),
     ]);
     expect(p?.topIndustries[0]?.industry).toBe('semiconductors');
     const semis = p?.explanation.industries.find((i) => i.industry === 'semiconductors');
@@ -67,7 +94,23 @@ describe('priority-industry scoring', () => {
   });
 
   it('is deterministic: same input and config, same output', () => {
-    const input = [record(mention({ name: { full: '王伟' }, professionalTitles: ['研究员'], skills: ['光学设计', '激光'], affiliations: [{ organization: '中国科学院长春光学精密机械与物理研究所', title: '研究员', current: true, evidence: { sourceId: 'x', path: 'p' } }] }))];
+    const input = [
+      record(
+        mention({
+          name: { full: '王伟' },
+          professionalTitles: ['研究员'],
+          skills: ['光学设计', '激光'],
+          affiliations: [
+            {
+              organization: '中国科学院长春光学精密机械与物理研究所',
+              title: '研究员',
+              current: true,
+              evidence: { sourceId: 'x', path: 'p' },
+            },
+          ],
+        }),
+      ),
+    ];
     const make = () => factory().profiles(input);
     expect(JSON.stringify(make())).toBe(JSON.stringify(make()));
     const [p] = make();
@@ -78,8 +121,23 @@ describe('priority-industry scoring', () => {
 
   it('puts academicians in tier A and students in tier E', () => {
     const f = factory();
-    const [academician] = f.profiles([record(mention({ name: { full: '李四' }, professionalTitles: ['中国工程院院士'] }))]);
-    const [student] = f.profiles([record(mention({ name: { full: 'Sam Student' }, affiliations: [{ organization: 'Example University', title: 'PhD student', evidence: { sourceId: 'x', path: 'p' } }] }))]);
+    const [academician] = f.profiles([
+      record(mention({ name: { full: '李四' }, professionalTitles: ['中国工程院院士'] })),
+    ]);
+    const [student] = f.profiles([
+      record(
+        mention({
+          name: { full: 'Sam Student' },
+          affiliations: [
+            {
+              organization: 'Example University',
+              title: 'PhD student',
+              evidence: { sourceId: 'x', path: 'p' },
+            },
+          ],
+        }),
+      ),
+    ]);
     expect(academician?.tier).toBe('A');
     expect(academician?.explanation.tier.because).toMatch(/院士/);
     expect(student?.tier).toBe('E');
@@ -87,17 +145,62 @@ describe('priority-industry scoring', () => {
 
   it('counts a public-company officer role at a company of the industry (SIC) and the anchor employer', () => {
     const [p] = factory().profiles([
-      record(mention({ name: { full: 'GARCIA MARIA E', order: 'surname-first' }, secCik: '0009999002', role: 'officer', sourceKind: 'filing', format: 'sec-ownership-xml', filingRoles: [{ issuer: 'EXAMPLE MOTORS INC', role: 'officer', title: 'Chief Technology Officer', form: '4', date: '2025-03-14', sic: '3711' }], affiliations: [{ organization: 'Tesla, Inc.', title: 'CTO', current: true, evidence: { sourceId: 'x', path: 'p' } }] })),
+      record(
+        mention({
+          name: { full: 'GARCIA MARIA E', order: 'surname-first' },
+          secCik: '0009999002',
+          role: 'officer',
+          sourceKind: 'filing',
+          format: 'sec-ownership-xml',
+          filingRoles: [
+            {
+              issuer: 'EXAMPLE MOTORS INC',
+              role: 'officer',
+              title: 'Chief Technology Officer',
+              form: '4',
+              date: '2025-03-14',
+              sic: '3711',
+            },
+          ],
+          affiliations: [
+            {
+              organization: 'Tesla, Inc.',
+              title: 'CTO',
+              current: true,
+              evidence: { sourceId: 'x', path: 'p' },
+            },
+          ],
+        }),
+      ),
     ]);
     const auto = p?.explanation.industries.find((i) => i.industry === 'automotive');
-    expect(auto?.contributions.map((c) => c.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/officer at EXAMPLE MOTORS INC \(SIC 3711\)/), expect.stringMatching(/works at Tesla, Inc., an anchor employer/)]));
+    expect(auto?.contributions.map((c) => c.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/officer at EXAMPLE MOTORS INC \(SIC 3711\)/),
+        expect.stringMatching(/works at Tesla, Inc., an anchor employer/),
+      ]),
+    );
     expect(p?.tier).toBe('B');
     expect(p?.displayName).toBe('Maria E. Garcia');
   });
 
   it('follows the configured industries only: another region replaces them by config', () => {
-    const custom: Industry[] = [{ id: 'forestry', name: { en: 'Forestry', zh: '林业' }, scarcity: 0.5, keywords: { en: ['forestry', 'timber'], zh: ['林业'] }, cpc: ['A01G 23'], ipc: [], sic: ['0800'], naics: [], employers: [] }];
-    const [p] = factory(custom).profiles([record(mention({ name: { full: 'Tim Ber' }, skills: ['Forestry', 'timber harvesting'] }))]);
+    const custom: Industry[] = [
+      {
+        id: 'forestry',
+        name: { en: 'Forestry', zh: '林业' },
+        scarcity: 0.5,
+        keywords: { en: ['forestry', 'timber'], zh: ['林业'] },
+        cpc: ['A01G 23'],
+        ipc: [],
+        sic: ['0800'],
+        naics: [],
+        employers: [],
+      },
+    ];
+    const [p] = factory(custom).profiles([
+      record(mention({ name: { full: 'Tim Ber' }, skills: ['Forestry', 'timber harvesting'] })),
+    ]);
     expect(Object.keys(p?.scores ?? {})).toEqual(['forestry']);
     expect(p?.topIndustries[0]?.industry).toBe('forestry');
   });
@@ -105,8 +208,20 @@ describe('priority-industry scoring', () => {
 
 describe('merging mentions into profiles', () => {
   it('merges on a shared SEC CIK and keeps the evidence of each source', () => {
-    const a = mention({ name: { full: 'DOE JANE', order: 'surname-first' }, secCik: '0001234567', role: 'officer', sourceKind: 'filing', format: 'sec-ownership-xml' });
-    const b = mention({ name: { full: 'Doe Jane A.', order: 'surname-first' }, secCik: '1234567', role: 'director', sourceKind: 'filing', format: 'sec-ownership-xml' });
+    const a = mention({
+      name: { full: 'DOE JANE', order: 'surname-first' },
+      secCik: '0001234567',
+      role: 'officer',
+      sourceKind: 'filing',
+      format: 'sec-ownership-xml',
+    });
+    const b = mention({
+      name: { full: 'Doe Jane A.', order: 'surname-first' },
+      secCik: '1234567',
+      role: 'director',
+      sourceKind: 'filing',
+      format: 'sec-ownership-xml',
+    });
     const profiles = factory().profiles([record(a), record(b)]);
     expect(profiles).toHaveLength(1);
     expect(profiles[0]?.evidence.map((e) => e.mentionId).sort()).toEqual([a.mentionId, b.mentionId].sort());
@@ -116,16 +231,30 @@ describe('merging mentions into profiles', () => {
   it('merges identical name + organisation, but never across different CIKs', () => {
     const aff = (org: string) => [{ organization: org, evidence: { sourceId: 'x', path: 'p' } }];
     const r1 = mention({ name: { full: 'Ada Example' }, affiliations: aff('Example Chips, Inc.') });
-    const r2 = mention({ name: { full: 'ADA EXAMPLE' }, role: 'inventor', sourceKind: 'patent', format: 'uspto-xml', patents: [patent('9', ['H01L 21/00'])] });
+    const r2 = mention({
+      name: { full: 'ADA EXAMPLE' },
+      role: 'inventor',
+      sourceKind: 'patent',
+      format: 'uspto-xml',
+      patents: [patent('9', ['H01L 21/00'])],
+    });
     expect(factory().profiles([record(r1), record(r2)])).toHaveLength(1);
     const c1 = mention({ name: { full: 'John Smith' }, secCik: '111', affiliations: aff('Acme Corp') });
-    const c2 = mention({ name: { full: 'John Smith' }, secCik: '222', affiliations: aff('ACME CORPORATION') });
+    const c2 = mention({
+      name: { full: 'John Smith' },
+      secCik: '222',
+      affiliations: aff('ACME CORPORATION'),
+    });
     expect(factory().profiles([record(c1), record(c2)])).toHaveLength(2);
   });
 
   it('gives the same profile id whatever the arrival order', () => {
     const a = mention({ name: { full: 'Eve Example' }, emails: ['Eve@Example.org'] });
-    const b = mention({ name: { full: 'Eve Example' }, emails: ['eve@example.org'], orcid: 'https://orcid.org/0000-0002-1825-0097' });
+    const b = mention({
+      name: { full: 'Eve Example' },
+      emails: ['eve@example.org'],
+      orcid: 'https://orcid.org/0000-0002-1825-0097',
+    });
     const one = factory().profiles([record(a), record(b)]);
     const two = factory().profiles([record(b), record(a)]);
     expect(one[0]?.id).toBe(two[0]?.id);
