@@ -55,7 +55,8 @@ function documentBody(block: string): { body: string; wrapper: EdgarDocument['wr
 /** The documents of a submission, read after the header (`from`). */
 export function splitDocuments(text: string, from = 0): EdgarDocument[] {
   const starts: number[] = [];
-  for (let at = text.indexOf('<DOCUMENT>', from); at >= 0; at = text.indexOf('<DOCUMENT>', at + 1)) starts.push(at);
+  for (let at = text.indexOf('<DOCUMENT>', from); at >= 0; at = text.indexOf('<DOCUMENT>', at + 1))
+    starts.push(at);
   return starts.map((start, i) => {
     const next = starts[i + 1] ?? text.length;
     const closeAt = text.indexOf('</DOCUMENT>', start);
@@ -84,15 +85,12 @@ const HTML_FORMS = new Set(['10-K', '10-K405', '10-KT', 'DEF 14A', '8-K', '20-F'
 /** Document types that never hold people worth extracting (binaries, exhibits, XBRL, rendered pages). */
 const SKIPPED_TYPES = /^(EX-|GRAPHIC|ZIP|PDF|EXCEL|JSON|XML$|XBRL|COVER|CORRESP|UPLOAD)/i;
 
-export type DocumentKind = { kind: 'ownership' } | { kind: 'html'; form: string } | { kind: 'skip'; reason: string };
+export type DocumentKind =
+  { kind: 'ownership' } | { kind: 'html'; form: string } | { kind: 'skip'; reason: string };
 
 /** The base form of a document type: `10-K/A` → `10-K`, `def 14a` → `DEF 14A`. */
 export function baseForm(type: string): string {
-  return type
-    .toUpperCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\/A$/, '')
-    .trim();
+  return type.toUpperCase().replace(/\s+/g, ' ').replace(/\/A$/, '').trim();
 }
 
 export function classifyDocument(doc: EdgarDocument): DocumentKind {
@@ -102,7 +100,8 @@ export function classifyDocument(doc: EdgarDocument): DocumentKind {
   const head = doc.body.trimStart().slice(0, 4096);
   if (/^begin [0-7]{3,4} \S/.test(head)) return { kind: 'skip', reason: 'uuencoded binary' };
   if (/<ownershipDocument[\s>]/.test(doc.body.slice(0, 65536))) return { kind: 'ownership' };
-  if (!HTML_FORMS.has(baseForm(type))) return { kind: 'skip', reason: `form ${type || '(none)'} is not read` };
+  if (!HTML_FORMS.has(baseForm(type)))
+    return { kind: 'skip', reason: `form ${type || '(none)'} is not read` };
   if (!/<(html|body|div|p|table|font|center|span)[\s>]/i.test(head))
     return { kind: 'skip', reason: `plain-text ${type} (no HTML)` };
   return { kind: 'html', form: type };

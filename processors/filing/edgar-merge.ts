@@ -13,7 +13,20 @@ export interface SubmissionCompany {
   sic?: string;
 }
 
-const LEGAL_WORDS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'plc', 'llc', 'lp', 'the']);
+const LEGAL_WORDS = new Set([
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'plc',
+  'llc',
+  'lp',
+  'the',
+]);
 
 /**
  * A loose company key: "NVIDIA CORP", "NVIDIA Corporation" and "180 DEGREE CAPITAL CORP. /NY/"
@@ -61,7 +74,9 @@ export function mergeSubmissionMentions(
         mentionId: `${recordId}#${merged.length}`,
         sourceId: recordId,
         format,
-        filingRoles: mention.filingRoles.map((r) => (sic === undefined || r.sic !== undefined ? r : { ...r, sic })),
+        filingRoles: mention.filingRoles.map((r) =>
+          sic === undefined || r.sic !== undefined ? r : { ...r, sic },
+        ),
         affiliations: mention.affiliations.map((a) =>
           sic === undefined || a.sic !== undefined || !isCompany(a, company) ? a : { ...a, sic },
         ),

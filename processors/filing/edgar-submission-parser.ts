@@ -8,7 +8,14 @@ import { mergeSubmissionMentions } from './edgar-merge.js';
 import type { FilingContext } from './filing-context.js';
 import { extractFilingHtml } from './filing-html-parser.js';
 import { parseOwnershipXml } from './ownership-parser.js';
-import { edgarDateToIso, headerCompany, headerSic, locateSecHeader, parseSecHeader, type SecHeader } from './sec-header.js';
+import {
+  edgarDateToIso,
+  headerCompany,
+  headerSic,
+  locateSecHeader,
+  parseSecHeader,
+  type SecHeader,
+} from './sec-header.js';
 
 /**
  * An EDGAR full-submission text file (`0000320193-22-000061.txt`): an SEC header followed by the
@@ -25,7 +32,12 @@ function detectSubmission(head: string): boolean {
   return start.startsWith('<SUBMISSION>') && /<ACCESSION-NUMBER>/.test(start.slice(0, 2048));
 }
 
-function documentContext(envelope: RecordEnvelope, header: SecHeader, doc: EdgarDocument, sic: string | undefined): FilingContext {
+function documentContext(
+  envelope: RecordEnvelope,
+  header: SecHeader,
+  doc: EdgarDocument,
+  sic: string | undefined,
+): FilingContext {
   const company = headerCompany(header);
   const ctx: FilingContext = { sourceId: envelope.id, pathPrefix: `document[${doc.sequence ?? doc.index}]` };
   const form = doc.type ?? header.submissionType;
@@ -53,10 +65,14 @@ function parseDocument(doc: EdgarDocument, ctx: FilingContext): ParseOutcome {
     const message = cause instanceof Error ? cause.message : String(cause);
     return {
       status: 'rejected',
-      error: new ProcessingError('unsupported-document', `${ctx.pathPrefix ?? 'document'} could not be read: ${message}`, {
-        cause,
-        ...(ctx.pathPrefix !== undefined ? { location: ctx.pathPrefix } : {}),
-      }),
+      error: new ProcessingError(
+        'unsupported-document',
+        `${ctx.pathPrefix ?? 'document'} could not be read: ${message}`,
+        {
+          cause,
+          ...(ctx.pathPrefix !== undefined ? { location: ctx.pathPrefix } : {}),
+        },
+      ),
     };
   }
 }
@@ -67,13 +83,19 @@ export function parseEdgarSubmission(text: string, envelope: RecordEnvelope): Pa
   if (at === undefined || header === undefined)
     return {
       status: 'rejected',
-      error: new ProcessingError('schema-mismatch', 'not an EDGAR submission: no <SEC-HEADER>, <IMS-HEADER> or <SUBMISSION> header'),
+      error: new ProcessingError(
+        'schema-mismatch',
+        'not an EDGAR submission: no <SEC-HEADER>, <IMS-HEADER> or <SUBMISSION> header',
+      ),
     };
   const company = headerCompany(header);
   const sic = headerSic(header)?.sic;
   const docs = splitDocuments(text, at.end);
   if (docs.length === 0)
-    return { status: 'rejected', error: new ProcessingError('no-person', 'submission holds no <DOCUMENT>, only a header') };
+    return {
+      status: 'rejected',
+      error: new ProcessingError('no-person', 'submission holds no <DOCUMENT>, only a header'),
+    };
 
   const perDocument: PersonMention[][] = [];
   const failures: ProcessingError[] = [];
@@ -101,7 +123,10 @@ export function parseEdgarSubmission(text: string, envelope: RecordEnvelope): Pa
     const detail = notes.length > 0 ? `: ${notes.join('; ')}` : '';
     return {
       status: 'rejected',
-      error: new ProcessingError('no-person', `${form} submission ${header.accession ?? ''} names no person in any document${detail}`),
+      error: new ProcessingError(
+        'no-person',
+        `${form} submission ${header.accession ?? ''} names no person in any document${detail}`,
+      ),
     };
   }
 
@@ -133,7 +158,9 @@ export const edgarSubmissionParser: Parser = {
       const message = cause instanceof Error ? cause.message : String(cause);
       return {
         status: 'rejected',
-        error: new ProcessingError('unsupported-document', `EDGAR submission could not be read: ${message}`, { cause }),
+        error: new ProcessingError('unsupported-document', `EDGAR submission could not be read: ${message}`, {
+          cause,
+        }),
       };
     }
   },

@@ -26,9 +26,7 @@ export interface OwnershipIssuer {
 }
 
 export type OwnerResult =
-  | { kind: 'person'; mention: PersonMention }
-  | { kind: 'organisation'; name: string }
-  | { kind: 'nameless' };
+  { kind: 'person'; mention: PersonMention } | { kind: 'organisation'; name: string } | { kind: 'nameless' };
 
 interface Relationship {
   director: boolean;
@@ -92,9 +90,14 @@ function filingRoles(rel: Relationship, issuer: OwnershipIssuer): RawFilingRole[
   const roles: RawFilingRole[] = [];
   if (rel.director) roles.push({ ...base, role: 'director' });
   if (rel.officer)
-    roles.push({ ...base, role: 'officer', ...(rel.officerTitle !== undefined ? { title: rel.officerTitle } : {}) });
+    roles.push({
+      ...base,
+      role: 'officer',
+      ...(rel.officerTitle !== undefined ? { title: rel.officerTitle } : {}),
+    });
   if (rel.tenPercent) roles.push({ ...base, role: 'ten-percent-owner' });
-  if (rel.other) roles.push({ ...base, role: 'other', ...(rel.otherText !== undefined ? { title: rel.otherText } : {}) });
+  if (rel.other)
+    roles.push({ ...base, role: 'other', ...(rel.otherText !== undefined ? { title: rel.otherText } : {}) });
   return roles;
 }
 
@@ -123,7 +126,11 @@ function affiliation(rel: Relationship, issuer: OwnershipIssuer, evidence: Evide
   if (title !== undefined) aff.title = title;
   if (Object.keys(ids).length > 0) aff.organizationIds = ids;
   if (issuer.sic !== undefined) aff.sic = issuer.sic;
-  if (rel.officer && titleFromRemarks(rel.officerTitle, issuer.remarks) !== undefined && issuer.remarks !== undefined)
+  if (
+    rel.officer &&
+    titleFromRemarks(rel.officerTitle, issuer.remarks) !== undefined &&
+    issuer.remarks !== undefined
+  )
     aff.summary = issuer.remarks;
   return aff;
 }
@@ -176,7 +183,9 @@ export function ownerMention(
       ),
     );
   if (relEl !== undefined) evidence.push(relEvidence);
-  evidence.push(evidenceAt(sourceId, issuer.path, [issuer.name, issuer.cik, issuer.ticker].filter(Boolean).join(' ')));
+  evidence.push(
+    evidenceAt(sourceId, issuer.path, [issuer.name, issuer.cik, issuer.ticker].filter(Boolean).join(' ')),
+  );
 
   const mention: PersonMention = {
     mentionId: `${sourceId}#${index}`,

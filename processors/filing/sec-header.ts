@@ -88,7 +88,10 @@ type Field =
   | 'formerDate';
 type Block = 'data' | 'filing-values' | 'business-address' | 'mail-address' | 'former';
 
-type Token = { kind: 'party'; party: SecPartyKind } | { kind: 'block'; block: Block } | { kind: 'field'; field: Field; value: string };
+type Token =
+  | { kind: 'party'; party: SecPartyKind }
+  | { kind: 'block'; block: Block }
+  | { kind: 'field'; field: Field; value: string };
 
 const PARTIES: Record<string, SecPartyKind> = {
   FILER: 'filer',
@@ -155,7 +158,10 @@ const FIELDS: Record<string, Field> = {
 };
 
 function tokenFor(rawKey: string, value: string): Token | undefined {
-  const key = rawKey.replace(/[\s-]+/g, ' ').trim().toUpperCase();
+  const key = rawKey
+    .replace(/[\s-]+/g, ' ')
+    .trim()
+    .toUpperCase();
   const party = PARTIES[key] ?? PARTIES[rawKey.trim().toUpperCase()];
   if (party !== undefined) return { kind: 'party', party };
   const block = BLOCKS[key];
@@ -189,7 +195,14 @@ function sgmlTokens(header: string): Token[] {
 function setAddress(party: SecHeaderParty, block: Block, field: Field, value: string): void {
   const key = block === 'mail-address' ? 'mailAddress' : 'businessAddress';
   const address = (party[key] ??= {});
-  if (field === 'street1' || field === 'street2' || field === 'city' || field === 'state' || field === 'zip' || field === 'phone')
+  if (
+    field === 'street1' ||
+    field === 'street2' ||
+    field === 'city' ||
+    field === 'state' ||
+    field === 'zip' ||
+    field === 'phone'
+  )
     address[field] = value;
 }
 
@@ -274,7 +287,9 @@ function build(tokens: Token[], style: SecHeader['style']): SecHeader {
 }
 
 /** Where the header sits in a submission, or undefined when there is none. */
-export function locateSecHeader(text: string): { start: number; end: number; style: SecHeader['style'] } | undefined {
+export function locateSecHeader(
+  text: string,
+): { start: number; end: number; style: SecHeader['style'] } | undefined {
   const open = text.search(/<(SEC|IMS)-HEADER>/);
   if (open >= 0) {
     const close = text.slice(open).search(/<\/(SEC|IMS)-HEADER>/);
