@@ -7,7 +7,9 @@ import {
   type BmesSentence,
   type ZhEntity,
 } from '../processors/resume/zh-entities.js';
+import { splitZhPersons } from '../processors/resume/zh-persons.js';
 import { extractZhResumeFields } from '../processors/resume/zh-resume-fields.js';
+import { lowerBound } from '../processors/resume/zh-text-index.js';
 
 /** Precision / recall / F1 with the counts behind them. */
 export interface Score {
@@ -27,6 +29,13 @@ export interface ZhResumeEvaluation {
   sentences: number;
   /** Field-level scores of the parser's own output, per sentence, against gold strings of the matching type. */
   fields: Record<string, Score>;
+  /** People the parser finds when the sentences are read as one document, one person per segment. */
+  people: number;
+  /**
+   * Where those people start, scored against the sentences where the gold labels introduce a new
+   * person (a full NAME at the sentence start or after 姓名：, different from the previous one).
+   */
+  personStarts: Score;
   /** A few wrong or missed spans per type, for whoever tunes the rules next. */
   examples?: Record<string, { missed: string[]; spurious: string[] }>;
 }
@@ -53,7 +62,8 @@ export function evaluateZhResume(bmesPath: string, withExamples = false): ZhResu
     offsets.push(at);
     at += s.text.length + 1;
   }
-  const predictedAll = extractZhEntities(sentences.map((s) => s.text).join('\n'));
+  const joined = sentences.map((s) => s.text).join('\n');
+  const predictedAll = extractZhEntities(joined);
   const counts = new Map<string, { gold: number; predicted: number; correct: number }>();
   const examples: Record<string, { missed: string[]; spurious: string[] }> = {};
   const bump = (type: string, field: 'gold' | 'predicted' | 'correct'): void => {
@@ -94,6 +104,7 @@ export function evaluateZhResume(bmesPath: string, withExamples = false): ZhResu
     overall: score(g, p, c),
     sentences: sentences.length,
     fields: evaluateFields(sentences),
+    ...evaluatePeople(sentences, offsets, joined),
   };
   if (withExamples) result.examples = examples;
   return result;
@@ -156,6 +167,31 @@ function evaluateFields(sentences: BmesSentence[]): Record<string, Score> {
   return Object.fromEntries(
     Object.entries(totals).map(([f, t]) => [f, score(t.gold, t.predicted, t.correct)]),
   );
+}
+
+/** Scores the person segmentation of the joined sentences by the sentence each person starts in. */
+function evaluatePeople(
+  sentences: BmesSentence[],
+  offsets: number[],
+  joined: string,
+): { people: number; personStarts: Score } {
+  const gold = new Set<number>();
+  let current: string | undefined;
+  sentences.forEach((s, i) => {
+    const name = s.entities.find(
+      (e) =>
+        e.type === 'NAME' &&
+        e.text.length >= 2 &&
+        /^(?:\s*|.*姓名\s*[：:]\s*)$/.test(s.text.slice(0, e.start)),
+    );
+    if (name !== undefined && name.text !== current) gold.add(i);
+    if (name !== undefined) current = name.text;
+  });
+  const people = splitZhPersons(joined).filter((g) => g.name !== undefined);
+  // The sentence a person starts in: the last one starting at or before the segment's first character.
+  const predicted = new Set(people.map((g) => lowerBound(offsets, g.start + 1) - 1));
+  const correct = [...predicted].filter((i) => gold.has(i)).length;
+  return { people: people.length, personStarts: score(gold.size, predicted.size, correct) };
 }
 
 /** CLI: `node dist/bench/zh-resume-eval.js [file.bmes] [--examples]`, run from the repository root. */

@@ -17,7 +17,11 @@ export function extractZhEntities(text: string): ZhEntity[] {
   const names = findNames(text);
   // Names become placeholders so the clause rules never read them as part of an organization.
   const chars = [...text.split('')];
-  for (const n of names) for (let i = n.start; i < n.end; i++) chars[i] = '\u0001';
+  for (const n of names) {
+    // 陈先生另任…: the honorific goes with the name, or it would start an organization (先生另任…协会).
+    const end = /^(?:先生|女士)/.test(text.slice(n.end, n.end + 2)) ? n.end + 2 : n.end;
+    for (let i = n.start; i < end; i++) chars[i] = '\u0001';
+  }
   const masked = chars.join('');
   const out: ZhEntity[] = names.map((n) => ({ type: 'NAME', start: n.start, end: n.end, text: n.text }));
   let start = 0;

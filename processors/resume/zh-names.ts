@@ -70,18 +70,32 @@ export function findNames(text: string): ZhSpan[] {
       found.push(span(text, m.index, candidate.length));
   }
   // Later repetitions of a full name (the text often restarts a paragraph with the name).
-  const full = new Set(found.filter((f) => f.text.length >= 2).map((f) => f.text));
-  for (const name of full) {
-    let at = text.indexOf(name);
-    while (at >= 0) {
+  // One pass over the text, looking names up by their first character: searching the text once per
+  // name made a document listing many people quadratic.
+  const byFirst = new Map<string, string[]>();
+  for (const name of new Set(found.filter((f) => f.text.length >= 2).map((f) => f.text))) {
+    const first = name[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), name]);
+  }
+  const lastEnd = new Map<string, number>();
+  for (let at = 0; at < text.length; at++) {
+    const candidates = byFirst.get(text[at] ?? '');
+    if (candidates === undefined) continue;
+    for (const name of candidates) {
+      // Occurrences of one name do not overlap each other (as a left-to-right indexOf scan finds them).
+      if (at < (lastEnd.get(name) ?? 0) || !text.startsWith(name, at)) continue;
       found.push(span(text, at, name.length));
-      at = text.indexOf(name, at + name.length);
+      lastEnd.set(name, at + name.length);
     }
   }
   return dedupe(found);
 }
 
-function nameAtLineStart(body: string): string | undefined {
+/**
+ * The full name that opens `body` (a line without its indentation) as a biography's subject, when
+ * what follows reads like one (张三，男 / 张三先生 / 张三：); undefined otherwise.
+ */
+export function nameAtLineStart(body: string): string | undefined {
   for (let len = 2; len <= 4; len++) {
     const candidate = body.slice(0, len);
     if (!looksLikeFullName(candidate)) continue;

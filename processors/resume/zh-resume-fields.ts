@@ -2,6 +2,8 @@ import type { RawName, RawPlace } from '../model/mention.js';
 import { extractZhEntities, type ZhEntity } from './zh-entities.js';
 import { professionalTitleTail, provinces } from './zh-lexicon.js';
 import { surnameOf } from './zh-names.js';
+import { tenseReader, ymd } from './zh-tense.js';
+import { entitiesWithin, indexText, lowerBound, type ZhTextIndex } from './zh-text-index.js';
 
 /** Where in the text a fact was read: offsets of the clause that states it. */
 export interface ZhSource {
@@ -42,34 +44,33 @@ export interface ZhResumeFields {
   entities: ZhEntity[];
 }
 
-/** Bounds of the sentence (up to 。；or a line end) and clause (up to ，、 too) around an offset. */
-function boundsAt(text: string, at: number, stops: RegExp): ZhSource {
-  let start = at;
-  while (start > 0 && !stops.test(text[start - 1] ?? '')) start--;
-  let end = at;
-  while (end < text.length && !stops.test(text[end] ?? '')) end++;
-  return { start, end };
-}
-const sentenceOf = (text: string, at: number): ZhSource => boundsAt(text, at, /[。；;\n]/);
-const clauseOf = (text: string, at: number): ZhSource => boundsAt(text, at, /[，,。；;、\n]/);
-
-const pad = (n: string | undefined): string | undefined => (n === undefined ? undefined : n.padStart(2, '0'));
-function ymd(year: string, month?: string, day?: string): string {
-  const m = pad(month);
-  const d = pad(day);
-  return m === undefined ? year : d === undefined ? `${year}-${m}` : `${year}-${m}-${d}`;
-}
-
 const BIRTH = [
   /出生(?:年月|日期)\s*[：:]\s*(\d{4})\s*[年.\-/]\s*(?:(\d{1,2})\s*[月.\-/]?\s*(?:(\d{1,2})\s*日?)?)?/,
-  /(?:出生于|生于)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?/,
+  // 刘先生于1980年… is not a birth: 生于 must not be the end of 先生.
+  /(?:出生于|(?<!先)生于)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?/,
   /(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?\s*(?:出生|生人|生(?![产效活]))/,
   /(\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?\s*(?:出生|生)/,
 ];
 
+/** The text with its entities and bounds lookups, shared by the readers below. */
+interface ZhDoc {
+  text: string;
+  /** Sorted by start, as the extractor returns them. */
+  entities: ZhEntity[];
+  starts: number[];
+  index: ZhTextIndex;
+}
+
+/** Entities of one type inside [from, to], in text order. */
+function within(doc: ZhDoc, type: ZhEntity['type'], from: number, to: number): ZhEntity[] {
+  return entitiesWithin(doc.entities, doc.starts, from, to).filter((e) => e.type === type);
+}
+
 /** Reads the subject's facts from a biography: entities first, then clause-level patterns. */
 export function extractZhResumeFields(text: string): ZhResumeFields {
   const entities = extractZhEntities(text);
+  const doc: ZhDoc = { text, entities, starts: entities.map((e) => e.start), index: indexText(text) };
+  const { clauseOf } = doc.index;
   const fields: ZhResumeFields = { affiliations: [], education: [], professionalTitles: [], entities };
   const names = entities.filter((e) => e.type === 'NAME');
   const subject = names.find((n) => n.text.length >= 2) ?? names[0];
@@ -80,40 +81,42 @@ export function extractZhResumeFields(text: string): ZhResumeFields {
       fields.name.family = family;
       fields.name.given = subject.text.slice(family.length);
     }
-    fields.nameSource = clauseOf(text, subject.start);
+    fields.nameSource = clauseOf(subject.start);
   }
-  readPersonal(text, fields, subject);
+  readPersonal(doc, fields, subject);
   const first = (type: ZhEntity['type']): ZhEntity | undefined => entities.find((e) => e.type === type);
   fields.nationality = first('CONT')?.text;
   fields.ethnicity = first('RACE')?.text;
   const loc = first('LOC');
-  if (loc !== undefined) fields.location = { value: placeOf(loc.text), source: clauseOf(text, loc.start) };
-  const schools = readEducation(text, entities, fields);
-  readAffiliations(text, entities, fields, schools);
+  if (loc !== undefined) fields.location = { value: placeOf(loc.text), source: clauseOf(loc.start) };
+  const schools = readEducation(doc, fields);
+  readAffiliations(doc, fields, schools);
   return fields;
 }
 
-function readPersonal(text: string, fields: ZhResumeFields, subject: ZhEntity | undefined): void {
+function readPersonal(doc: ZhDoc, fields: ZhResumeFields, subject: ZhEntity | undefined): void {
+  const { text } = doc;
+  const { clauseOf } = doc.index;
   const gender =
     /性别\s*[：:]\s*([男女])/.exec(text) ?? /(?:^|[，,：:\s。）)])([男女])(?=[，,。；;\s]|$)/m.exec(text);
   if (gender?.[1] !== undefined) {
-    fields.gender = { value: gender[1], source: clauseOf(text, gender.index + gender[0].length - 1) };
+    fields.gender = { value: gender[1], source: clauseOf(gender.index + gender[0].length - 1) };
   } else if (subject !== undefined) {
     // 张三先生 / 李四女士: the honorific after the name states the gender.
-    const honorific = /^(先生|女士)/.exec(text.slice(subject.end));
+    const honorific = /^(先生|女士)/.exec(text.slice(subject.end, subject.end + 2));
     if (honorific?.[1] !== undefined)
-      fields.gender = { value: honorific[1] === '先生' ? '男' : '女', source: clauseOf(text, subject.start) };
+      fields.gender = { value: honorific[1] === '先生' ? '男' : '女', source: clauseOf(subject.start) };
   }
   for (const pattern of BIRTH) {
     const m = pattern.exec(text);
     if (m?.[1] === undefined) continue;
     const year = Number(m[1]);
     if (year < 1900 || year > 2030) continue;
-    fields.birthDate = { value: ymd(m[1], m[2], m[3]), source: clauseOf(text, m.index) };
+    fields.birthDate = { value: ymd(m[1], m[2], m[3]), source: clauseOf(m.index) };
     break;
   }
   const age = /(?:现年|年龄\s*[：:]?\s*)(\d{2})\s*岁?/.exec(text);
-  if (age?.[1] !== undefined) fields.age = { value: Number(age[1]), source: clauseOf(text, age.index) };
+  if (age?.[1] !== undefined) fields.age = { value: Number(age[1]), source: clauseOf(age.index) };
 }
 
 function placeOf(written: string): RawPlace {
@@ -132,33 +135,46 @@ function placeOf(written: string): RawPlace {
 const SCHOOL = /大学|学院|学校|党校|中学|研究生院|University|College|School/i;
 
 /** Degree + school + major of the same clause; a school alone in a 毕业于 clause counts too. */
-function readEducation(text: string, entities: ZhEntity[], fields: ZhResumeFields): Set<ZhEntity> {
+function readEducation(doc: ZhDoc, fields: ZhResumeFields): Set<ZhEntity> {
+  const { text, entities } = doc;
+  const { clauseOf, sentenceOf } = doc.index;
   const used = new Set<ZhEntity>();
+  // Looked up once for the whole text, not re-read around every degree.
+  const schoolOrgs = entities.filter((e) => e.type === 'ORG' && SCHOOL.test(e.text));
+  const schoolStarts = schoolOrgs.map((e) => e.start);
+  const studyCues = [...text.matchAll(/毕业|就读|学习|获/g)];
+  const cueStarts = studyCues.map((m) => m.index);
+  /** Whether a study cue lies wholly inside [from, to) (the cues never overlap one another). */
+  const studied = (from: number, to: number): boolean => {
+    const m = studyCues[lowerBound(cueStarts, from)];
+    return m !== undefined && m.index + m[0].length <= to;
+  };
   for (const edu of entities.filter((e) => e.type === 'EDU')) {
-    const clause = clauseOf(text, edu.start);
-    const inClause = (e: ZhEntity): boolean => e.start >= clause.start && e.end <= clause.end;
+    const clause = clauseOf(edu.start);
     // The school is the organization right before the degree (or its major), one that reads as a
     // school, or one after 毕业于 (本科毕业于清华大学); not any employer in a run-on line.
-    const major0 = entities.find((e) => e.type === 'PRO' && inClause(e) && e.end <= edu.start);
+    const major0 = within(doc, 'PRO', clause.start, clause.end).find((e) => e.end <= edu.start);
     const anchor = major0?.start ?? edu.start;
-    let school = entities
-      .filter((e) => e.type === 'ORG' && inClause(e) && !used.has(e))
+    let school = within(doc, 'ORG', clause.start, clause.end)
+      .filter((e) => !used.has(e))
       .filter((e) =>
         e.end <= anchor
           ? anchor - e.end <= 2 || SCHOOL.test(e.text)
           : /^[^，,]{0,4}(?:毕业于|就读于|获)/.test(text.slice(edu.end, e.start)),
       )
       .at(-1);
-    if (school === undefined) {
-      // 毕业于南京大学，学士学位: the school sits in the clause before, in the same sentence.
-      const sentence = sentenceOf(text, edu.start);
-      school = entities
-        .filter(
-          (e) =>
-            e.type === 'ORG' && e.end <= clause.start && e.start >= sentence.start && SCHOOL.test(e.text),
-        )
-        .filter((e) => !used.has(e) && /毕业|就读|学习|获/.test(text.slice(sentence.start, edu.end)))
-        .at(-1);
+    const sentence = sentenceOf(edu.start);
+    if (school === undefined && studied(sentence.start, edu.end)) {
+      // 毕业于南京大学，学士学位: the school sits in the clause before, in the same sentence; the
+      // last one there that is still free.
+      for (let i = lowerBound(schoolStarts, clause.start) - 1; i >= 0; i--) {
+        const e = schoolOrgs[i];
+        if (e === undefined || e.start < sentence.start) break;
+        if (e.end <= clause.start && !used.has(e)) {
+          school = e;
+          break;
+        }
+      }
     }
     const major = major0;
     if (school !== undefined) used.add(school);
@@ -167,10 +183,10 @@ function readEducation(text: string, entities: ZhEntity[], fields: ZhResumeField
     fields.education.push(entry);
   }
   for (const org of entities.filter((e) => e.type === 'ORG' && !used.has(e) && SCHOOL.test(e.text))) {
-    const clause = clauseOf(text, org.start);
+    const clause = clauseOf(org.start);
     if (!/毕业|就读|学习/.test(text.slice(clause.start, clause.end))) continue;
     used.add(org);
-    const major = entities.find((e) => e.type === 'PRO' && e.start >= org.end && e.end <= clause.end);
+    const major = within(doc, 'PRO', org.end, clause.end)[0];
     const entry: ZhEducation = { institution: org.text, source: clause };
     if (major !== undefined) entry.area = major.text;
     fields.education.push(entry);
@@ -179,57 +195,50 @@ function readEducation(text: string, entities: ZhEntity[], fields: ZhResumeField
   return used;
 }
 
-const CURRENT_CUE = /现任|现为|现担任|现在|目前|至今|—今|-今|至现在/g;
-const PAST_CUE = /曾任|曾|历任|原任|原|先后|前任|期间/g;
-const RANGE =
-  /(\d{4})\s*(?:年\s*(?:(\d{1,2})\s*月)?|[.](\d{1,2}))?\s*(?:至|到|[-—－~～]+)\s*(?:(今|至今|现在)|(\d{4})\s*(?:年\s*(?:(\d{1,2})\s*月)?|[.](\d{1,2}))?)/g;
-const SINCE = /(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:起|开始|加入|进入|以来)/g;
-
 /** Pairs each title with the organization before it in its sentence; dates and tense from cues. */
-function readAffiliations(
-  text: string,
-  entities: ZhEntity[],
-  fields: ZhResumeFields,
-  schools: Set<ZhEntity>,
-): void {
+function readAffiliations(doc: ZhDoc, fields: ZhResumeFields, schools: Set<ZhEntity>): void {
+  const { entities } = doc;
+  const { sentenceOf } = doc.index;
+  const tenseAt = tenseReader(doc.text);
   const found: Array<{ at: number; entry: ZhAffiliation }> = [];
   const seen = new Set<string>();
   const withTitle = new Set<ZhEntity>();
+  const foundOrgs = new Set<string>();
   const push = (org: ZhEntity, title: ZhEntity | undefined): void => {
     const at = title ?? org;
-    const sentence = sentenceOf(text, at.start);
-    const before = text.slice(sentence.start, org.start);
-    const lastCue = (re: RegExp): number => Math.max(-1, ...[...before.matchAll(re)].map((m) => m.index));
+    const sentence = sentenceOf(at.start);
     const entry: ZhAffiliation = { organization: org.text, source: sentence };
     if (title !== undefined) entry.title = title.text;
-    const range = [...before.matchAll(RANGE)].at(-1);
-    const since = [...before.matchAll(SINCE)].at(-1);
-    if (range?.[1] !== undefined) {
-      entry.startDate = ymd(range[1], range[2] ?? range[3]);
-      if (range[5] !== undefined) entry.endDate = ymd(range[5], range[6] ?? range[7]);
-    } else if (since?.[1] !== undefined) entry.startDate = ymd(since[1], since[2]);
-    if (range?.[4] !== undefined || lastCue(CURRENT_CUE) > lastCue(PAST_CUE)) entry.current = true;
-    else if (entry.endDate !== undefined || lastCue(PAST_CUE) >= 0) entry.current = false;
+    Object.assign(entry, tenseAt(sentence, org.start));
     const key = `${entry.organization}|${entry.title ?? ''}|${entry.startDate ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
+    foundOrgs.add(entry.organization);
     found.push({ at: at.start, entry });
   };
-  for (const title of entities.filter((e) => e.type === 'TITLE')) {
-    const sentence = sentenceOf(text, title.start);
-    const org = entities
-      .filter((e) => e.type === 'ORG' && !schools.has(e) && e.end <= title.start && e.start >= sentence.start)
-      .at(-1);
-    if (org !== undefined) {
+  // One pass in text order: the employer of a title is the last organization before it (entities do
+  // not overlap, so it also ends before the title), provided it is in the title's sentence.
+  let lastOrg: ZhEntity | undefined;
+  for (const e of entities) {
+    if (e.type === 'ORG' && !schools.has(e)) lastOrg = e;
+    if (e.type !== 'TITLE') continue;
+    const sentence = sentenceOf(e.start);
+    const org =
+      lastOrg === undefined || lastOrg.end <= e.start
+        ? lastOrg
+        : within(doc, 'ORG', sentence.start, e.start)
+            .filter((o) => !schools.has(o))
+            .at(-1);
+    if (org !== undefined && org.start >= sentence.start) {
       withTitle.add(org);
-      push(org, title);
-    } else if (professionalTitleTail.test(title.text) && !fields.professionalTitles.includes(title.text)) {
+      push(org, e);
+    } else if (professionalTitleTail.test(e.text) && !fields.professionalTitles.includes(e.text)) {
       // A qualification stated on its own (高级工程师, 教授级高工) rather than a post at an employer.
-      fields.professionalTitles.push(title.text);
+      fields.professionalTitles.push(e.text);
     }
   }
   // Employers named without a title (在某公司工作, 加入某公司).
   for (const org of entities.filter((e) => e.type === 'ORG' && !schools.has(e) && !withTitle.has(e)))
-    if (!found.some((f) => f.entry.organization === org.text)) push(org, undefined);
+    if (!foundOrgs.has(org.text)) push(org, undefined);
   fields.affiliations = found.sort((a, b) => a.at - b.at).map((f) => f.entry);
 }

@@ -172,10 +172,15 @@ function splitAtConjunctions(seg: string): Array<[number, number]> {
 export function lastOrgEnd(s: string): number {
   let best = 0;
   let strongSeen = false;
+  // Whether the last parenthesis so far opens one; kept as we go rather than re-read each step.
+  let inParen = false;
   for (let i = 1; i <= s.length; i++) {
-    const upto = s.slice(0, i);
+    const ch = s[i - 1] ?? '';
+    if (ch === '（' || ch === '(') inParen = true;
+    else if (ch === '）' || ch === ')') inParen = false;
     // A suffix inside a parenthesis is a note (…分公司(8390厂)), unless the name goes on after it.
-    if (/[（(][^）)]*$/.test(upto)) continue;
+    if (inParen) continue;
+    const upto = s.slice(0, i);
     const suffix = strongSuffixes.find((x) => upto.endsWith(x));
     const valid = (sfx: string): boolean => !startsHeadAcross(s, i - sfx.length, i);
     if (suffix !== undefined && valid(suffix) && (i === s.length || !'长员'.includes(s[i] ?? ''))) {

@@ -31,6 +31,13 @@ describeWithCorpus('zh résumé extractor on Resume NER dev (dev.char.bmes)', ()
     expect(result.perType.PRO?.f1).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('splits the joined sentences into the people the gold names introduce', () => {
+    // 101 executives: gold NAME at a sentence start (or after 姓名：) that differs from the last one.
+    expect(result.personStarts.gold).toBe(101);
+    expect(result.people).toBe(101);
+    expect(result.personStarts.f1).toBeGreaterThanOrEqual(0.97);
+  });
+
   it('fills the parser fields from the same rules', () => {
     expect(result.fields.name?.f1).toBeGreaterThanOrEqual(0.95);
     expect(result.fields.nationality?.f1).toBeGreaterThanOrEqual(0.95);
