@@ -176,7 +176,12 @@ function readEducation(doc: ZhDoc, fields: ZhResumeFields): Set<ZhEntity> {
         }
       }
     }
-    const major = major0;
+    // 毕业于吉林大学物理系光学专业，获学士学位: the major follows the school in the earlier clause.
+    const major =
+      major0 ??
+      (school !== undefined && school.end <= clause.start
+        ? within(doc, 'PRO', school.end, clause.start)[0]
+        : undefined);
     if (school !== undefined) used.add(school);
     const entry: ZhEducation = { institution: school?.text ?? '', degree: edu.text, source: clause };
     if (major !== undefined) entry.area = major.text;
