@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { RawName } from '../model/mention.js';
+import { compoundSurnames } from './chinese-surnames.js';
 import { foldLatin, hasHan, isAllCaps, isHanName, titleCaseWord } from './fold.js';
 
 export interface NormalizedName {
@@ -85,36 +86,6 @@ const PARTICLES = new Set([
   'al',
 ]);
 
-/** Two-character Chinese surnames; everything else takes the first character as the surname. */
-const COMPOUND_SURNAMES = new Set([
-  '欧阳',
-  '司马',
-  '上官',
-  '诸葛',
-  '东方',
-  '皇甫',
-  '尉迟',
-  '公孙',
-  '慕容',
-  '长孙',
-  '宇文',
-  '司徒',
-  '夏侯',
-  '轩辕',
-  '令狐',
-  '钟离',
-  '闻人',
-  '澹台',
-  '南宫',
-  '西门',
-  '独孤',
-  '端木',
-  '百里',
-  '呼延',
-  '申屠',
-  '太史',
-]);
-
 const HAN_HONORIFIC_SUFFIX = /(先生|女士|小姐|博士|教授|院士|研究员|老师)$/u;
 
 function tokenKey(token: string): string {
@@ -130,7 +101,7 @@ function hanName(full: string): NormalizedName {
     name = name.slice(0, -suffix[0].length);
   }
   const family =
-    COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
+    compoundSurnames.includes(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
   const given = name.slice(family.length);
   const familyPinyin = pinyin(family, { toneType: 'none', surname: 'head', type: 'array' }).join('');
   const givenPinyin = pinyin(given, { toneType: 'none', type: 'array' }).join('');

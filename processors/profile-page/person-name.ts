@@ -4,6 +4,8 @@
  * rule, and a false member is worse than a missed one, so the test is deliberately strict.
  */
 
+import { compoundSurnames, singleSurnames } from '../normalize/chinese-surnames.js';
+
 /** Words that never occur in a person's name but often in capitalised page phrases. */
 const NON_NAME_WORDS = new Set(
   `about academy address advisor ai alumni analytics and applied assistant associate at award awards best bio biography blog
@@ -41,31 +43,6 @@ const PARTICLES = new Set([
 const NAME_TOKEN =
   /^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.(?:-?\p{Lu}\.)*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{Ll}]+)$/u;
 
-/** Common Chinese surnames (single and compound); a Han string must start with one to count as a name. */
-const SURNAMES_1 =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由';
-const SURNAMES_2 = [
-  '欧阳',
-  '司马',
-  '诸葛',
-  '上官',
-  '东方',
-  '皇甫',
-  '尉迟',
-  '公孙',
-  '慕容',
-  '长孙',
-  '宇文',
-  '司徒',
-  '夏侯',
-  '令狐',
-  '端木',
-  '独孤',
-  '南宫',
-  '西门',
-  '百里',
-  '呼延',
-];
 const HAN_NAME = /^[\u4e00-\u9fff]{2,4}$/;
 /** Characters that make a Han string an organisation, a title or a label rather than a name. */
 const HAN_NON_NAME =
@@ -81,7 +58,8 @@ export function stripHonorifics(text: string): string {
 
 export function isHanName(text: string): boolean {
   if (!HAN_NAME.test(text) || HAN_NON_NAME.test(text)) return false;
-  return SURNAMES_1.includes(text.charAt(0)) || SURNAMES_2.includes(text.slice(0, 2));
+  // A Han string must start with a common surname (single or compound) to count as a name.
+  return singleSurnames.has(text.charAt(0)) || compoundSurnames.includes(text.slice(0, 2));
 }
 
 export function isLatinName(text: string): boolean {
