@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   createEnvelope,
+  type NewEnvelope,
   sourceKindOfFormat,
   type FormatName,
   type RecordEnvelope,
@@ -125,6 +126,25 @@ async function readAll(stream: Readable, limit: number): Promise<{ body: Buffer;
   return { body: Buffer.concat(parts), total };
 }
 
+type EnvelopeBase = Omit<NewEnvelope, 'sourceKind' | 'body'>;
+
+/** An input that cannot become a record: an envelope around what was read (maybe nothing) and why. */
+function rejectedInput(
+  base: EnvelopeBase,
+  format: FormatName | undefined,
+  body: Buffer,
+  error: ProcessingError,
+  bytesRead: number,
+): InputItem {
+  // Before detection the source kind is unknown; 'resume' is a placeholder that only shapes the envelope id.
+  return {
+    kind: 'rejected',
+    envelope: createEnvelope({ ...base, sourceKind: kindOf(format, 'resume'), body }),
+    error,
+    bytesRead,
+  };
+}
+
 function kindOf(format: FormatName | undefined, fallback: SourceKind): SourceKind {
   return format === undefined ? fallback : sourceKindOfFormat[format];
 }
@@ -149,16 +169,13 @@ export async function* readInputs(
       fetchedAt: options.now ?? new Date(),
     };
     if (error) {
-      yield {
-        kind: 'rejected',
-        envelope: createEnvelope({
-          ...base,
-          sourceKind: kindOf(options.format, 'resume'),
-          body: Buffer.alloc(0),
-        }),
-        error: new ProcessingError('unreadable-input', `cannot read ${path}: ${error.code ?? error.message}`),
-        bytesRead: 0,
-      };
+      yield rejectedInput(
+        base,
+        options.format,
+        Buffer.alloc(0),
+        new ProcessingError('unreadable-input', `cannot read ${path}: ${error.code ?? error.message}`),
+        0,
+      );
       continue;
     }
     if (path === '-') {
@@ -202,31 +219,24 @@ export async function* readInputs(
         continue;
       }
       if (size > limit) {
-        yield {
-          kind: 'rejected',
-          envelope: createEnvelope({ ...base, sourceKind: kindOf(options.format, 'resume'), body: head }),
-          error: new ProcessingError(
-            'too-large',
-            `file is ${size} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`,
-          ),
-          bytesRead: size,
-        };
+        const error = new ProcessingError(
+          'too-large',
+          `file is ${size} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`,
+        );
+        yield rejectedInput(base, options.format, head, error, size);
         continue;
       }
       const { body } = await readAll(createReadStream(path), limit);
       yield* fromBuffer(body, body.length, base, options);
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
-      yield {
-        kind: 'rejected',
-        envelope: createEnvelope({
-          ...base,
-          sourceKind: kindOf(options.format, 'resume'),
-          body: Buffer.alloc(0),
-        }),
-        error: new ProcessingError('unreadable-input', `cannot read ${path}: ${code}`, { cause }),
-        bytesRead: 0,
-      };
+      yield rejectedInput(
+        base,
+        options.format,
+        Buffer.alloc(0),
+        new ProcessingError('unreadable-input', `cannot read ${path}: ${code}`, { cause }),
+        0,
+      );
     }
   }
 }
@@ -244,19 +254,11 @@ async function* fromBuffer(
 ): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
   if (total > limit) {
-    yield {
-      kind: 'rejected',
-      envelope: createEnvelope({
-        ...base,
-        sourceKind: kindOf(options.format ?? undefined, 'resume'),
-        body: body.subarray(0, HEAD_BYTES),
-      }),
-      error: new ProcessingError(
-        'too-large',
-        `input is ${total} bytes, over the limit of ${limit} (processors.maxDocumentBytes)`,
-      ),
-      bytesRead: total,
-    };
+    const error = new ProcessingError(
+      'too-large',
+      `input is ${total} bytes, over the limit of ${limit} (processors.maxDocumentBytes)`,
+    );
+    yield rejectedInput(base, options.format, body.subarray(0, HEAD_BYTES), error, total);
     return;
   }
   if (
@@ -289,12 +291,7 @@ async function* fromBuffer(
             'unknown-format',
             `no parser recognises this ${base.contentType} document; give the format explicitly (--format) if it is one of the supported ones`,
           );
-    yield {
-      kind: 'rejected',
-      envelope: createEnvelope({ ...base, sourceKind: 'resume', body }),
-      error,
-      bytesRead: total,
-    };
+    yield rejectedInput(base, undefined, body, error, total);
     return;
   }
   yield {
