@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatNames, type FormatName } from '../../lib/envelope.js';
 import { ConfigError } from '../../lib/errors.js';
+import { createLogger } from '../../lib/logger.js';
 import { expandPaths, readInputs } from '../../ingest/files/read-inputs.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { ProfileFactory, processRecord } from '../../processors/pipeline.js';
@@ -103,6 +104,9 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
     }
     throw error;
   }
+  // Structured logs go to stderr at the configured level; per-record events are debug, so the
+  // default (info) keeps the human summary readable. TALENT_LOG_LEVEL=debug shows them.
+  const logger = createLogger({ level: config.log.level }).child({ command: 'parse' });
   const started = process.hrtime.bigint();
   const summary: ParseSummary = {
     records: 0,
@@ -124,6 +128,7 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
   const reject = (input: string, code: string, message: string): void => {
     summary.rejected++;
     summary.rejections.push({ input, code, message });
+    logger.debug({ input, code, reason: message }, 'record.rejected');
     if (!options.json && !options.groupRejections)
       process.stderr.write(`rejected ${input}: ${code}: ${message}\n`);
   };
@@ -173,6 +178,15 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
     summary.profiles = profiles.length;
   }
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  logger.debug(
+    {
+      records: summary.records,
+      parsed: summary.parsed,
+      rejected: summary.rejected,
+      seconds: summary.seconds,
+    },
+    'parse.finished',
+  );
   if (options.groupRejections && summary.rejected > 0) {
     const counts = new Map<string, number>();
     for (const r of summary.rejections) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
