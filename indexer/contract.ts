@@ -1,0 +1,123 @@
+import type { Tier, TalentProfile } from '../processors/model/profile.js';
+
+/**
+ * The contract every index backend implements (embedded SQLite today, Elasticsearch later). Both
+ * run the same suite, `test/contract/index-contract.ts`, so callers never depend on a backend.
+ */
+
+export type FacetName = 'industry' | 'tier' | 'country' | 'region' | 'city' | 'skill';
+export const FACET_NAMES: readonly FacetName[] = ['industry', 'tier', 'country', 'region', 'city', 'skill'];
+
+/** `relevance` (default when there is text), `priority` (default otherwise) or `score:<industry>`. */
+export type SortOrder = 'relevance' | 'priority' | `score:${string}`;
+
+export interface SearchFilters {
+  /** Profiles with a score > 0 in at least one of these industries. */
+  industries?: string[];
+  tiers?: Tier[];
+  /** ISO 3166-1 alpha-2. */
+  countries?: string[];
+  /** ISO 3166-2 code (`CN-JL`) or a name in either script (`Jilin`, `吉林`). */
+  regions?: string[];
+  /** City in either script (`Changchun`, `长春`). */
+  cities?: string[];
+  /** Skill label, Chinese label or vocabulary id. */
+  skills?: string[];
+  /** Minimum score in one of `industries` when given, else minimum priority score. */
+  minScore?: number;
+  /** ISO date/time: only profiles seen (lastSeen) on or after it. */
+  seenSince?: string;
+}
+
+export interface SearchQuery {
+  /**
+   * Full text in Chinese and English: words, "phrases", AND / OR / NOT (or a leading `-`),
+   * parentheses, and fielded terms `name:`, `title:`, `org:`, `skill:`. Never an error: whatever
+   * the parser cannot read as syntax is read as text.
+   */
+  text?: string;
+  filters?: SearchFilters;
+  sort?: SortOrder;
+  /** Hits per page, 1–200 (default 20). */
+  limit?: number;
+  /** `nextCursor` of the previous page, with the same query. */
+  cursor?: string;
+  facets?: FacetName[];
+}
+
+export interface SearchHit {
+  id: string;
+  displayName: string;
+  /** The sort's score: the industry's score for `score:<industry>`, else the priority score. */
+  score: number;
+  topIndustries: Array<{ industry: string; score: number }>;
+  tier: Tier;
+  reason: string;
+  /** `Title, Organization` of the current (else latest) affiliation, when any. */
+  affiliation?: string;
+}
+
+export interface FacetBucket {
+  value: string;
+  count: number;
+}
+export type FacetCounts = Partial<Record<FacetName, FacetBucket[]>>;
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Every profile matching the query and filters (not just this page). */
+  total: number;
+  facets: FacetCounts;
+  /** Present when more hits follow. */
+  nextCursor?: string;
+}
+
+export interface IndexStats {
+  backend: string;
+  profiles: number;
+  evidence: number;
+  schemaVersion: number;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+}
+
+export interface TalentIndex {
+  /**
+   * Idempotent by profile id. When a profile with the id exists, the two are merged: evidence is
+   * the union (by sourceId + mentionId, the newer copy winning), every other field is the newer
+   * profile's, `firstSeen` the earlier and `lastSeen` the later of the two.
+   */
+  upsert(profiles: readonly TalentProfile[]): Promise<UpsertResult>;
+  /** Erasure: removes the profile and all its evidence. True when it existed. */
+  delete(id: string): Promise<boolean>;
+  get(id: string): Promise<TalentProfile | undefined>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Facet counts over every profile matching the query (text and filters). */
+  aggregate(
+    query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
+    facets: FacetName[],
+  ): Promise<FacetCounts>;
+  stats(): Promise<IndexStats>;
+  close(): Promise<void>;
+}
+
+/** Raised for a cursor that does not belong to the query it is used with, or cannot be read. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/** Merge rule of {@link TalentIndex.upsert}, shared by backends so they agree. */
+export function mergeProfiles(older: TalentProfile, newer: TalentProfile): TalentProfile {
+  const evidence = new Map<string, TalentProfile['evidence'][number]>();
+  for (const e of [...older.evidence, ...newer.evidence])
+    evidence.set(`${e.sourceId}\u0000${e.mentionId}`, e);
+  return {
+    ...newer,
+    evidence: [...evidence.values()],
+    firstSeen: older.firstSeen < newer.firstSeen ? older.firstSeen : newer.firstSeen,
+    lastSeen: older.lastSeen > newer.lastSeen ? older.lastSeen : newer.lastSeen,
+  };
+}

@@ -1,0 +1,319 @@
+import Database from 'better-sqlite3';
+import type { TalentProfile } from '../../processors/model/profile.js';
+import {
+  FACET_NAMES,
+  InvalidCursorError,
+  mergeProfiles,
+  type FacetCounts,
+  type FacetName,
+  type IndexStats,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type TalentIndex,
+  type UpsertResult,
+} from '../contract.js';
+import { parseQuery } from '../query/parse-query.js';
+import { compileFilters, compileText, rankMatch, type SqlPart } from './compile-query.js';
+import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
+import { foldText, searchColumns } from './search-text.js';
+
+type Param = string | number;
+interface Cursor {
+  s: string;
+  k: number;
+  r: number;
+}
+
+const FACET_LIMIT = 50;
+/** bm25 weights of name, title, org, skill, body: a name or title hit says more than an abstract. */
+const RANK = '-bm25(fts, 10.0, 5.0, 4.0, 4.0, 1.0)';
+
+const FACET_SQL: Record<FacetName, string> = {
+  industry:
+    'SELECT industry AS v, count(*) AS c FROM scores WHERE score > 0 AND rid IN (SELECT rid FROM m) GROUP BY industry',
+  tier: 'SELECT tier AS v, count(*) AS c FROM profiles WHERE rid IN (SELECT rid FROM m) GROUP BY tier',
+  country:
+    'SELECT country AS v, count(DISTINCT rid) AS c FROM locations WHERE country IS NOT NULL AND rid IN (SELECT rid FROM m) GROUP BY country',
+  region:
+    'SELECT coalesce(region_code, region) AS v, count(DISTINCT rid) AS c FROM locations WHERE coalesce(region_code, region) IS NOT NULL AND rid IN (SELECT rid FROM m) GROUP BY v',
+  city: 'SELECT coalesce(city, city_zh) AS v, count(DISTINCT rid) AS c FROM locations WHERE coalesce(city, city_zh) IS NOT NULL AND rid IN (SELECT rid FROM m) GROUP BY v',
+  skill:
+    'SELECT label AS v, count(DISTINCT rid) AS c FROM skills WHERE rid IN (SELECT rid FROM m) GROUP BY label',
+};
+
+function affiliationSummary(p: TalentProfile): string | undefined {
+  const a = p.affiliations.find((x) => x.current) ?? p.affiliations[0];
+  if (!a) return undefined;
+  return a.title ? `${a.title}, ${a.organization}` : a.organization;
+}
+
+/** The embedded index: one SQLite file, WAL mode, FTS5 (trigram) for text, plain tables for filters and facets. */
+export class EmbeddedIndex implements TalentIndex {
+  private readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    try {
+      this.db = new Database(file);
+    } catch (error) {
+      throw new Error(`cannot open the index file ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, file);
+    } catch (error) {
+      this.db.close();
+      if (error instanceof IndexSchemaError) throw error;
+      // e.g. "file is not a database": say which file, the message alone does not.
+      throw new Error(`cannot open the index file ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** For tests and diagnostics: the journal mode in force (`wal`). */
+  journalMode(): string {
+    return String(this.db.pragma('journal_mode', { simple: true }));
+  }
+
+  async upsert(profiles: readonly TalentProfile[]): Promise<UpsertResult> {
+    const find = this.db.prepare<[string], { rid: number; doc: string }>(
+      'SELECT rid, doc FROM profiles WHERE id = ?',
+    );
+    const insert = this.db.prepare<[string, string, string, number, string, number, string], { rid: number }>(
+      'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rid',
+    );
+    const update = this.db.prepare(
+      'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ?, doc = ? WHERE rid = ?',
+    );
+    const clear = ['scores', 'locations', 'skills', 'evidence', 'fts'].map((t) =>
+      this.db.prepare(`DELETE FROM ${t} WHERE ${t === 'fts' ? 'rowid' : 'rid'} = ?`),
+    );
+    const addScore = this.db.prepare('INSERT INTO scores (rid, industry, score) VALUES (?, ?, ?)');
+    const addPlace = this.db.prepare(
+      'INSERT INTO locations (rid, country, region_code, region, region_zh, city, city_zh) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const addSkill = this.db.prepare('INSERT INTO skills (rid, label, key) VALUES (?, ?, ?)');
+    const addEvidence = this.db.prepare('INSERT INTO evidence (rid, source_id, mention_id) VALUES (?, ?, ?)');
+    const addText = this.db.prepare(
+      'INSERT INTO fts (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+
+    const write = (incoming: TalentProfile): 'inserted' | 'updated' => {
+      const existing = find.get(incoming.id);
+      const p = existing ? mergeProfiles(JSON.parse(existing.doc) as TalentProfile, incoming) : incoming;
+      const row = [
+        p.displayName,
+        p.tier,
+        p.priorityScore,
+        p.lastSeen,
+        p.evidence.length,
+        JSON.stringify(p),
+      ] as const;
+      let rid: number;
+      if (existing) {
+        rid = existing.rid;
+        update.run(...row, rid);
+        for (const c of clear) c.run(rid);
+      } else {
+        rid = (insert.get(p.id, ...row) as { rid: number }).rid;
+      }
+      for (const [industry, score] of Object.entries(p.scores)) addScore.run(rid, industry, score);
+      for (const l of p.locations)
+        addPlace.run(
+          rid,
+          l.country ?? null,
+          l.regionCode ?? null,
+          l.region ?? null,
+          l.regionZh ?? null,
+          l.city ?? null,
+          l.cityZh ?? null,
+        );
+      for (const s of p.skills) {
+        const keys = new Set([s.label, s.zh, s.id].filter((k): k is string => !!k).map(foldText));
+        for (const key of keys) addSkill.run(rid, s.label, key);
+      }
+      for (const e of p.evidence) addEvidence.run(rid, e.sourceId, e.mentionId);
+      const t = searchColumns(p);
+      addText.run(rid, t.name, t.title, t.org, t.skill, t.body);
+      return existing ? 'updated' : 'inserted';
+    };
+
+    // One transaction per batch: ingest speed comes from not syncing per row.
+    const result: UpsertResult = { inserted: 0, updated: 0 };
+    this.db.transaction(() => {
+      for (const p of profiles) result[write(p)]++;
+    })();
+    return result;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[string], { rid: number }>('SELECT rid FROM profiles WHERE id = ?').get(id);
+      if (!row) return false;
+      this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(row.rid);
+      // scores, locations, skills and evidence go with it (ON DELETE CASCADE).
+      this.db.prepare('DELETE FROM profiles WHERE rid = ?').run(row.rid);
+      return true;
+    })();
+  }
+
+  async get(id: string): Promise<TalentProfile | undefined> {
+    const row = this.db.prepare<[string], { doc: string }>('SELECT doc FROM profiles WHERE id = ?').get(id);
+    return row ? (JSON.parse(row.doc) as TalentProfile) : undefined;
+  }
+
+  /**
+   * The matching set (`where` over `profiles p`) and how a page is ordered: `key`, computed with
+   * `join` (and the `with` CTE for relevance). Counts and facets need only `where`.
+   */
+  private matching(query: SearchQuery): {
+    with: SqlPart;
+    join: SqlPart;
+    where: SqlPart;
+    key: string;
+    sort: string;
+  } {
+    const ast = parseQuery(query.text);
+    const text = compileText(ast);
+    // An unknown sort reads as the default rather than failing: it comes from a URL parameter.
+    const asked = query.sort;
+    const sort =
+      asked === 'relevance' || asked === 'priority' || asked?.startsWith('score:')
+        ? asked
+        : text
+          ? 'relevance'
+          : 'priority';
+    const withPart: SqlPart = { sql: '', params: [] };
+    const join: SqlPart = { sql: '', params: [] };
+    let key = 'p.priority';
+    if (sort.startsWith('score:')) {
+      join.sql = 'LEFT JOIN scores s ON s.rid = p.rid AND s.industry = ?';
+      join.params.push(sort.slice('score:'.length));
+      key = 'coalesce(s.score, 0)';
+    } else if (sort === 'relevance') {
+      const match = rankMatch(ast);
+      if (match) {
+        // Materialized: joined as a subquery, SQLite re-runs the FTS query for every profile row.
+        withPart.sql = `WITH rel AS MATERIALIZED (SELECT rowid AS rid, ${RANK} AS r FROM fts WHERE fts MATCH ?)`;
+        withPart.params.push(match);
+        join.sql = 'LEFT JOIN rel ON rel.rid = p.rid';
+        key = 'coalesce(rel.r, 0)';
+      }
+    }
+    const parts = [...(text ? [text] : []), ...compileFilters(query.filters)];
+    const where: SqlPart = {
+      sql: parts.length ? parts.map((p) => `(${p.sql})`).join(' AND ') : '1',
+      params: parts.flatMap((p) => p.params),
+    };
+    return { with: withPart, join, where, key, sort };
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { with: withPart, join, where, key, sort } = this.matching(query);
+    const asked = Number.isFinite(query.limit) ? Math.floor(query.limit as number) : 20;
+    const limit = Math.min(200, Math.max(1, asked));
+    const base = `FROM profiles p WHERE ${where.sql}`;
+    const total = (this.db.prepare(`SELECT count(*) AS n ${base}`).get(...where.params) as { n: number }).n;
+
+    let page = `${withPart.sql} SELECT p.rid AS rid, ${key} AS k, p.doc AS doc FROM profiles p ${join.sql} WHERE (${where.sql})`;
+    const pageParams: Param[] = [...withPart.params, ...join.params, ...where.params];
+    if (query.cursor !== undefined) {
+      const c = decodeCursor(query.cursor, sort);
+      page += ` AND (${key} < ? OR (${key} = ? AND p.rid > ?))`;
+      pageParams.push(c.k, c.k, c.r);
+    }
+    const rows = this.db
+      .prepare(`${page} ORDER BY k DESC, p.rid ASC LIMIT ?`)
+      .all(...pageParams, limit + 1) as Array<{
+      rid: number;
+      k: number;
+      doc: string;
+    }>;
+    const more = rows.length > limit;
+    const shown = rows.slice(0, limit);
+    const industry = sort.startsWith('score:') ? sort.slice('score:'.length) : undefined;
+    const hits: SearchHit[] = shown.map((row) => {
+      const p = JSON.parse(row.doc) as TalentProfile;
+      const affiliation = affiliationSummary(p);
+      return {
+        id: p.id,
+        displayName: p.displayName,
+        score: industry !== undefined ? (p.scores[industry] ?? 0) : p.priorityScore,
+        topIndustries: p.topIndustries.slice(0, 3),
+        tier: p.tier,
+        reason: p.reason,
+        ...(affiliation !== undefined ? { affiliation } : {}),
+      };
+    });
+    const last = shown[shown.length - 1];
+    return {
+      hits,
+      total,
+      facets: query.facets?.length ? this.facetCounts(base, where.params, query.facets) : {},
+      ...(more && last ? { nextCursor: encodeCursor({ s: sort, k: last.k, r: last.rid }) } : {}),
+    };
+  }
+
+  private facetCounts(base: string, params: Param[], facets: readonly FacetName[]): FacetCounts {
+    const counts: FacetCounts = {};
+    for (const facet of new Set(facets)) {
+      if (!FACET_NAMES.includes(facet)) continue;
+      const rows = this.db
+        .prepare(
+          `WITH m AS (SELECT p.rid AS rid ${base}) ${FACET_SQL[facet]} ORDER BY c DESC, v ASC LIMIT ${FACET_LIMIT}`,
+        )
+        .all(...params) as Array<{ v: string; c: number }>;
+      counts[facet] = rows.map((r) => ({ value: r.v, count: r.c }));
+    }
+    return counts;
+  }
+
+  async aggregate(
+    query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
+    facets: FacetName[],
+  ): Promise<FacetCounts> {
+    const { where } = this.matching({ ...query, sort: 'priority' });
+    return this.facetCounts(`FROM profiles p WHERE ${where.sql}`, where.params, facets);
+  }
+
+  async stats(): Promise<IndexStats> {
+    const row = this.db
+      .prepare('SELECT count(*) AS profiles, coalesce(sum(evidence_count), 0) AS evidence FROM profiles')
+      .get() as { profiles: number; evidence: number };
+    return {
+      backend: 'embedded-sqlite',
+      profiles: row.profiles,
+      evidence: row.evidence,
+      schemaVersion: SCHEMA_VERSION,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: string): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('the cursor cannot be read; start again without a cursor');
+  }
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as Cursor).s === 'string' &&
+    typeof (c as Cursor).k === 'number' &&
+    Number.isInteger((c as Cursor).r);
+  if (!ok) throw new InvalidCursorError('the cursor cannot be read; start again without a cursor');
+  if ((c as Cursor).s !== sort)
+    throw new InvalidCursorError(`the cursor belongs to a search sorted by ${(c as Cursor).s}, not ${sort}`);
+  return c as Cursor;
+}

@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidCursorError, type SearchQuery, type TalentIndex } from '../../indexer/contract.js';
+import type { TalentProfile } from '../../processors/model/profile.js';
+import { fixtureProfiles, profileBySource } from './fixtures.js';
+
+/**
+ * The behaviour every index backend must show. A backend's test file calls
+ * `runIndexContract('name', () => openIt())`; the factory returns a new, empty index each call.
+ */
+export function runIndexContract(name: string, factory: () => Promise<TalentIndex>): void {
+  describe(`index contract: ${name}`, () => {
+    const profiles = fixtureProfiles();
+    const src = (sourceId: string): TalentProfile => profileBySource(profiles, sourceId);
+    let index: TalentIndex;
+
+    const ids = async (query: SearchQuery): Promise<string[]> =>
+      (await index.search({ limit: 200, ...query })).hits.map((h) => h.id).sort();
+    const of = (...sources: string[]): string[] => sources.map((s) => src(s).id).sort();
+
+    beforeAll(async () => {
+      index = await factory();
+      await index.upsert(profiles);
+    });
+    afterAll(async () => {
+      await index.close();
+    });
+
+    describe('writes', () => {
+      it('upsert is idempotent by id: twice gives the same count', async () => {
+        const fresh = await factory();
+        try {
+          expect(await fresh.upsert(profiles)).toEqual({ inserted: profiles.length, updated: 0 });
+          expect(await fresh.upsert(profiles)).toEqual({ inserted: 0, updated: profiles.length });
+          const stats = await fresh.stats();
+          expect(stats.profiles).toBe(profiles.length);
+          expect(stats.evidence).toBe(profiles.reduce((n, p) => n + p.evidence.length, 0));
+        } finally {
+          await fresh.close();
+        }
+      });
+
+      it('merges an existing id: union of evidence, scalar fields from the newer profile', async () => {
+        const fresh = await factory();
+        try {
+          const older = src('fx:wang');
+          await fresh.upsert([older]);
+          const first = older.evidence[0] as TalentProfile['evidence'][number];
+          const newer: TalentProfile = {
+            ...structuredClone(older),
+            reason: 'newer reason',
+            priorityScore: 80,
+            lastSeen: '2026-03-01T00:00:00.000Z',
+            evidence: [{ ...first, sourceId: 'fx:wang-2', mentionId: 'fx:wang-2#0' }],
+          };
+          expect(await fresh.upsert([newer])).toEqual({ inserted: 0, updated: 1 });
+          const merged = await fresh.get(older.id);
+          expect(merged?.reason).toBe('newer reason');
+          expect(merged?.priorityScore).toBe(80);
+          expect(merged?.lastSeen).toBe('2026-03-01T00:00:00.000Z');
+          expect(merged?.firstSeen).toBe(older.firstSeen);
+          expect(merged?.evidence.map((e) => e.sourceId).sort()).toEqual(['fx:wang', 'fx:wang-2']);
+          // The same evidence again does not duplicate it.
+          await fresh.upsert([newer]);
+          expect((await fresh.get(older.id))?.evidence).toHaveLength(2);
+          expect((await fresh.stats()).evidence).toBe(2);
+        } finally {
+          await fresh.close();
+        }
+      });
+
+      it('merges repeated ids within one batch', async () => {
+        const fresh = await factory();
+        try {
+          const a = src('fx:chen');
+          const again = { ...structuredClone(a), reason: 'second copy' };
+          expect(await fresh.upsert([a, again])).toEqual({ inserted: 1, updated: 1 });
+          expect((await fresh.get(a.id))?.reason).toBe('second copy');
+          expect((await fresh.stats()).profiles).toBe(1);
+        } finally {
+          await fresh.close();
+        }
+      });
+
+      it('delete erases the profile and its evidence', async () => {
+        const fresh = await factory();
+        try {
+          await fresh.upsert(profiles);
+          const victim = src('fx:grace');
+          expect(await fresh.delete(victim.id)).toBe(true);
+          expect(await fresh.get(victim.id)).toBeUndefined();
+          expect((await fresh.search({ text: 'Grace' })).total).toBe(0);
+          expect((await fresh.search({ filters: { skills: ['machine learning'] } })).total).toBe(0);
+          const stats = await fresh.stats();
+          expect(stats.profiles).toBe(profiles.length - 1);
+          expect(stats.evidence).toBe(
+            profiles.reduce((n, p) => n + p.evidence.length, 0) - victim.evidence.length,
+          );
+          expect(await fresh.delete(victim.id)).toBe(false);
+        } finally {
+          await fresh.close();
+        }
+      });
+
+      it('get returns the stored document, undefined for an unknown id', async () => {
+        expect(await index.get(src('fx:ada').id)).toEqual(src('fx:ada'));
+        expect(await index.get('tp-none')).toBeUndefined();
+      });
+    });
+
+    describe('full text', () => {
+      it('finds English words in summaries, skills, titles and patents', async () => {
+        expect(await ids({ text: 'laser' })).toEqual(of('fx:wang', 'fx:chen'));
+        expect(await ids({ text: 'transistor' })).toEqual(of('fx:ada'));
+        expect(await ids({ text: 'GRACE' })).toEqual(of('fx:grace'));
+      });
+
+      it('finds Chinese terms of two to five characters', async () => {
+        expect(await ids({ text: '光电' })).toEqual(of('fx:wang'));
+        expect(await ids({ text: '长春光机所' })).toEqual(of('fx:wang'));
+        expect(await ids({ text: '汽车' })).toEqual(of('fx:li'));
+        expect(await ids({ text: '激光' })).toEqual(of('fx:wang', 'fx:chen'));
+        expect(await ids({ text: '陈伟' })).toEqual(of('fx:chen'));
+        expect(await ids({ text: '动力电池' })).toEqual(of('fx:li'));
+      });
+
+      it('matches "phrases" as a whole', async () => {
+        expect(await ids({ text: '"fiber laser"' })).toEqual(of('fx:chen'));
+        expect(await ids({ text: '"laser fiber"' })).toEqual([]);
+      });
+
+      it('combines terms with AND, OR, NOT, - and parentheses', async () => {
+        expect(await ids({ text: 'laser AND fiber' })).toEqual(of('fx:chen'));
+        expect(await ids({ text: 'laser fiber' })).toEqual(of('fx:chen'));
+        expect(await ids({ text: 'transistor OR 汽车' })).toEqual(of('fx:ada', 'fx:li'));
+        expect(await ids({ text: 'laser NOT fiber' })).toEqual(of('fx:wang'));
+        expect(await ids({ text: 'laser -fiber' })).toEqual(of('fx:wang'));
+        expect(await ids({ text: '(transistor OR photonics) AND Austin' })).toEqual(of('fx:ada'));
+      });
+
+      it('restricts fielded terms to name, title, org and skill', async () => {
+        expect(await ids({ text: 'name:grace' })).toEqual(of('fx:grace'));
+        expect(await ids({ text: 'title:professor' })).toEqual(of('fx:grace'));
+        expect(await ids({ text: 'name:professor' })).toEqual([]);
+        expect(await ids({ text: 'org:"Acme Motors"' })).toEqual(of('fx:bob'));
+        expect(await ids({ text: 'skill:welding' })).toHaveLength(12);
+        expect(await ids({ text: 'title:研究员' })).toEqual(of('fx:wang'));
+      });
+
+      it('never throws on hostile query text', async () => {
+        const hostile = [
+          '"',
+          '""',
+          '"unbalanced quote',
+          '(',
+          '((',
+          ')',
+          '())(',
+          'AND',
+          'OR OR',
+          'NOT',
+          'NOT NOT laser',
+          '*',
+          '^',
+          ':',
+          'title:',
+          'title:"',
+          'NEAR(laser fiber, 2)',
+          'laser*',
+          '^laser',
+          'a:b:c',
+          '{name}:x',
+          'col:laser',
+          '\\',
+          "'; DROP TABLE profiles; --",
+          '-',
+          '--',
+          '- -laser',
+          '&& ||',
+          '\u0000',
+          '光电"',
+          '长春(',
+          '🙂',
+          `${'('.repeat(2000)}laser${')'.repeat(10)}`,
+          'x '.repeat(3000),
+          'laser OR',
+        ];
+        for (const text of hostile) {
+          const result = await index.search({ text, facets: ['tier'] });
+          expect(result.total, text.slice(0, 40)).toBeGreaterThanOrEqual(0);
+        }
+        expect((await index.stats()).profiles).toBe(profiles.length);
+        const odd = await index.search({ limit: Number.NaN, sort: 'bogus' as SearchQuery['sort'] });
+        expect(odd.hits.length).toBeGreaterThan(0);
+      });
+    });
+
+    describe('filters', () => {
+      it('filters by industry, tier, country and minimum score', async () => {
+        expect(await ids({ filters: { industries: ['semiconductors'] } })).toEqual(of('fx:ada'));
+        expect(await ids({ filters: { tiers: ['B'] } })).toEqual(of('fx:wang', 'fx:grace', 'fx:bob'));
+        expect(await ids({ filters: { countries: ['CN'] } })).toEqual(of('fx:wang', 'fx:li', 'fx:chen'));
+        expect(await ids({ filters: { minScore: 60 } })).toEqual(of('fx:wang', 'fx:li', 'fx:ada'));
+        expect(await ids({ filters: { industries: ['optoelectronics'], minScore: 50 } })).toEqual(
+          of('fx:wang'),
+        );
+      });
+
+      it('filters regions by code or name and cities in either script', async () => {
+        const jilin = of('fx:wang', 'fx:li', 'fx:chen');
+        expect(await ids({ filters: { regions: ['CN-JL'] } })).toEqual(jilin);
+        expect(await ids({ filters: { regions: ['吉林'] } })).toEqual(jilin);
+        expect(await ids({ filters: { regions: ['Texas'] } })).toEqual(of('fx:ada'));
+        expect(await ids({ filters: { cities: ['长春'] } })).toEqual(jilin);
+        expect(await ids({ filters: { cities: ['Changchun'] } })).toEqual(jilin);
+      });
+
+      it('filters by skill (label, Chinese label) and by last seen', async () => {
+        expect(await ids({ filters: { skills: ['machine learning'] } })).toEqual(of('fx:grace'));
+        expect(await ids({ filters: { skills: ['激光'] } })).toEqual(of('fx:wang', 'fx:chen'));
+        expect(await ids({ filters: { seenSince: '2026-01-15' } })).toEqual(of('fx:grace'));
+      });
+
+      it('combines text and filters', async () => {
+        expect(await ids({ text: 'laser', filters: { tiers: ['C'] } })).toEqual(of('fx:chen'));
+      });
+    });
+
+    describe('facets and sorting', () => {
+      it('counts facets over every match', async () => {
+        const result = await index.search({
+          limit: 1,
+          facets: ['tier', 'country', 'city', 'region', 'industry', 'skill'],
+        });
+        const count = (values: string[], v: string) => values.filter((x) => x === v).length;
+        const tiers = profiles.map((p) => p.tier);
+        for (const bucket of result.facets.tier ?? []) expect(bucket.count).toBe(count(tiers, bucket.value));
+        expect(result.facets.tier?.reduce((n, b) => n + b.count, 0)).toBe(profiles.length);
+        expect(result.facets.country).toEqual([
+          { value: 'CN', count: 3 },
+          { value: 'US', count: 3 },
+        ]);
+        expect(result.facets.city?.find((b) => b.value === 'Changchun')?.count).toBe(3);
+        expect(result.facets.region?.find((b) => b.value === 'CN-JL')?.count).toBe(3);
+        expect(result.facets.industry?.find((b) => b.value === 'optoelectronics')?.count).toBe(2);
+        expect(result.facets.skill?.find((b) => b.value === 'Welding')?.count).toBe(12);
+        const agg = await index.aggregate({ filters: { countries: ['CN'] } }, ['tier', 'industry']);
+        expect(agg.tier).toEqual([
+          { value: 'C', count: 2 },
+          { value: 'B', count: 1 },
+        ]);
+        expect(agg.industry?.find((b) => b.value === 'automotive')?.count).toBe(1);
+        const withText = await index.aggregate({ text: 'laser' }, ['country', 'tier']);
+        expect(withText.country).toEqual([{ value: 'CN', count: 2 }]);
+        expect(withText.tier).toEqual([
+          { value: 'B', count: 1 },
+          { value: 'C', count: 1 },
+        ]);
+      });
+
+      it('sorts by an industry score and by priority', async () => {
+        const bySemis = await index.search({ sort: 'score:automotive', limit: 3 });
+        expect(bySemis.hits.map((h) => h.id)).toEqual([
+          src('fx:li').id,
+          src('fx:bob').id,
+          expect.any(String),
+        ]);
+        expect(bySemis.hits[0]?.score).toBe(src('fx:li').scores.automotive);
+        const byPriority = await index.search({ sort: 'priority', limit: 200 });
+        const scores = byPriority.hits.map((h) => h.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        expect(byPriority.hits[0]?.id).toBe(src('fx:wang').id);
+        expect(byPriority.hits[0]?.affiliation).toBe('研究员, 中国科学院长春光学精密机械与物理研究所');
+      });
+
+      it('pages with a cursor: complete, no duplicates, for every sort', async () => {
+        const queries: SearchQuery[] = [
+          { sort: 'priority' },
+          { sort: 'score:optoelectronics' },
+          { text: 'filler OR laser', sort: 'relevance' },
+          { filters: { countries: ['US'] }, sort: 'priority' },
+        ];
+        for (const q of queries) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let total = -1;
+          for (let page = 0; page < 50; page++) {
+            const result = await index.search({ ...q, limit: 4, ...(cursor ? { cursor } : {}) });
+            total = result.total;
+            seen.push(...result.hits.map((h) => h.id));
+            if (!result.nextCursor) break;
+            cursor = result.nextCursor;
+          }
+          expect(new Set(seen).size, JSON.stringify(q)).toBe(seen.length);
+          expect(seen.length, JSON.stringify(q)).toBe(total);
+          const all = await index.search({ ...q, limit: 200 });
+          expect(seen).toEqual(all.hits.map((h) => h.id));
+        }
+      });
+
+      it('refuses a cursor it did not issue', async () => {
+        await expect(index.search({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+        const page = await index.search({ sort: 'priority', limit: 2 });
+        await expect(
+          index.search({ sort: 'score:film', cursor: page.nextCursor as string }),
+        ).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+    });
+  });
+}
