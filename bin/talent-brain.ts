@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerParse } from './commands/parse.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,5 +37,6 @@ const program = new Command()
 registerParse(program);
 registerConfig(program);
 registerDemo(program);
+registerGenerate(program);
 
 await program.parseAsync(process.argv);

@@ -289,7 +289,12 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
   seen.sort();
   // A degree stated without its school ("博士研究生学历") adds nothing once the school's entry of that level is known.
   for (const [key, entry] of education)
-    if (entry.institution === '' && [...education.values()].some((e) => e !== entry && e.institution !== '' && e.degreeLevel === entry.degreeLevel))
+    if (
+      entry.institution === '' &&
+      [...education.values()].some(
+        (e) => e !== entry && e.institution !== '' && e.degreeLevel === entry.degreeLevel,
+      )
+    )
       education.delete(key);
   const profile: UnscoredProfile = {
     schemaVersion: PROFILE_SCHEMA_VERSION,
