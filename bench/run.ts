@@ -178,7 +178,7 @@ if (big) {
     maxBuffer: 1 << 20,
   });
   stream = {
-    file: big,
+    file: relative(root, big),
     fileMB: round(statSync(big).size / 1e6),
     targetPeakRssMB: 300,
     ...(JSON.parse(out) as Record<string, unknown>),
