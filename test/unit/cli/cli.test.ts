@@ -22,7 +22,13 @@ function cli(
 
 describe('talent-brain CLI', () => {
   it('has --help on every command', () => {
-    for (const args of [['--help'], ['parse', '--help'], ['config', '--help'], ['demo', '--help'], ['generate', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['parse', '--help'],
+      ['config', '--help'],
+      ['demo', '--help'],
+      ['generate', '--help'],
+    ]) {
       const { code, stdout } = cli(args);
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: talent-brain/);

@@ -10,6 +10,8 @@ import {
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import { defaultParseLimits, type ParseOutcome } from '../../../../processors/parser.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions, rejectionOf } from '../../../helpers/outcomes.js';
+import type { ProcessingError } from '../../../../lib/errors.js';
 
 /** Made-up submissions (fictional companies and people) in the real EDGAR layouts. */
 const HEADER = `<SEC-HEADER>0009990001-25-000042.hdr.sgml : 20250317
@@ -76,20 +78,8 @@ function submission(...documents: string[]): string {
 const parse = (body: string | Buffer): ParseOutcome =>
   edgarSubmissionParser.parse(envelopeOf(body, 'edgar-submission'), defaultParseLimits);
 
-function people(body: string): PersonMention[] {
-  const outcome = parse(body);
-  if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
-  return outcome.mentions;
-}
-
-function rejection(body: string | Buffer): { code: string; message: string } {
-  let outcome: ParseOutcome | undefined;
-  expect(() => {
-    outcome = parse(body);
-  }).not.toThrow();
-  if (outcome?.status !== 'rejected') throw new Error(`expected rejected, got ${JSON.stringify(outcome)}`);
-  return { code: outcome.error.code, message: outcome.error.message };
-}
+const people = (body: string): PersonMention[] => parsedMentions(parse(body));
+const rejection = (body: string | Buffer): ProcessingError => rejectionOf(() => parse(body));
 
 describe('edgarSubmissionParser on made-up submissions', () => {
   it('reads the ownership XML and skips exhibits and uuencoded graphics', () => {

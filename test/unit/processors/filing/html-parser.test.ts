@@ -7,14 +7,12 @@ import type { PersonMention } from '../../../../processors/model/mention.js';
 import type { ParseOutcome } from '../../../../processors/parser.js';
 import { defaultParseLimits } from '../../../../processors/parser.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions } from '../../../helpers/outcomes.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/filing-html');
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
 
-function parsed(outcome: ParseOutcome): PersonMention[] {
-  if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
-  return outcome.mentions;
-}
+const parsed = parsedMentions;
 
 function person(ms: PersonMention[], full: string): PersonMention {
   const m = ms.find((x) => x.name.full === full);

@@ -4,6 +4,8 @@ import { parseOwnershipXml, secOwnershipParser } from '../../../../processors/fi
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import { defaultParseLimits, type ParseOutcome } from '../../../../processors/parser.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions, rejectionOf } from '../../../helpers/outcomes.js';
+import type { ProcessingError } from '../../../../lib/errors.js';
 
 /** Made-up Section 16 documents (fictional people and issuers) in the real layout. */
 function doc(owners: string, extra = '', documentType = '4'): string {
@@ -33,20 +35,8 @@ function owner(name: string, relationship: string, address = ''): string {
 const parse = (body: string | Buffer): ParseOutcome =>
   secOwnershipParser.parse(envelopeOf(body, 'sec-ownership-xml'), defaultParseLimits);
 
-function people(body: string): PersonMention[] {
-  const outcome = parse(body);
-  if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
-  return outcome.mentions;
-}
-
-function rejection(body: string | Buffer): { code: string; message: string } {
-  let outcome: ParseOutcome | undefined;
-  expect(() => {
-    outcome = parse(body);
-  }).not.toThrow();
-  if (outcome?.status !== 'rejected') throw new Error(`expected rejected, got ${JSON.stringify(outcome)}`);
-  return { code: outcome.error.code, message: outcome.error.message };
-}
+const people = (body: string): PersonMention[] => parsedMentions(parse(body));
+const rejection = (body: string | Buffer): ProcessingError => rejectionOf(() => parse(body));
 
 describe('parseOwnershipXml: relationships and fields', () => {
   it('reads 1/0 flags, officer title, address and issuer', () => {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { edgarSubmissionParser } from '../../../../processors/filing/edgar-submission-parser.js';
 import { secOwnershipParser } from '../../../../processors/filing/ownership-parser.js';
-import type { PersonMention } from '../../../../processors/model/mention.js';
-import { defaultParseLimits, type ParseOutcome } from '../../../../processors/parser.js';
+import { defaultParseLimits } from '../../../../processors/parser.js';
 import { corpusEnvelope, describeWithCorpus, envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions } from '../../../helpers/outcomes.js';
 
-function parsed(outcome: ParseOutcome): PersonMention[] {
-  if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
-  return outcome.mentions;
-}
+const parsed = parsedMentions;
 
 const ownership = (file: string) =>
   parsed(

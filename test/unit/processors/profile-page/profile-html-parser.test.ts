@@ -4,6 +4,7 @@ import { defaultParseLimits, type ParseOutcome } from '../../../../processors/pa
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import { profileHtmlParser } from '../../../../processors/profile-page/profile-html-parser.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions, rejectionOf } from '../../../helpers/outcomes.js';
 
 /** Made-up pages about fictional people. */
 const JSON_LD_PAGE = `<!DOCTYPE html><html><head><title>Mirela Kostova | Kostova Group</title>
@@ -55,20 +56,12 @@ function parse(body: string | Buffer, contentType?: string): ParseOutcome {
   );
 }
 
-function mentions(body: string): PersonMention[] {
-  const outcome = parse(body);
-  if (outcome.status !== 'parsed') throw new Error(JSON.stringify(outcome));
-  return outcome.mentions;
-}
+const mentions = (body: string): PersonMention[] => parsedMentions(parse(body));
 
 function rejection(body: string | Buffer): ProcessingError {
-  let outcome: ParseOutcome | undefined;
-  expect(() => {
-    outcome = parse(body);
-  }).not.toThrow();
-  if (outcome?.status !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
-  expect(outcome.error).toBeInstanceOf(ProcessingError);
-  return outcome.error;
+  const error = rejectionOf(() => parse(body));
+  expect(error).toBeInstanceOf(ProcessingError);
+  return error;
 }
 
 describe('profileHtmlParser.detect', () => {

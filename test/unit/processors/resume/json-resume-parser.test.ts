@@ -3,6 +3,7 @@ import { ProcessingError } from '../../../../lib/errors.js';
 import { defaultParseLimits, type ParseOutcome } from '../../../../processors/parser.js';
 import { jsonResumeParser } from '../../../../processors/resume/json-resume-parser.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
+import { rejectionOf } from '../../../helpers/outcomes.js';
 
 /** Made-up résumés of fictional people. */
 const base = {
@@ -42,13 +43,9 @@ function parse(body: string | Buffer): ParseOutcome {
 }
 
 function rejection(body: string | Buffer): ProcessingError {
-  let outcome: ParseOutcome | undefined;
-  expect(() => {
-    outcome = parse(body);
-  }).not.toThrow();
-  if (outcome?.status !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
-  expect(outcome.error).toBeInstanceOf(ProcessingError);
-  return outcome.error;
+  const error = rejectionOf(() => parse(body));
+  expect(error).toBeInstanceOf(ProcessingError);
+  return error;
 }
 
 describe('jsonResumeParser.detect', () => {

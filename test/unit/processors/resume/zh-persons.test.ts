@@ -5,11 +5,9 @@ import { splitZhPersons } from '../../../../processors/resume/zh-persons.js';
 import { zhResumeParser } from '../../../../processors/resume/zh-resume-parser.js';
 import { indexText, lowerBound } from '../../../../processors/resume/zh-text-index.js';
 import { corpusEnvelope, describeWithCorpus, envelopeOf } from '../../../helpers/corpus.js';
+import { parsedMentions } from '../../../helpers/outcomes.js';
 
-function mentionsOf(outcome: ParseOutcome): PersonMention[] {
-  if (outcome.status !== 'parsed') throw new Error(`expected parsed, got ${JSON.stringify(outcome)}`);
-  return outcome.mentions;
-}
+const mentionsOf = parsedMentions;
 
 const parseText = (text: string): ParseOutcome =>
   zhResumeParser.parse(envelopeOf(text, 'zh-resume-text'), defaultParseLimits);
