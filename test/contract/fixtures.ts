@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load.js';
 import type { PersonMention, RawPatent } from '../../processors/model/mention.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
+import { madeUpMention, madeUpPatent, madeUpRecord } from '../helpers/made-up-mentions.js';
 import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 
 /**
@@ -13,48 +14,11 @@ export const factory = ProfileFactory.fromConfig(config);
 
 type MentionInput = Partial<PersonMention> & { name: PersonMention['name']; sourceId: string };
 
-export function mention(input: MentionInput): PersonMention {
-  return {
-    mentionId: `${input.sourceId}#0`,
-    sourceKind: 'resume',
-    format: 'json-resume',
-    role: 'resume-subject',
-    affiliations: [],
-    education: [],
-    professionalTitles: [],
-    skills: [],
-    patents: [],
-    filingRoles: [],
-    evidence: [{ sourceId: input.sourceId, path: 'basics.name', snippet: input.name.full }],
-    ...input,
-  };
-}
+export const mention = (input: MentionInput): PersonMention => madeUpMention(input);
+export const record = (m: PersonMention, fetchedAt?: string): ParsedRecord => madeUpRecord([m], fetchedAt);
 
-export function record(m: PersonMention, fetchedAt = '2026-01-01T00:00:00.000Z'): ParsedRecord {
-  return {
-    sourceId: m.sourceId,
-    fetchedAt,
-    document: { sourceId: m.sourceId, format: m.format, title: 'fixture' },
-    mentions: [m],
-  };
-}
-
-function patent(number: string, cpc: string[], title: string, abstract: string): RawPatent {
-  return {
-    number,
-    country: 'US',
-    kind: 'B2',
-    docType: 'grant',
-    title,
-    abstract,
-    cpc,
-    ipc: [],
-    assignees: ['Example Chips Inc.'],
-    applicants: [],
-    inventors: ['Ada Example'],
-    publicationDate: '20240102',
-  };
-}
+const patent = (number: string, cpc: string[], title: string, abstract: string): RawPatent =>
+  madeUpPatent(number, cpc, title, abstract);
 
 const ev = (sourceId: string, path: string) => ({ sourceId, path });
 

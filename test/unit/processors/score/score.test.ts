@@ -2,62 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { loadIndustries, type Industry } from '../../../../config/industries.js';
 import { loadScoring } from '../../../../config/scoring.js';
 import { loadSkills } from '../../../../config/skills.js';
-import type { PersonMention, RawPatent } from '../../../../processors/model/mention.js';
+import type { PersonMention } from '../../../../processors/model/mention.js';
 import { SkillVocabulary } from '../../../../processors/normalize/skill.js';
 import { ProfileFactory } from '../../../../processors/profile-factory.js';
 import type { ParsedRecord } from '../../../../processors/profile/build-profiles.js';
 import { classCovers, parseClassCode } from '../../../../processors/score/class-code.js';
+import { madeUpMention, madeUpPatent, madeUpRecord } from '../../../helpers/made-up-mentions.js';
 
 const scoring = loadScoring('config/scoring.yaml');
 const vocabulary = new SkillVocabulary(loadSkills('config/skills.yaml'));
 const factory = (industries: Industry[] = loadIndustries('config/industries.yaml')) =>
   new ProfileFactory({ industries, scoring, vocabulary, referenceYear: 2026 });
 
-let seq = 0;
-function mention(overrides: Partial<PersonMention> & { name: PersonMention['name'] }): PersonMention {
-  seq++;
-  return {
-    mentionId: `test:${seq}#0`,
-    sourceId: `test:${seq}`,
-    sourceKind: 'resume',
-    format: 'json-resume',
-    role: 'resume-subject',
-    affiliations: [],
-    education: [],
-    professionalTitles: [],
-    skills: [],
-    patents: [],
-    filingRoles: [],
-    evidence: [{ sourceId: `test:${seq}`, path: 'basics.name' }],
-    ...overrides,
-  };
-}
-
-function record(...mentions: PersonMention[]): ParsedRecord {
-  const first = mentions[0] as PersonMention;
-  return {
-    sourceId: first.sourceId,
-    fetchedAt: '2026-01-01T00:00:00.000Z',
-    document: { sourceId: first.sourceId, format: first.format, title: 'test' },
-    mentions,
-  };
-}
-
-function patent(number: string, cpc: string[], title = 'A device'): RawPatent {
-  return {
-    number,
-    country: 'US',
-    kind: 'B2',
-    docType: 'grant',
-    title,
-    cpc,
-    ipc: [],
-    assignees: ['Example Chips Inc.'],
-    applicants: [],
-    inventors: ['Ada Example'],
-    publicationDate: '20240102',
-  };
-}
+const mention = madeUpMention;
+const record = (...mentions: PersonMention[]): ParsedRecord => madeUpRecord(mentions);
+const patent = madeUpPatent;
 
 describe('class codes', () => {
   it('compares whole group numbers', () => {
