@@ -145,14 +145,12 @@ export function normalizePersonName(raw: RawName): NormalizedName {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  const trailing: string[] = [];
   while (commaParts.length > 1) {
     const last = commaParts[commaParts.length - 1] as string;
     const k = tokenKey(last);
     if (DEGREES.has(k) || SUFFIXES.has(k)) {
       (SUFFIXES.has(k) ? suffixes : degrees).unshift(last.replace(/\.$/, ''));
       commaParts.pop();
-      trailing.push(last);
     } else break;
   }
   if (commaParts.length === 2) {
@@ -225,7 +223,6 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   const firstGiven = given?.split(' ')[0];
   if (family !== undefined && firstGiven !== undefined)
     result.pinyinKey = foldLatin(`${family}${firstGiven}`).replace(/\s+/g, '');
-  void trailing;
   return result;
 }
 

@@ -30,8 +30,3 @@ export function classCovers(prefix: ClassCode, code: ClassCode): boolean {
   if (prefix.subgroup === undefined) return true;
   return code.subgroup !== undefined && code.subgroup.startsWith(prefix.subgroup);
 }
-
-/** The subclass of a code (`H01L`), for short explanations. */
-export function subclassOf(text: string): string | undefined {
-  return parseClassCode(text)?.subclass;
-}

@@ -13,7 +13,6 @@ export class IndustryMatcher {
   private readonly cpc = new Map<string, ClassCode[]>();
   private readonly ipc = new Map<string, ClassCode[]>();
   private readonly sic = new Map<string, string[]>();
-  private readonly employers = new Map<string, string[]>();
   /** Latin anchor-employer keys per industry, for exact and word-prefix lookups. */
   private readonly employerKeys = new Map<string, Set<string>>();
   /** Han anchor-employer keys per industry, matched as substrings (Chinese names have no word breaks). */
@@ -34,7 +33,6 @@ export class IndustryMatcher {
       );
       for (const code of industry.sic) this.sic.set(code, [...(this.sic.get(code) ?? []), industry.id]);
       const keys = industry.employers.map(organizationKey).filter((k) => k.length > 0);
-      this.employers.set(industry.id, keys);
       this.employerKeys.set(industry.id, new Set(keys));
       this.hanEmployers.set(
         industry.id,
