@@ -5,4 +5,6 @@ export const ExitCode = {
   failure: 1,
   /** The command ran, but at least one input was rejected (see stderr / the rejects file). */
   rejected: 2,
+  /** Stopped by SIGTERM/SIGINT after committing the work in flight; rerun to continue. */
+  interrupted: 130,
 } as const;

@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerRejects } from './commands/rejects.js';
 import { registerParse } from './commands/parse.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,5 +40,7 @@ registerParse(program);
 registerConfig(program);
 registerDemo(program);
 registerGenerate(program);
+registerIngest(program);
+registerRejects(program);
 
 await program.parseAsync(process.argv);

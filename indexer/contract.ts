@@ -76,7 +76,18 @@ export interface IndexStats {
   backend: string;
   profiles: number;
   evidence: number;
+  /** Evidence records per source kind (`resume`, `patent`, `filing`, `profile-page`). */
+  evidenceBySource: Record<string, number>;
+  /** Bytes the index takes on disk (the SQLite file and its WAL; the store size on Elasticsearch). */
+  sizeBytes: number;
   schemaVersion: number;
+}
+
+/** A batch of whole profiles from the ingest: each `put` replaces the stored profile of its id. */
+export interface ReplaceBatch {
+  put: readonly TalentProfile[];
+  /** Ids of profiles that no longer exist (their mentions now belong to another profile). */
+  remove: readonly string[];
 }
 
 export interface UpsertResult {
@@ -91,6 +102,11 @@ export interface TalentIndex {
    * profile's, `firstSeen` the earlier and `lastSeen` the later of the two.
    */
   upsert(profiles: readonly TalentProfile[]): Promise<UpsertResult>;
+  /**
+   * Writes profiles rebuilt from all their mentions (the ingest's path): no merge with the stored
+   * copy, and the removed ids go in the same write. Atomic where the backend allows it.
+   */
+  replace(batch: ReplaceBatch): Promise<void>;
   /** Erasure: removes the profile and all its evidence. True when it existed. */
   delete(id: string): Promise<boolean>;
   get(id: string): Promise<TalentProfile | undefined>;

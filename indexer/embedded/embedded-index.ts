@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
@@ -7,6 +8,7 @@ import {
   type FacetCounts,
   type FacetName,
   type IndexStats,
+  type ReplaceBatch,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
@@ -15,8 +17,8 @@ import {
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
 import { compileFilters, compileText, rankMatch, type SqlPart } from './compile-query.js';
+import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
-import { foldText, searchColumns } from './search-text.js';
 
 type Param = string | number;
 interface Cursor {
@@ -51,6 +53,7 @@ function affiliationSummary(p: TalentProfile): string | undefined {
 /** The embedded index: one SQLite file, WAL mode, FTS5 (trigram) for text, plain tables for filters and facets. */
 export class EmbeddedIndex implements TalentIndex {
   private readonly db: Database.Database;
+  private profileWriter: ProfileWriter | undefined;
 
   constructor(readonly file: string) {
     try {
@@ -77,85 +80,54 @@ export class EmbeddedIndex implements TalentIndex {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }
 
+  /** Statements of the profile write, prepared once per connection (better-sqlite3 caches nothing itself). */
+  private writer(): ProfileWriter {
+    this.profileWriter ??= new ProfileWriter(this.db);
+    return this.profileWriter;
+  }
+
   async upsert(profiles: readonly TalentProfile[]): Promise<UpsertResult> {
-    const find = this.db.prepare<[string], { rid: number; doc: string }>(
-      'SELECT rid, doc FROM profiles WHERE id = ?',
-    );
-    const insert = this.db.prepare<[string, string, string, number, string, number, string], { rid: number }>(
-      'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rid',
-    );
-    const update = this.db.prepare(
-      'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ?, doc = ? WHERE rid = ?',
-    );
-    const clear = ['scores', 'locations', 'skills', 'evidence', 'fts'].map((t) =>
-      this.db.prepare(`DELETE FROM ${t} WHERE ${t === 'fts' ? 'rowid' : 'rid'} = ?`),
-    );
-    const addScore = this.db.prepare('INSERT INTO scores (rid, industry, score) VALUES (?, ?, ?)');
-    const addPlace = this.db.prepare(
-      'INSERT INTO locations (rid, country, region_code, region, region_zh, city, city_zh) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const addSkill = this.db.prepare('INSERT INTO skills (rid, label, key) VALUES (?, ?, ?)');
-    const addEvidence = this.db.prepare('INSERT INTO evidence (rid, source_id, mention_id) VALUES (?, ?, ?)');
-    const addText = this.db.prepare(
-      'INSERT INTO fts (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-
-    const write = (incoming: TalentProfile): 'inserted' | 'updated' => {
-      const existing = find.get(incoming.id);
-      const p = existing ? mergeProfiles(JSON.parse(existing.doc) as TalentProfile, incoming) : incoming;
-      const row = [
-        p.displayName,
-        p.tier,
-        p.priorityScore,
-        p.lastSeen,
-        p.evidence.length,
-        JSON.stringify(p),
-      ] as const;
-      let rid: number;
-      if (existing) {
-        rid = existing.rid;
-        update.run(...row, rid);
-        for (const c of clear) c.run(rid);
-      } else {
-        rid = (insert.get(p.id, ...row) as { rid: number }).rid;
-      }
-      for (const [industry, score] of Object.entries(p.scores)) addScore.run(rid, industry, score);
-      for (const l of p.locations)
-        addPlace.run(
-          rid,
-          l.country ?? null,
-          l.regionCode ?? null,
-          l.region ?? null,
-          l.regionZh ?? null,
-          l.city ?? null,
-          l.cityZh ?? null,
-        );
-      for (const s of p.skills) {
-        const keys = new Set([s.label, s.zh, s.id].filter((k): k is string => !!k).map(foldText));
-        for (const key of keys) addSkill.run(rid, s.label, key);
-      }
-      for (const e of p.evidence) addEvidence.run(rid, e.sourceId, e.mentionId);
-      const t = searchColumns(p);
-      addText.run(rid, t.name, t.title, t.org, t.skill, t.body);
-      return existing ? 'updated' : 'inserted';
-    };
-
+    const writer = this.writer();
     // One transaction per batch: ingest speed comes from not syncing per row.
     const result: UpsertResult = { inserted: 0, updated: 0 };
     this.db.transaction(() => {
-      for (const p of profiles) result[write(p)]++;
+      for (const incoming of profiles) {
+        const existing = writer.find(incoming.id);
+        const p = existing ? mergeProfiles(JSON.parse(existing.doc) as TalentProfile, incoming) : incoming;
+        writer.write(p, existing?.rid);
+        result[existing ? 'updated' : 'inserted']++;
+      }
     })();
     return result;
   }
 
+  async replace(batch: ReplaceBatch): Promise<void> {
+    this.db.transaction(() => this.replaceInTransaction(batch))();
+  }
+
+  /** {@link replace} inside a transaction the caller holds (the ingest commits its state with it). */
+  replaceInTransaction(batch: ReplaceBatch): void {
+    const writer = this.writer();
+    for (const id of batch.remove) writer.remove(id);
+    for (const p of batch.put) writer.write(p, writer.find(p.id)?.rid);
+  }
+
+  /** Runs `work` in one SQLite transaction (nested calls become savepoints). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** The connection, for stores that share this file's transactions (the embedded ingest state). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   async delete(id: string): Promise<boolean> {
     return this.db.transaction(() => {
-      const row = this.db.prepare<[string], { rid: number }>('SELECT rid FROM profiles WHERE id = ?').get(id);
-      if (!row) return false;
-      this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(row.rid);
-      // scores, locations, skills and evidence go with it (ON DELETE CASCADE).
-      this.db.prepare('DELETE FROM profiles WHERE rid = ?').run(row.rid);
-      return true;
+      // Erasure includes the ingest's copy of the person's mentions, or a later record sharing a key
+      // would rebuild the profile from them.
+      this.db.prepare('DELETE FROM mentions WHERE profile_id = ?').run(id);
+      return this.writer().remove(id);
     })();
   }
 
@@ -282,16 +254,29 @@ export class EmbeddedIndex implements TalentIndex {
     const row = this.db
       .prepare('SELECT count(*) AS profiles, coalesce(sum(evidence_count), 0) AS evidence FROM profiles')
       .get() as { profiles: number; evidence: number };
+    const kinds = this.db
+      .prepare('SELECT source_kind AS kind, count(*) AS n FROM evidence GROUP BY source_kind ORDER BY n DESC')
+      .all() as Array<{ kind: string; n: number }>;
     return {
       backend: 'embedded-sqlite',
       profiles: row.profiles,
       evidence: row.evidence,
+      evidenceBySource: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
+      sizeBytes: ['', '-wal'].reduce((sum, suffix) => sum + fileSize(this.file + suffix), 0),
       schemaVersion: SCHEMA_VERSION,
     };
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

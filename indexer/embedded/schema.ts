@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
  *     about twice the index size (0.78 MB vs 0.36 MB there) — a price worth a recruiter's misses.
  * The trigram cost in English is substring matching (`art` finds `start`), accepted for the same reason.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
@@ -62,6 +62,53 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX evidence_rid ON evidence (rid);
       CREATE INDEX evidence_source ON evidence (source_id);
       CREATE VIRTUAL TABLE fts USING fts5 (name, title, org, skill, body, tokenize = 'trigram remove_diacritics 1');
+    `,
+  },
+  {
+    // v2: evidence per source kind (for stats), and the ingest's own state in the same file, so a
+    // batch's records, mentions, profiles and checkpoint commit in one transaction.
+    version: 2,
+    sql: `
+      ALTER TABLE evidence ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'unknown';
+      UPDATE evidence SET source_kind = coalesce((
+        SELECT json_extract(e.value, '$.sourceKind')
+        FROM profiles p, json_each(p.doc, '$.evidence') e
+        WHERE p.rid = evidence.rid
+          AND json_extract(e.value, '$.sourceId') = evidence.source_id
+          AND json_extract(e.value, '$.mentionId') = evidence.mention_id
+      ), 'unknown');
+      CREATE INDEX evidence_kind ON evidence (source_kind);
+
+      -- Every source record the ingest has committed, whatever its outcome: a rerun skips them.
+      CREATE TABLE ingest_records (
+        source_id TEXT PRIMARY KEY,
+        checksum TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('parsed', 'skipped', 'rejected')),
+        committed_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- The people each record mentions, as parsed, so a profile can be rebuilt when a later record adds to it.
+      CREATE TABLE mentions (
+        mid INTEGER PRIMARY KEY,
+        mention_id TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX mentions_source ON mentions (source_id);
+      CREATE INDEX mentions_profile ON mentions (profile_id);
+      CREATE TABLE mention_keys (
+        key TEXT NOT NULL,
+        mid INTEGER NOT NULL REFERENCES mentions (mid) ON DELETE CASCADE,
+        PRIMARY KEY (key, mid)
+      ) WITHOUT ROWID;
+      CREATE INDEX mention_keys_mid ON mention_keys (mid);
+      -- Input files read to their end: a rerun skips them without reading them again.
+      CREATE TABLE ingest_inputs (
+        fingerprint TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        finished_at TEXT NOT NULL
+      ) WITHOUT ROWID;
     `,
   },
 ];

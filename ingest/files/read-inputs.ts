@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   createEnvelope,
+  sha256Hex,
   type NewEnvelope,
   sourceKindOfFormat,
   type FormatName,
@@ -29,6 +30,19 @@ export interface ReadInputsOptions {
   stdin?: Readable;
   /** Fixed fetch time, for reproducible envelopes in tests. */
   now?: Date;
+  /**
+   * Use each file's modification time as its records' fetch time (the ingest does: the time the
+   * document was obtained, and the same on every rerun). Ignored when `now` is given.
+   */
+  fetchedAtFromFile?: boolean;
+  /** Called for every file before it is read; returning true skips it (a finished input on a rerun). */
+  skipFile?: (file: InputFile) => boolean | Promise<boolean>;
+}
+
+export interface InputFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -162,11 +176,22 @@ export async function* readInputs(
   const limit = options.maxDocumentBytes;
   for await (const { path, error } of expandPaths(paths)) {
     const origin = { file: path };
+    let info: InputFile | undefined;
+    if (!error && path !== '-') {
+      try {
+        const s = await stat(path);
+        info = { path, size: s.size, mtimeMs: s.mtimeMs };
+      } catch {
+        // Reported below, where the read fails with its own error code.
+      }
+    }
+    if (info && (await options.skipFile?.(info))) continue;
     const base = {
       origin,
       contentType: contentTypeOf(path, options.encoding),
       format: options.format ?? null,
-      fetchedAt: options.now ?? new Date(),
+      fetchedAt:
+        options.now ?? (options.fetchedAtFromFile && info ? new Date(Math.floor(info.mtimeMs)) : new Date()),
     };
     if (error) {
       yield rejectedInput(
@@ -186,7 +211,7 @@ export async function* readInputs(
     }
     try {
       const head = await readHead(path);
-      const size = (await stat(path)).size;
+      const size = info?.size ?? (await stat(path)).size;
       if (
         (options.format === undefined || options.format === 'uspto-xml') &&
         looksLikeUsptoXml(head.toString('utf8'))
@@ -274,6 +299,7 @@ async function* fromBuffer(
           sourceKind: 'patent',
           origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
           body: doc.bytes,
+          ...contentIdentity(base.origin, doc.bytes),
         }),
         bytesRead: doc.byteLength,
       };
@@ -296,9 +322,23 @@ async function* fromBuffer(
   }
   yield {
     kind: 'record',
-    envelope: createEnvelope({ ...base, format, sourceKind: sourceKindOfFormat[format], body }),
+    envelope: createEnvelope({
+      ...base,
+      format,
+      sourceKind: sourceKindOfFormat[format],
+      body,
+      ...contentIdentity(base.origin, body),
+    }),
     bytesRead: total,
   };
+}
+
+/**
+ * Standard input has no name to derive a stable id from: its documents are identified by content,
+ * so piping two different documents never makes the second replace the first.
+ */
+function contentIdentity(origin: { uri?: string }, body: Buffer): { identity?: string } {
+  return origin.uri === 'stdin:' ? { identity: `stdin:sha256:${sha256Hex(body)}` } : {};
 }
 
 async function* once(body: Buffer): AsyncGenerator<Buffer> {

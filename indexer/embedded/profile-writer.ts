@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+import type { TalentProfile } from '../../processors/model/profile.js';
+import { foldText, searchColumns } from './search-text.js';
+
+/**
+ * Writes one profile into the row, filter, facet and full-text tables. Callers hold the
+ * transaction; the document is stored whole (`doc`) and every other table is derived from it.
+ */
+export class ProfileWriter {
+  private readonly findRow;
+  private readonly insert;
+  private readonly update;
+  private readonly clear;
+  private readonly removeRow;
+  private readonly addScore;
+  private readonly addPlace;
+  private readonly addSkill;
+  private readonly addEvidence;
+  private readonly addText;
+
+  constructor(db: Database.Database) {
+    this.findRow = db.prepare<[string], { rid: number; doc: string }>(
+      'SELECT rid, doc FROM profiles WHERE id = ?',
+    );
+    this.insert = db.prepare<[string, string, string, number, string, number, string], { rid: number }>(
+      'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rid',
+    );
+    this.update = db.prepare(
+      'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ?, doc = ? WHERE rid = ?',
+    );
+    this.clear = ['scores', 'locations', 'skills', 'evidence', 'fts'].map((t) =>
+      db.prepare(`DELETE FROM ${t} WHERE ${t === 'fts' ? 'rowid' : 'rid'} = ?`),
+    );
+    this.removeRow = db.prepare('DELETE FROM profiles WHERE rid = ?');
+    this.addScore = db.prepare('INSERT INTO scores (rid, industry, score) VALUES (?, ?, ?)');
+    this.addPlace = db.prepare(
+      'INSERT INTO locations (rid, country, region_code, region, region_zh, city, city_zh) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.addSkill = db.prepare('INSERT INTO skills (rid, label, key) VALUES (?, ?, ?)');
+    this.addEvidence = db.prepare(
+      'INSERT INTO evidence (rid, source_id, mention_id, source_kind) VALUES (?, ?, ?, ?)',
+    );
+    this.addText = db.prepare(
+      'INSERT INTO fts (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  find(id: string): { rid: number; doc: string } | undefined {
+    return this.findRow.get(id);
+  }
+
+  /** Inserts the profile, or overwrites row `rid` with it (derived rows rebuilt). */
+  write(p: TalentProfile, rid?: number): void {
+    const row = [
+      p.displayName,
+      p.tier,
+      p.priorityScore,
+      p.lastSeen,
+      p.evidence.length,
+      JSON.stringify(p),
+    ] as const;
+    if (rid === undefined) {
+      rid = (this.insert.get(p.id, ...row) as { rid: number }).rid;
+    } else {
+      this.update.run(...row, rid);
+      for (const c of this.clear) c.run(rid);
+    }
+    for (const [industry, score] of Object.entries(p.scores)) this.addScore.run(rid, industry, score);
+    for (const l of p.locations)
+      this.addPlace.run(
+        rid,
+        l.country ?? null,
+        l.regionCode ?? null,
+        l.region ?? null,
+        l.regionZh ?? null,
+        l.city ?? null,
+        l.cityZh ?? null,
+      );
+    for (const s of p.skills) {
+      const keys = new Set([s.label, s.zh, s.id].filter((k): k is string => !!k).map(foldText));
+      for (const key of keys) this.addSkill.run(rid, s.label, key);
+    }
+    for (const e of p.evidence) this.addEvidence.run(rid, e.sourceId, e.mentionId, e.sourceKind);
+    const t = searchColumns(p);
+    this.addText.run(rid, t.name, t.title, t.org, t.skill, t.body);
+  }
+
+  /** Removes the profile and its derived rows; true when it existed. */
+  remove(id: string): boolean {
+    const row = this.findRow.get(id);
+    if (!row) return false;
+    this.clear[4]?.run(row.rid);
+    // scores, locations, skills and evidence go with it (ON DELETE CASCADE).
+    this.removeRow.run(row.rid);
+    return true;
+  }
+}

@@ -1,0 +1,66 @@
+import type { DocumentInfo, PersonMention } from '../processors/model/mention.js';
+import type { ReplaceBatch } from './contract.js';
+
+/**
+ * What a backend keeps for the ingest besides profiles: which source records are committed, and
+ * the mentions each profile was built from. With them a record arriving later (another batch, a
+ * rerun after a crash, another worker) rebuilds every profile it touches from all of that
+ * profile's mentions, so the index is the same whatever the batching and however often a batch
+ * is replayed.
+ */
+
+/** One person as one record shows them, stored with the merge keys it was filed under. */
+export interface StoredMention {
+  mentionId: string;
+  sourceId: string;
+  /** The profile the mention belongs to after its last rebuild. */
+  profileId: string;
+  /** `cik:…`, `email:…`, `nameorg:…` (see processors/profile/mention-keys.ts). */
+  keys: string[];
+  fetchedAt: string;
+  document: DocumentInfo;
+  mention: PersonMention;
+}
+
+export type RecordOutcomeKind = 'parsed' | 'skipped' | 'rejected';
+
+export interface CommittedRecord {
+  sourceId: string;
+  /** `sha256:…` of the body: the same id with another checksum is a changed document. */
+  checksum: string;
+  outcome: RecordOutcomeKind;
+}
+
+/** An input file read to its end: a rerun skips it without reading it. */
+export interface FinishedInput {
+  /** Path, size and modification time: a changed file is read again. */
+  fingerprint: string;
+  path: string;
+  records: number;
+}
+
+/** Everything one ingest batch changes, committed together (atomically on the embedded backend). */
+export interface IngestCommit {
+  records: readonly CommittedRecord[];
+  /** Sources whose earlier mentions are dropped: they were re-ingested with new content. */
+  replacedSources: readonly string[];
+  /** Mentions to store or move (upsert by mentionId). */
+  mentions: readonly StoredMention[];
+  profiles: ReplaceBatch;
+  finishedInputs: readonly FinishedInput[];
+}
+
+export interface IngestState {
+  /** Checksums of the records among these ids that are already committed. */
+  committedChecksums(sourceIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The stored mentions reachable from these keys through shared keys (the whole connected part,
+   * since a new mention can join profiles that were apart), plus the stored mentions of the given
+   * sources.
+   */
+  connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]>;
+  isInputFinished(fingerprint: string): Promise<boolean>;
+  commit(batch: IngestCommit): Promise<void>;
+  /** Records committed so far, by outcome. */
+  recordCounts(): Promise<Record<RecordOutcomeKind, number>>;
+}

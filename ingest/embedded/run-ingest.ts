@@ -1,0 +1,309 @@
+import { mkdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config/load.js';
+import type {
+  CommittedRecord,
+  FinishedInput,
+  IngestState,
+  RecordOutcomeKind,
+} from '../../indexer/ingest-state.js';
+import { EmbeddedIngestState } from '../../indexer/embedded/ingest-state.js';
+import { openEmbeddedIndex, type EmbeddedIndex } from '../../indexer/embedded/index.js';
+import type { FormatName, RecordEnvelope } from '../../lib/envelope.js';
+import type { ProcessingError } from '../../lib/errors.js';
+import { processRecord } from '../../processors/pipeline.js';
+import { ProfileFactory } from '../../processors/profile-factory.js';
+import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
+import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
+import { resolveBatch } from '../resolve-batch.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { rejectEntry, RejectsWriter } from './rejects-file.js';
+import { storageError } from './storage-error.js';
+
+export interface IngestOptions {
+  /** Files, directories, or `-` for standard input. */
+  inputs: readonly string[];
+  /** Records to ingest instead of reading `inputs` (the retry of rejected records). */
+  items?: AsyncIterable<InputItem>;
+  /** Process records even when committed before with the same content (a retry after a fix). */
+  reprocess?: boolean;
+  /** Runs after the last commit, with the rejects file closed and the data directory still locked. */
+  beforeUnlock?: () => Promise<void>;
+  /** The outcome of every record processed. */
+  onRecord?: (sourceId: string, outcome: RecordOutcomeKind) => void;
+  dataDir: string;
+  config: Readonly<Config>;
+  /** Records per transaction (default 500): larger is faster, smaller loses less work to a crash. */
+  batchRecords?: number;
+  /** Body bytes per transaction (default 32 MiB), so a batch of large documents stays small in memory. */
+  batchBytes?: number;
+  format?: FormatName;
+  encoding?: string;
+  stdin?: Readable;
+  /** Wait this long for another ingest holding the data directory (default: refuse at once). */
+  waitForLockMs?: number;
+  /** Read inputs again even when a previous run finished them (records already committed still count as unchanged). */
+  rescan?: boolean;
+  /** Aborting stops after the batch in flight is committed: a clean, resumable stop. */
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  /** After each committed batch. */
+  onCommit?: (batch: { records: number; totalRecords: number }) => void;
+}
+
+export interface IngestProgress {
+  bytesRead: number;
+  /** Bytes of all inputs; 0 when unknown (standard input). */
+  totalBytes: number;
+  records: number;
+}
+
+export interface IngestSummary {
+  dataDir: string;
+  /** Records read in this run (skipped finished inputs not included). */
+  records: number;
+  /** Records parsed and committed in this run. */
+  ingested: number;
+  /** Records committed earlier with the same content: nothing to do. */
+  unchanged: number;
+  /** Records committed earlier with other content: their old mentions were replaced. */
+  changed: number;
+  /** Well-formed records without people (a sequence listing). */
+  skipped: number;
+  rejected: number;
+  /** People mentioned by the ingested records. */
+  mentions: number;
+  /** Of those, mentions that joined another mention's profile (mentions − new profiles). */
+  merged: number;
+  profilesWritten: number;
+  profilesRemoved: number;
+  /** Profiles in the index after the run. */
+  profiles: number;
+  /** Input files a previous run finished, not read again. */
+  inputsSkipped: number;
+  bytesRead: number;
+  seconds: number;
+  /** True when stopped by a signal before the end of the inputs; rerun to continue. */
+  stopped: boolean;
+}
+
+interface Pending {
+  envelope: RecordEnvelope;
+  /** Set when reading already failed (unreadable, too large, unknown format). */
+  error?: ProcessingError;
+}
+
+const DEFAULT_BATCH_RECORDS = 500;
+const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
+
+function fingerprintOf(file: { path: string; size: number; mtimeMs: number }): string {
+  return `${file.path}|${file.size}|${Math.floor(file.mtimeMs)}`;
+}
+
+async function totalBytesOf(inputs: readonly string[]): Promise<number> {
+  let total = 0;
+  for await (const { path, error } of expandPaths(inputs)) {
+    if (error || path === '-') continue;
+    try {
+      total += (await stat(path)).size;
+    } catch {
+      // Counted as unreadable when read.
+    }
+  }
+  return total;
+}
+
+/**
+ * The embedded ingest: files → processors → profiles → the SQLite index, in batches of one
+ * transaction each. Exactly-once by construction: a batch commits its records' ids and checksums
+ * with the mentions and profiles they produced, a rerun skips committed records (and whole
+ * finished files), and profiles are rebuilt from all their mentions, so replaying is harmless.
+ */
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw storageError(error, options.dataDir);
+  }
+  let lock;
+  try {
+    lock = await lockDataDir(options.dataDir, { waitMs: options.waitForLockMs ?? 0 });
+  } catch (error) {
+    if ((error as Error).name === 'DataDirLockedError') throw error;
+    throw storageError(error, options.dataDir);
+  }
+  let index: EmbeddedIndex | undefined;
+  let rejects: RejectsWriter | undefined;
+  try {
+    index = await openEmbeddedIndex({ dataDir: options.dataDir });
+    rejects = await RejectsWriter.open(options.dataDir);
+    const summary = await ingestInto(index, new EmbeddedIngestState(index), rejects, options, started);
+    rejects.close();
+    await options.beforeUnlock?.();
+    return summary;
+  } catch (error) {
+    throw storageError(error, options.dataDir);
+  } finally {
+    try {
+      rejects?.close();
+    } finally {
+      await index?.close();
+      lock.release();
+    }
+  }
+}
+
+async function ingestInto(
+  index: EmbeddedIndex,
+  state: IngestState,
+  rejects: RejectsWriter,
+  options: IngestOptions,
+  started: number,
+): Promise<IngestSummary> {
+  const factory = ProfileFactory.fromConfig(options.config);
+  const limits = { maxDocumentBytes: options.config.processors.maxDocumentBytes };
+  const batchRecords = Math.max(1, options.batchRecords ?? DEFAULT_BATCH_RECORDS);
+  const batchBytes = Math.max(1, options.batchBytes ?? DEFAULT_BATCH_BYTES);
+  const summary: IngestSummary = {
+    dataDir: options.dataDir,
+    records: 0,
+    ingested: 0,
+    unchanged: 0,
+    changed: 0,
+    skipped: 0,
+    rejected: 0,
+    mentions: 0,
+    merged: 0,
+    profilesWritten: 0,
+    profilesRemoved: 0,
+    profiles: 0,
+    inputsSkipped: 0,
+    bytesRead: 0,
+    seconds: 0,
+    stopped: false,
+  };
+  const totalBytes = options.inputs.includes('-') ? 0 : await totalBytesOf(options.inputs);
+  const fingerprints = new Map<string, string>();
+  let pending: Pending[] = [];
+  let pendingBytes = 0;
+  let finished: FinishedInput[] = [];
+  let currentFile: { path: string; records: number } | undefined;
+
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0 && finished.length === 0) return;
+    const batch = pending;
+    const inputsDone = finished;
+    pending = [];
+    pendingBytes = 0;
+    finished = [];
+    const committed = await state.committedChecksums(batch.map((p) => p.envelope.id));
+    // The same record twice in one batch (a file named twice): the last copy wins.
+    const latest = new Map<string, Pending>();
+    for (const p of batch) latest.set(p.envelope.id, p);
+    const records: CommittedRecord[] = [];
+    const parsed: ParsedRecord[] = [];
+    const replacing = new Set<string>();
+    for (const { envelope, error } of latest.values()) {
+      const before = options.reprocess ? undefined : committed.get(envelope.id);
+      if (before === envelope.checksum) {
+        summary.unchanged++;
+        continue;
+      }
+      if (before !== undefined) {
+        summary.changed++;
+        replacing.add(envelope.id);
+      }
+      const outcome = error ? { status: 'rejected' as const, error } : processRecord(envelope, limits);
+      if (outcome.status === 'parsed') {
+        parsed.push({
+          sourceId: envelope.id,
+          fetchedAt: envelope.fetchedAt,
+          document: outcome.document,
+          mentions: outcome.mentions,
+        });
+        summary.ingested++;
+        summary.mentions += outcome.mentions.length;
+      } else if (outcome.status === 'skipped') {
+        summary.skipped++;
+      } else {
+        rejects.append(rejectEntry(envelope, outcome.error));
+        summary.rejected++;
+      }
+      records.push({ sourceId: envelope.id, checksum: envelope.checksum, outcome: outcome.status });
+      options.onRecord?.(envelope.id, outcome.status);
+    }
+    // Dead letters are on disk before the batch that names them commits.
+    rejects.flush();
+    const resolved = await resolveBatch(parsed, replacing, state, factory);
+    await state.commit({
+      records,
+      replacedSources: [...replacing],
+      mentions: resolved.mentions,
+      profiles: resolved.profiles,
+      finishedInputs: inputsDone,
+    });
+    summary.profilesWritten += resolved.profiles.put.length;
+    summary.profilesRemoved += resolved.profiles.remove.length;
+    options.onCommit?.({ records: batch.length, totalRecords: summary.records });
+  };
+
+  const profilesBefore = (await index.stats()).profiles;
+  const items =
+    options.items ??
+    readInputs(options.inputs, {
+      maxDocumentBytes: limits.maxDocumentBytes,
+      fetchedAtFromFile: true,
+      ...(options.format ? { format: options.format } : {}),
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      skipFile: async (file) => {
+        const fingerprint = fingerprintOf(file);
+        fingerprints.set(file.path, fingerprint);
+        if (options.rescan || !(await state.isInputFinished(fingerprint))) return false;
+        summary.inputsSkipped++;
+        summary.bytesRead += file.size;
+        options.onProgress?.({ bytesRead: summary.bytesRead, totalBytes, records: summary.records });
+        return true;
+      },
+    });
+  const closeFile = (): void => {
+    if (!currentFile) return;
+    const fingerprint = fingerprints.get(currentFile.path);
+    if (fingerprint) finished.push({ fingerprint, path: currentFile.path, records: currentFile.records });
+    currentFile = undefined;
+  };
+
+  for await (const item of items) {
+    const file = item.envelope.origin.file;
+    if (file !== currentFile?.path) {
+      closeFile();
+      if (file !== undefined) currentFile = { path: file, records: 0 };
+    }
+    if (currentFile) currentFile.records++;
+    pending.push(
+      item.kind === 'rejected' ? { envelope: item.envelope, error: item.error } : { envelope: item.envelope },
+    );
+    pendingBytes += item.envelope.body.length;
+    summary.records++;
+    summary.bytesRead += item.bytesRead;
+    options.onProgress?.({ bytesRead: summary.bytesRead, totalBytes, records: summary.records });
+    const stopping = options.signal?.aborted === true;
+    if (stopping || pending.length >= batchRecords || pendingBytes >= batchBytes) {
+      await flush();
+      if (stopping) {
+        summary.stopped = true;
+        break;
+      }
+    }
+  }
+  // A stopped run leaves the file it was in unfinished: the rerun reads it again and skips what is committed.
+  if (!summary.stopped) closeFile();
+  await flush();
+  summary.profiles = (await index.stats()).profiles;
+  // Mentions that did not become a profile of their own: the same under any batching.
+  summary.merged = Math.max(0, summary.mentions - (summary.profiles - profilesBefore));
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}

@@ -1,0 +1,90 @@
+import type { ReplaceBatch } from '../indexer/contract.js';
+import type { IngestState, StoredMention } from '../indexer/ingest-state.js';
+import type { TalentProfile } from '../processors/model/profile.js';
+import type { ProfileFactory } from '../processors/profile-factory.js';
+import type { ParsedRecord } from '../processors/profile/build-profiles.js';
+import { mentionKeys } from '../processors/profile/mention-keys.js';
+
+export interface ResolvedBatch {
+  /** Every mention of the rebuilt profiles, with the profile it now belongs to. */
+  mentions: StoredMention[];
+  profiles: ReplaceBatch;
+}
+
+function keysOf(record: ParsedRecord): string[][] {
+  return record.mentions.map((m) => {
+    const k = mentionKeys(m);
+    return [...k.strong, ...k.nameOrg];
+  });
+}
+
+/**
+ * Turns a batch of parsed records into whole profiles. Every stored mention that shares a key with
+ * the batch (transitively) is loaded, and the profiles of that connected part are rebuilt from all
+ * their mentions, in a fixed order. So a person's profile is a function of their mentions only:
+ * the same whatever the batching, the arrival order, or how often a batch is replayed.
+ *
+ * `replacing` are records of the batch that were ingested before with other content: their old
+ * mentions are dropped from the rebuild.
+ */
+export async function resolveBatch(
+  records: readonly ParsedRecord[],
+  replacing: ReadonlySet<string>,
+  state: IngestState,
+  factory: ProfileFactory,
+): Promise<ResolvedBatch> {
+  const batchKeys = records.map(keysOf);
+  const batchSources = new Set(records.map((r) => r.sourceId));
+  const stored = await state.connectedMentions(batchKeys.flat(2), [...replacing]);
+  const previousOwner = new Map(stored.map((m) => [m.mentionId, m.profileId]));
+  const kept = stored.filter((m) => !batchSources.has(m.sourceId) && !replacing.has(m.sourceId));
+
+  // Rebuild input: stored mentions regrouped into their records, then the batch's records.
+  const bySource = new Map<string, ParsedRecord>();
+  const keysByMention = new Map<string, string[]>();
+  for (const m of kept) {
+    let record = bySource.get(m.sourceId);
+    if (!record) {
+      record = { sourceId: m.sourceId, fetchedAt: m.fetchedAt, document: m.document, mentions: [] };
+      bySource.set(m.sourceId, record);
+    }
+    record.mentions.push(m.mention);
+    keysByMention.set(m.mentionId, m.keys);
+  }
+  records.forEach((record, i) => {
+    bySource.set(record.sourceId, record);
+    record.mentions.forEach((m, j) => keysByMention.set(m.mentionId, batchKeys[i]?.[j] ?? []));
+  });
+  const ordered = [...bySource.values()]
+    .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0))
+    .map((r) => ({
+      ...r,
+      mentions: [...r.mentions].sort((a, b) =>
+        a.mentionId < b.mentionId ? -1 : a.mentionId > b.mentionId ? 1 : 0,
+      ),
+    }));
+
+  const profiles = factory.profiles(ordered);
+  const owner = new Map<string, TalentProfile>();
+  for (const p of profiles) for (const e of p.evidence) owner.set(e.mentionId, p);
+
+  const mentions: StoredMention[] = [];
+  for (const record of ordered)
+    for (const mention of record.mentions) {
+      const profile = owner.get(mention.mentionId);
+      if (!profile) continue; // a mention the builder dropped (no usable name): nothing to rebuild from it
+      mentions.push({
+        mentionId: mention.mentionId,
+        sourceId: record.sourceId,
+        profileId: profile.id,
+        keys: keysByMention.get(mention.mentionId) ?? [],
+        fetchedAt: record.fetchedAt,
+        document: record.document,
+        mention,
+      });
+    }
+
+  const newIds = new Set(profiles.map((p) => p.id));
+  const remove = [...new Set(previousOwner.values())].filter((id) => !newIds.has(id));
+  return { mentions, profiles: { put: profiles, remove } };
+}
