@@ -50,11 +50,16 @@ export class EmbeddedIngestState implements IngestState {
     const mids = new Set<number>();
     const seenKeys = new Set<string>();
     let frontierMids: number[] = [];
+    const visit = (mid: number): void => {
+      if (mids.has(mid)) return;
+      mids.add(mid);
+      frontierMids.push(mid);
+    };
     for (const part of chunks(sources)) {
       const rows = this.db
         .prepare(`SELECT mid FROM mentions WHERE source_id IN (${marks(part.length)})`)
         .all(...part) as Array<{ mid: number }>;
-      for (const r of rows) if (!mids.has(r.mid)) (mids.add(r.mid), frontierMids.push(r.mid));
+      for (const r of rows) visit(r.mid);
     }
     let frontierKeys = [...new Set(keys)];
     // Breadth-first over the key graph: keys → mentions → their other keys → …
@@ -64,7 +69,7 @@ export class EmbeddedIngestState implements IngestState {
         const rows = this.db
           .prepare(`SELECT DISTINCT mid FROM mention_keys WHERE key IN (${marks(part.length)})`)
           .all(...part) as Array<{ mid: number }>;
-        for (const r of rows) if (!mids.has(r.mid)) (mids.add(r.mid), frontierMids.push(r.mid));
+        for (const r of rows) visit(r.mid);
       }
       const nextKeys = new Set<string>();
       for (const part of chunks(frontierMids)) {

@@ -16,7 +16,7 @@ import type Database from 'better-sqlite3';
  */
 export const SCHEMA_VERSION = 2;
 
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 1,
     sql: `

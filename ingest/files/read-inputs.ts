@@ -51,7 +51,7 @@ const HEAD_BYTES = 64 * 1024;
  * archives). Skipped silently there; named explicitly on the command line they are still tried.
  */
 const NOT_DOCUMENTS =
-  /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
+  /\.(md|markdown|tsv|csv|jsonl|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
