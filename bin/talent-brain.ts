@@ -9,6 +9,9 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerParse } from './commands/parse.js';
+import { registerSearch } from './commands/search.js';
+import { registerShow } from './commands/show.js';
+import { registerStats } from './commands/stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Works both from the sources (bin/) and the build (dist/bin/).
@@ -42,5 +45,8 @@ registerDemo(program);
 registerGenerate(program);
 registerIngest(program);
 registerRejects(program);
+registerStats(program);
+registerSearch(program);
+registerShow(program);
 
 await program.parseAsync(process.argv);

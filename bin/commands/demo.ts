@@ -1,44 +1,147 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runParse } from './parse.js';
+import { loadIndustries } from '../../config/industries.js';
+import { resolveConfigPath } from '../../config/load.js';
+import { DataDirLockedError } from '../../ingest/embedded/data-dir-lock.js';
+import { runIngest } from '../../ingest/embedded/run-ingest.js';
+import { StorageError } from '../../ingest/embedded/storage-error.js';
+import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { EmbeddedIndex, INDEX_FILE } from '../../indexer/embedded/index.js';
+import { configOrExit } from '../cli-config.js';
+import { dataDirOf } from '../data-dir.js';
+import { ExitCode } from '../exit-codes.js';
+import { createProgress, type Progress } from '../progress.js';
+import { summaryLine } from './ingest.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The project root: the folder above with package.json (sources run from bin/, the build from dist/bin/). */
+function findProjectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const projectRoot = findProjectRoot();
+const DEMO_SEED = 20_260_101;
 
-/** `talent-brain demo` (what `npm start` runs): parse the bundled examples and, when present, the real corpus. */
+interface DemoOptions {
+  people: string;
+  data?: string;
+  config?: string;
+  corpus: boolean;
+}
+
+/** The generated corpus is kept beside the index; its manifest says for which count and seed it was made. */
+function demoCorpus(dataDir: string, people: number, log: (line: string) => void): string {
+  const dir = join(dataDir, 'demo-corpus');
+  // Hidden, so the ingest does not take it for a document.
+  const manifest = join(dir, '.demo.json');
+  const wanted = JSON.stringify({ people, seed: DEMO_SEED });
+  if (existsSync(manifest) && readFileSync(manifest, 'utf8').trim() === wanted) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  log(`generating ${people} made-up people in the real formats (seed ${DEMO_SEED}) → ${dir}`);
+  const summary = generateCorpus({
+    count: people,
+    seed: DEMO_SEED,
+    outDir: dir,
+    industries: loadIndustries(resolveConfigPath('config/industries.yaml', projectRoot)),
+  });
+  log(`  ${summary.documents} documents, ${(summary.bytes / 1024 ** 2).toFixed(0)} MB`);
+  // Written last: a generation cut short is redone on the next start.
+  writeFileSync(manifest, `${wanted}\n`);
+  return dir;
+}
+
+/** `talent-brain demo` (what `npm start` runs): a working index over a demo corpus and the real documents. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'parse and score the bundled example documents (and ../shared/corpus when present); print the top profiles',
+      'build a demo index: generate made-up people in the real formats, ingest them with the bundled examples (and ../shared/corpus when present), and show what to try',
     )
-    .option('--top <n>', 'how many profiles to print', '15')
+    .option('--people <n>', 'made-up people to generate', '20000')
+    .option('--data <dir>', 'data directory (default: the data.dir setting, ./data)')
     .option('-c, --config <file>', 'config file (YAML)')
-    .action(async (options: { top: string; config?: string }) => {
+    .option('--no-corpus', 'leave out ../shared/corpus even when present')
+    .addHelpText(
+      'after',
+      '\nRunning it again is quick: the corpus is kept in <data>/demo-corpus and finished files are not read twice.',
+    )
+    .action(async (options: DemoOptions) => {
+      const config = configOrExit(options.config);
+      const dataDir = dataDirOf(options.data, config);
+      const people = Number(options.people);
+      if (!Number.isInteger(people) || people < 0) {
+        process.stderr.write(
+          `talent-brain demo: --people must be a whole number ≥ 0, not "${options.people}"\n`,
+        );
+        process.exit(ExitCode.failure);
+      }
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      log('Talent Brain 人才大脑 — demo');
       const inputs = [join(projectRoot, 'examples')];
+      if (people > 0) inputs.push(demoCorpus(dataDir, people, log));
       const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(projectRoot, '../shared/corpus');
-      if (existsSync(corpus)) inputs.push(corpus);
-      process.stderr.write(`Talent Brain demo: parsing ${inputs.join(' and ')}\n\n`);
-      const code = await runParse(inputs, {
-        merge: true,
-        progress: true,
-        groupRejections: true,
-        top: Number(options.top),
-        ...(options.config ? { config: options.config } : {}),
-      });
-      process.stderr.write(
-        [
-          '',
-          'Try next:',
-          '  node dist/bin/talent-brain.js parse examples/ --json | head -1     # one profile as JSON, with its score explanation',
-          '  node dist/bin/talent-brain.js parse --help                         # formats, options, exit codes',
-          '  node dist/bin/talent-brain.js config --doc                         # every setting, its env variable and default',
-          "  edit config/industries.yaml and run again                          # your region's priority industries",
-          '',
-        ].join('\n'),
-      );
-      // Rejections in the real corpus are expected (it holds malformed documents on purpose): the demo still succeeds.
-      process.exitCode = code === 1 ? 1 : 0;
+      if (options.corpus && existsSync(corpus)) inputs.push(corpus);
+      log(`ingesting ${inputs.map((i) => relative(process.cwd(), i) || '.').join(', ')} → ${dataDir}`);
+
+      let bar: Progress | undefined;
+      try {
+        const summary = await runIngest({
+          inputs,
+          dataDir,
+          config,
+          onProgress: (p) => {
+            bar ??= createProgress(p.totalBytes);
+            bar.update(p.bytesRead, p.records);
+          },
+        });
+        bar?.stop();
+        log(summaryLine(summary));
+      } catch (error) {
+        bar?.stop();
+        if (error instanceof StorageError || error instanceof DataDirLockedError) {
+          log(`talent-brain: ${error.message}`);
+          process.exit(ExitCode.failure);
+        }
+        throw error;
+      }
+
+      const index = new EmbeddedIndex(join(dataDir, INDEX_FILE));
+      try {
+        const stats = await index.stats();
+        const top = await index.search({ filters: { regions: ['CN-JL'] }, limit: 5 });
+        const sample = top.hits[0] ?? (await index.search({ limit: 1 })).hits[0];
+        log('');
+        log(
+          `${stats.profiles} profiles · ${Object.entries(stats.evidenceBySource)
+            .map(([kind, n]) => `${n} ${kind}`)
+            .join(' · ')} evidence · ${(stats.sizeBytes / 1024 ** 2).toFixed(0)} MB on disk`,
+        );
+        if (top.hits.length > 0) {
+          log(`\nTop talent in Jilin (吉林) of ${top.total}:`);
+          for (const h of top.hits)
+            log(`  ${h.displayName}  [${h.tier}] ${h.score}  ${h.affiliation ?? ''}\n      ${h.reason}`);
+        }
+        const bin = 'node dist/bin/talent-brain.js';
+        const data = options.data ? ` --data ${options.data}` : '';
+        log(
+          [
+            '',
+            'Try next:',
+            `  ${bin} search "光电" --city 长春${data}                       # Chinese full text, filtered by city`,
+            `  ${bin} search "lidar OR 激光雷达" --sort score:automotive${data}  # ranked by an industry's score`,
+            `  ${bin} search 'title:engineer org:"FAW"' --tier A,B --facets industry,city${data}`,
+            ...(sample
+              ? [`  ${bin} show ${sample.id}${data}         # evidence and the full score explanation`]
+              : []),
+            `  ${bin} gaps --by industry,tier${data}                       # supply vs demand (config/demand.yaml)`,
+            `  ${bin} stats${data} · ${bin} rejects${data} · ${bin} --help`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        await index.close();
+      }
     });
 }

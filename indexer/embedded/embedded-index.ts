@@ -17,6 +17,7 @@ import {
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
 import { compileFilters, compileText, rankMatch, type SqlPart } from './compile-query.js';
+import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
 
@@ -66,6 +67,8 @@ export class EmbeddedIndex implements TalentIndex {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
+      // 64 MiB of page cache: ingest batches rewrite index pages all over the file.
+      this.db.pragma('cache_size = -65536');
       migrate(this.db, file);
     } catch (error) {
       this.db.close();
@@ -93,8 +96,8 @@ export class EmbeddedIndex implements TalentIndex {
     this.db.transaction(() => {
       for (const incoming of profiles) {
         const existing = writer.find(incoming.id);
-        const p = existing ? mergeProfiles(JSON.parse(existing.doc) as TalentProfile, incoming) : incoming;
-        writer.write(p, existing?.rid);
+        const p = existing ? mergeProfiles(parseDoc<TalentProfile>(existing.doc), incoming) : incoming;
+        writer.write(p, existing);
         result[existing ? 'updated' : 'inserted']++;
       }
     })();
@@ -109,7 +112,7 @@ export class EmbeddedIndex implements TalentIndex {
   replaceInTransaction(batch: ReplaceBatch): void {
     const writer = this.writer();
     for (const id of batch.remove) writer.remove(id);
-    for (const p of batch.put) writer.write(p, writer.find(p.id)?.rid);
+    for (const p of batch.put) writer.write(p, writer.find(p.id));
   }
 
   /** Runs `work` in one SQLite transaction (nested calls become savepoints). */
@@ -132,8 +135,10 @@ export class EmbeddedIndex implements TalentIndex {
   }
 
   async get(id: string): Promise<TalentProfile | undefined> {
-    const row = this.db.prepare<[string], { doc: string }>('SELECT doc FROM profiles WHERE id = ?').get(id);
-    return row ? (JSON.parse(row.doc) as TalentProfile) : undefined;
+    const row = this.db
+      .prepare<[string], { doc: StoredDoc }>('SELECT doc FROM profiles WHERE id = ?')
+      .get(id);
+    return row ? parseDoc<TalentProfile>(row.doc) : undefined;
   }
 
   /**
@@ -201,13 +206,13 @@ export class EmbeddedIndex implements TalentIndex {
       .all(...pageParams, limit + 1) as Array<{
       rid: number;
       k: number;
-      doc: string;
+      doc: StoredDoc;
     }>;
     const more = rows.length > limit;
     const shown = rows.slice(0, limit);
     const industry = sort.startsWith('score:') ? sort.slice('score:'.length) : undefined;
     const hits: SearchHit[] = shown.map((row) => {
-      const p = JSON.parse(row.doc) as TalentProfile;
+      const p = parseDoc<TalentProfile>(row.doc);
       const affiliation = affiliationSummary(p);
       return {
         id: p.id,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IngestCommit, IngestState, RecordOutcomeKind, StoredMention } from '../ingest-state.js';
+import { encodeDoc, parseDoc, type StoredDoc } from './doc-codec.js';
 import type { EmbeddedIndex } from './embedded-index.js';
 
 /** SQLite's default limit on bound parameters is 32766; chunks stay far below it. */
@@ -18,7 +19,7 @@ interface MentionRow {
   mention_id: string;
   source_id: string;
   profile_id: string;
-  record: string;
+  record: StoredDoc;
 }
 
 type StoredRecord = Pick<StoredMention, 'keys' | 'fetchedAt' | 'document' | 'mention'>;
@@ -89,7 +90,7 @@ export class EmbeddedIngestState implements IngestState {
         )
         .all(...part) as MentionRow[];
       for (const r of rows) {
-        const stored = JSON.parse(r.record) as StoredRecord;
+        const stored = parseDoc<StoredRecord>(r.record);
         out.push({ mentionId: r.mention_id, sourceId: r.source_id, profileId: r.profile_id, ...stored });
       }
     }
@@ -112,7 +113,7 @@ export class EmbeddedIngestState implements IngestState {
     const findMention = this.db.prepare<[string], { mid: number }>(
       'SELECT mid FROM mentions WHERE mention_id = ?',
     );
-    const insertMention = this.db.prepare<[string, string, string, string], { mid: number }>(
+    const insertMention = this.db.prepare<[string, string, string, Buffer], { mid: number }>(
       'INSERT INTO mentions (mention_id, source_id, profile_id, record) VALUES (?, ?, ?, ?) RETURNING mid',
     );
     const updateMention = this.db.prepare(
@@ -134,7 +135,7 @@ export class EmbeddedIngestState implements IngestState {
           document: m.document,
           mention: m.mention,
         };
-        const json = JSON.stringify(record);
+        const json = encodeDoc(JSON.stringify(record));
         const existing = findMention.get(m.mentionId);
         let mid: number;
         if (existing) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TalentProfile } from '../../processors/model/profile.js';
+import { decodeDoc, encodeDoc, type StoredDoc } from './doc-codec.js';
 import { foldText, searchColumns } from './search-text.js';
 
 /**
@@ -19,10 +20,10 @@ export class ProfileWriter {
   private readonly addText;
 
   constructor(db: Database.Database) {
-    this.findRow = db.prepare<[string], { rid: number; doc: string }>(
+    this.findRow = db.prepare<[string], { rid: number; doc: StoredDoc }>(
       'SELECT rid, doc FROM profiles WHERE id = ?',
     );
-    this.insert = db.prepare<[string, string, string, number, string, number, string], { rid: number }>(
+    this.insert = db.prepare<[string, string, string, number, string, number, Buffer], { rid: number }>(
       'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rid',
     );
     this.update = db.prepare(
@@ -45,19 +46,26 @@ export class ProfileWriter {
     );
   }
 
-  find(id: string): { rid: number; doc: string } | undefined {
+  find(id: string): { rid: number; doc: StoredDoc } | undefined {
     return this.findRow.get(id);
   }
 
-  /** Inserts the profile, or overwrites row `rid` with it (derived rows rebuilt). */
-  write(p: TalentProfile, rid?: number): void {
+  /**
+   * Inserts the profile, or overwrites the stored row with it (derived rows rebuilt). A profile
+   * identical to the stored one is left alone: an ingest rebuilds every profile a batch touches,
+   * and most come out unchanged, while rewriting the full-text row is the costliest part of a write.
+   */
+  write(p: TalentProfile, existing?: { rid: number; doc: StoredDoc }): void {
+    const doc = JSON.stringify(p);
+    if (existing !== undefined && decodeDoc(existing.doc) === doc) return;
+    let rid = existing?.rid;
     const row = [
       p.displayName,
       p.tier,
       p.priorityScore,
       p.lastSeen,
       p.evidence.length,
-      JSON.stringify(p),
+      encodeDoc(doc),
     ] as const;
     if (rid === undefined) {
       rid = (this.insert.get(p.id, ...row) as { rid: number }).rid;
@@ -65,7 +73,9 @@ export class ProfileWriter {
       this.update.run(...row, rid);
       for (const c of this.clear) c.run(rid);
     }
-    for (const [industry, score] of Object.entries(p.scores)) this.addScore.run(rid, industry, score);
+    // Only scores above zero: every filter, sort and facet reads a missing row as 0.
+    for (const [industry, score] of Object.entries(p.scores))
+      if (score > 0) this.addScore.run(rid, industry, score);
     for (const l of p.locations)
       this.addPlace.run(
         rid,

@@ -66,7 +66,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   },
   {
     // v2: evidence per source kind (for stats), and the ingest's own state in the same file, so a
-    // batch's records, mentions, profiles and checkpoint commit in one transaction.
+    // batch's records, mentions, profiles and checkpoint commit in one transaction. From v2 on,
+    // `profiles.doc` and `mentions.record` are deflated JSON (doc-codec.ts); v1 text docs still read.
     version: 2,
     sql: `
       ALTER TABLE evidence ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'unknown';

@@ -28,6 +28,9 @@ describe('talent-brain CLI', () => {
       ['config', '--help'],
       ['demo', '--help'],
       ['generate', '--help'],
+      ['stats', '--help'],
+      ['search', '--help'],
+      ['show', '--help'],
     ]) {
       const { code, stdout } = cli(args);
       expect(code).toBe(0);

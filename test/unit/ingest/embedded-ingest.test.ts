@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config/load.js';
 import { loadIndustries } from '../../../config/industries.js';
+import { parseDoc } from '../../../indexer/embedded/doc-codec.js';
 import { openEmbeddedIndex } from '../../../indexer/embedded/index.js';
 import { readInputs } from '../../../ingest/files/read-inputs.js';
 import { lockDataDir, DataDirLockedError } from '../../../ingest/embedded/data-dir-lock.js';
@@ -35,7 +36,7 @@ function profilesIn(dataDir: string): Map<string, TalentProfile> {
       id: string;
       doc: string;
     }>;
-    return new Map(rows.map((r) => [r.id, JSON.parse(r.doc) as TalentProfile]));
+    return new Map(rows.map((r) => [r.id, parseDoc<TalentProfile>(r.doc)]));
   } finally {
     db.close();
   }
