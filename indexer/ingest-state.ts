@@ -44,8 +44,10 @@ export interface IngestCommit {
   records: readonly CommittedRecord[];
   /** Sources whose earlier mentions are dropped: they were re-ingested with new content. */
   replacedSources: readonly string[];
-  /** Mentions to store or move (upsert by mentionId). */
+  /** Mentions to store (upsert by mentionId). */
   mentions: readonly StoredMention[];
+  /** Stored mentions that now belong to another profile. */
+  moved: ReadonlyArray<{ mentionId: string; profileId: string }>;
   profiles: ReplaceBatch;
   finishedInputs: readonly FinishedInput[];
 }

@@ -6,8 +6,10 @@ import type { ParsedRecord } from '../processors/profile/build-profiles.js';
 import { mentionKeys } from '../processors/profile/mention-keys.js';
 
 export interface ResolvedBatch {
-  /** Every mention of the rebuilt profiles, with the profile it now belongs to. */
+  /** The batch's mentions, with the profile each belongs to. */
   mentions: StoredMention[];
+  /** Stored mentions whose profile changed in the rebuild. */
+  moved: Array<{ mentionId: string; profileId: string }>;
   profiles: ReplaceBatch;
 }
 
@@ -69,10 +71,17 @@ export async function resolveBatch(
   for (const p of profiles) for (const e of p.evidence) owner.set(e.mentionId, p);
 
   const mentions: StoredMention[] = [];
+  const moved: ResolvedBatch['moved'] = [];
   for (const record of ordered)
     for (const mention of record.mentions) {
       const profile = owner.get(mention.mentionId);
       if (!profile) continue; // a mention the builder dropped (no usable name): nothing to rebuild from it
+      if (!batchSources.has(record.sourceId)) {
+        // Stored already: only its profile may have changed.
+        if (previousOwner.get(mention.mentionId) !== profile.id)
+          moved.push({ mentionId: mention.mentionId, profileId: profile.id });
+        continue;
+      }
       mentions.push({
         mentionId: mention.mentionId,
         sourceId: record.sourceId,
@@ -86,5 +95,5 @@ export async function resolveBatch(
 
   const newIds = new Set(profiles.map((p) => p.id));
   const remove = [...new Set(previousOwner.values())].filter((id) => !newIds.has(id));
-  return { mentions, profiles: { put: profiles, remove } };
+  return { mentions, moved, profiles: { put: profiles, remove } };
 }

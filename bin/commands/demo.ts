@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadIndustries } from '../../config/industries.js';
 import { resolveConfigPath } from '../../config/load.js';
@@ -9,19 +8,14 @@ import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { StorageError } from '../../ingest/embedded/storage-error.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
 import { EmbeddedIndex, INDEX_FILE } from '../../indexer/embedded/index.js';
+import { projectRoot } from '../../lib/project-root.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
 import { createProgress, type Progress } from '../progress.js';
 import { summaryLine } from './ingest.js';
 
-/** The project root: the folder above with package.json (sources run from bin/, the build from dist/bin/). */
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-const projectRoot = findProjectRoot();
+const root = projectRoot(import.meta.url);
 const DEMO_SEED = 20_260_101;
 
 interface DemoOptions {
@@ -44,7 +38,7 @@ function demoCorpus(dataDir: string, people: number, log: (line: string) => void
     count: people,
     seed: DEMO_SEED,
     outDir: dir,
-    industries: loadIndustries(resolveConfigPath('config/industries.yaml', projectRoot)),
+    industries: loadIndustries(resolveConfigPath('config/industries.yaml', root)),
   });
   log(`  ${summary.documents} documents, ${(summary.bytes / 1024 ** 2).toFixed(0)} MB`);
   // Written last: a generation cut short is redone on the next start.
@@ -79,9 +73,9 @@ export function registerDemo(program: Command): void {
       }
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       log('Talent Brain 人才大脑 — demo');
-      const inputs = [join(projectRoot, 'examples')];
+      const inputs = [join(root, 'examples')];
       if (people > 0) inputs.push(demoCorpus(dataDir, people, log));
-      const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(projectRoot, '../shared/corpus');
+      const corpus = process.env.TALENT_CORPUS_DIR ?? resolve(root, '../shared/corpus');
       if (options.corpus && existsSync(corpus)) inputs.push(corpus);
       log(`ingesting ${inputs.map((i) => relative(process.cwd(), i) || '.').join(', ')} → ${dataDir}`);
 

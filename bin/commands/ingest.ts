@@ -56,7 +56,7 @@ export function registerIngest(program: Command): void {
     .option('-c, --config <file>', 'config file (YAML)')
     .option('--format <format>', `skip detection: ${formatNames.join(', ')}`)
     .option('--encoding <charset>', 'character set of text inputs without a declaration (e.g. gbk)')
-    .option('--batch <records>', 'records per transaction', '500')
+    .option('--batch <records>', 'records per transaction', '2000')
     .option('--wait [seconds]', 'wait for another ingest on the same data directory instead of refusing')
     .option(
       '--rescan',

@@ -1,6 +1,6 @@
 import type { SearchFilters } from '../contract.js';
 import type { QueryAst, QueryNode } from '../query/parse-query.js';
-import { foldText } from './search-text.js';
+import { foldText, isShortTerm } from './search-text.js';
 
 /** A SQL boolean expression over `profiles p`, with its positional parameters. */
 export interface SqlPart {
@@ -8,7 +8,7 @@ export interface SqlPart {
   params: Array<string | number>;
 }
 
-/** Trigrams match terms of three or more characters; shorter ones are found with `instr`. */
+/** Trigrams match terms of three or more characters; two-character ones use `fts_short`, one-character ones `instr`. */
 const TRIGRAM_MIN = 3;
 const ALL_COLUMNS = 'name || char(10) || title || char(10) || org || char(10) || skill || char(10) || body';
 
@@ -21,8 +21,13 @@ function leaf(term: Extract<QueryNode, { kind: 'term' }>): SqlPart {
     const match = term.field ? `${term.field} : ${ftsString(text)}` : ftsString(text);
     return { sql: 'p.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [match] };
   }
-  // One- and two-character terms (光, 电池, AI): a scan of the indexed text, still far below the
-  // cost of a miss; Chinese queries of one or two characters are common.
+  // Two characters (电池, 芯片, AI, 5G): the bigram / short-word table.
+  if (isShortTerm(text)) {
+    const match = term.field ? `${term.field} : ${ftsString(text)}` : ftsString(text);
+    return { sql: 'p.rid IN (SELECT rowid FROM fts_short WHERE fts_short MATCH ?)', params: [match] };
+  }
+  // One character (光) or a mixed pair: a scan of the indexed text, still far below the cost of a
+  // miss.
   return {
     sql: `p.rid IN (SELECT rowid FROM fts WHERE instr(${term.field ?? ALL_COLUMNS}, ?) > 0)`,
     params: [text],

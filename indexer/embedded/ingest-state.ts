@@ -119,6 +119,7 @@ export class EmbeddedIngestState implements IngestState {
     const updateMention = this.db.prepare(
       'UPDATE mentions SET source_id = ?, profile_id = ?, record = ? WHERE mid = ?',
     );
+    const move = this.db.prepare('UPDATE mentions SET profile_id = ? WHERE mention_id = ?');
     const clearKeys = this.db.prepare('DELETE FROM mention_keys WHERE mid = ?');
     const addKey = this.db.prepare('INSERT OR IGNORE INTO mention_keys (key, mid) VALUES (?, ?)');
     const finish = this.db.prepare(
@@ -147,6 +148,7 @@ export class EmbeddedIngestState implements IngestState {
         }
         for (const key of m.keys) addKey.run(key, mid);
       }
+      for (const m of batch.moved) move.run(m.profileId, m.mentionId);
       this.index.replaceInTransaction(batch.profiles);
       for (const r of batch.records) putRecord.run(r.sourceId, r.checksum, r.outcome, now);
       for (const f of batch.finishedInputs) finish.run(f.fingerprint, f.path, f.records, now);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { decodeDoc, encodeDoc, type StoredDoc } from './doc-codec.js';
-import { foldText, searchColumns } from './search-text.js';
+import { foldText, searchColumns, shortColumns } from './search-text.js';
 
 /**
  * Writes one profile into the row, filter, facet and full-text tables. Callers hold the
@@ -18,6 +18,7 @@ export class ProfileWriter {
   private readonly addSkill;
   private readonly addEvidence;
   private readonly addText;
+  private readonly addShort;
 
   constructor(db: Database.Database) {
     this.findRow = db.prepare<[string], { rid: number; doc: StoredDoc }>(
@@ -29,8 +30,8 @@ export class ProfileWriter {
     this.update = db.prepare(
       'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ?, doc = ? WHERE rid = ?',
     );
-    this.clear = ['scores', 'locations', 'skills', 'evidence', 'fts'].map((t) =>
-      db.prepare(`DELETE FROM ${t} WHERE ${t === 'fts' ? 'rowid' : 'rid'} = ?`),
+    this.clear = ['scores', 'locations', 'skills', 'evidence', 'fts', 'fts_short'].map((t) =>
+      db.prepare(`DELETE FROM ${t} WHERE ${t.startsWith('fts') ? 'rowid' : 'rid'} = ?`),
     );
     this.removeRow = db.prepare('DELETE FROM profiles WHERE rid = ?');
     this.addScore = db.prepare('INSERT INTO scores (rid, industry, score) VALUES (?, ?, ?)');
@@ -40,6 +41,9 @@ export class ProfileWriter {
     this.addSkill = db.prepare('INSERT INTO skills (rid, label, key) VALUES (?, ?, ?)');
     this.addEvidence = db.prepare(
       'INSERT INTO evidence (rid, source_id, mention_id, source_kind) VALUES (?, ?, ?, ?)',
+    );
+    this.addShort = db.prepare(
+      'INSERT INTO fts_short (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.addText = db.prepare(
       'INSERT INTO fts (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -93,6 +97,8 @@ export class ProfileWriter {
     for (const e of p.evidence) this.addEvidence.run(rid, e.sourceId, e.mentionId, e.sourceKind);
     const t = searchColumns(p);
     this.addText.run(rid, t.name, t.title, t.org, t.skill, t.body);
+    const short = shortColumns(t);
+    this.addShort.run(rid, short.name, short.title, short.org, short.skill, short.body);
   }
 
   /** Removes the profile and its derived rows; true when it existed. */
@@ -100,6 +106,7 @@ export class ProfileWriter {
     const row = this.findRow.get(id);
     if (!row) return false;
     this.clear[4]?.run(row.rid);
+    this.clear[5]?.run(row.rid);
     // scores, locations, skills and evidence go with it (ON DELETE CASCADE).
     this.removeRow.run(row.rid);
     return true;

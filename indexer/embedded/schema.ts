@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
+import type { TalentProfile } from '../../processors/model/profile.js';
+import { parseDoc, type StoredDoc } from './doc-codec.js';
+import { searchColumns, shortColumns } from './search-text.js';
 
 /**
  * Schema of the embedded index, versioned: `meta.schema_version` holds the version a file was
  * written with; opening runs the migrations above it, and refuses a file from a newer build.
  *
- * Full text: one FTS5 table with the `trigram` tokenizer, plus an `instr` scan of the same columns
- * for terms of one or two characters (which trigrams cannot match). Chosen by the figures of
+ * Full text: one FTS5 table with the `trigram` tokenizer for terms of three characters or more;
+ * since v2 a small contentless table `fts_short` of CJK bigrams and two-character words for
+ * two-character terms (电池, AI), which trigrams cannot match; an `instr` scan for one-character
+ * terms. Trigram substring semantics were chosen by the figures of
  * `bench/chinese-recall.ts` (bench/results/chinese-recall.json; 20 Chinese queries over 369 profiles
  * of the real corpus and 15 made-up ones, relevant = the profile's text contains the query):
  *   - Intl.Segmenter words into unicode61: recall 0.962 (光电 7/8, 教授 11/16, 电子 6/8, 通信 4/5),
@@ -16,7 +21,12 @@ import type Database from 'better-sqlite3';
  */
 export const SCHEMA_VERSION = 2;
 
-export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const MIGRATIONS: ReadonlyArray<{
+  version: number;
+  sql: string;
+  /** Work SQL cannot do, run after `sql` in the same transaction. */
+  run?: (db: Database.Database) => void;
+}> = [
   {
     version: 1,
     sql: `
@@ -65,7 +75,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   {
-    // v2: evidence per source kind (for stats), and the ingest's own state in the same file, so a
+    // v2: evidence per source kind (for stats), two-character terms from an index (fts_short),
+    // and the ingest's own state in the same file, so a
     // batch's records, mentions, profiles and checkpoint commit in one transaction. From v2 on,
     // `profiles.doc` and `mentions.record` are deflated JSON (doc-codec.ts); v1 text docs still read.
     version: 2,
@@ -79,6 +90,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
           AND json_extract(e.value, '$.mentionId') = evidence.mention_id
       ), 'unknown');
       CREATE INDEX evidence_kind ON evidence (source_kind);
+      -- Two-character terms (CJK bigrams, two-letter words): filled by fillShortTerms below.
+      CREATE VIRTUAL TABLE fts_short USING fts5 (
+        name, title, org, skill, body,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 1'
+      );
 
       -- Every source record the ingest has committed, whatever its outcome: a rerun skips them.
       CREATE TABLE ingest_records (
@@ -111,8 +127,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         finished_at TEXT NOT NULL
       ) WITHOUT ROWID;
     `,
+    run: fillShortTerms,
   },
 ];
+
+/** Indexes the two-character terms of every stored profile (a file written before `fts_short`). */
+function fillShortTerms(db: Database.Database): void {
+  const insert = db.prepare(
+    'INSERT INTO fts_short (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const row of db.prepare('SELECT rid, doc FROM profiles').all() as Array<{
+    rid: number;
+    doc: StoredDoc;
+  }>) {
+    const s = shortColumns(searchColumns(parseDoc<TalentProfile>(row.doc)));
+    insert.run(row.rid, s.name, s.title, s.org, s.skill, s.body);
+  }
+}
 
 /** Raised when a file was written by a newer schema than this build understands. */
 export class IndexSchemaError extends Error {
@@ -137,7 +168,10 @@ export function migrate(db: Database.Database, file: string): void {
   const pending = MIGRATIONS.filter((m) => m.version > version);
   if (pending.length === 0) return;
   db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
+    for (const m of pending) {
+      db.exec(m.sql);
+      m.run?.(db);
+    }
     db.prepare(
       "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     ).run(String(SCHEMA_VERSION));

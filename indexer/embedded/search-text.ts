@@ -40,3 +40,42 @@ export function searchColumns(p: TalentProfile): SearchColumns {
     ]),
   };
 }
+
+/** Scripts written without spaces between words: their text is indexed as overlapping bigrams. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const LATIN_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The two-character terms of a text, for the `fts_short` table: every bigram of a Chinese (or
+ * Japanese, Korean) run, and every Latin or digit word of exactly two characters (AI, 5G, EV).
+ * Trigrams cannot match a two-character query; this table answers it from an index instead of a
+ * scan of every profile (光电, 电池 and 芯片 are everyday queries).
+ */
+export function shortTerms(text: string): string {
+  const terms: string[] = [];
+  for (const run of text.match(UNSPACED) ?? []) {
+    const cs = [...run];
+    for (let i = 0; i + 1 < cs.length; i++) terms.push(`${cs[i]}${cs[i + 1]}`);
+  }
+  for (const word of text.replace(UNSPACED, ' ').match(LATIN_WORD) ?? [])
+    if ([...word].length === 2) terms.push(word);
+  return [...new Set(terms)].join(' ');
+}
+
+/** A query term the `fts_short` table can answer: two characters of one unspaced script, or a two-character word. */
+export function isShortTerm(text: string): boolean {
+  if ([...text].length !== 2) return false;
+  const unspaced = text.match(UNSPACED)?.join('') ?? '';
+  // Both characters of one unspaced run (光电), or a word with none (ai, 5g); not a mix (a股).
+  return unspaced === text || (unspaced === '' && /^[\p{L}\p{N}]{2}$/u.test(text));
+}
+
+export function shortColumns(c: SearchColumns): SearchColumns {
+  return {
+    name: shortTerms(c.name),
+    title: shortTerms(c.title),
+    org: shortTerms(c.org),
+    skill: shortTerms(c.skill),
+    body: shortTerms(c.body),
+  };
+}

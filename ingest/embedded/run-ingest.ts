@@ -16,6 +16,7 @@ import { processRecord } from '../../processors/pipeline.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
+import { readAhead } from '../read-ahead.js';
 import { resolveBatch } from '../resolve-batch.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { rejectEntry, RejectsWriter } from './rejects-file.js';
@@ -34,7 +35,7 @@ export interface IngestOptions {
   onRecord?: (sourceId: string, outcome: RecordOutcomeKind) => void;
   dataDir: string;
   config: Readonly<Config>;
-  /** Records per transaction (default 500): larger is faster, smaller loses less work to a crash. */
+  /** Records per transaction (default 2000): larger is faster, smaller loses less work to a crash. */
   batchRecords?: number;
   /** Body bytes per transaction (default 32 MiB), so a batch of large documents stays small in memory. */
   batchBytes?: number;
@@ -94,7 +95,7 @@ interface Pending {
   error?: ProcessingError;
 }
 
-const DEFAULT_BATCH_RECORDS = 500;
+const DEFAULT_BATCH_RECORDS = 2000;
 const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
 
 function fingerprintOf(file: { path: string; size: number; mtimeMs: number }): string {
@@ -241,6 +242,7 @@ async function ingestInto(
       records,
       replacedSources: [...replacing],
       mentions: resolved.mentions,
+      moved: resolved.moved,
       profiles: resolved.profiles,
       finishedInputs: inputsDone,
     });
@@ -275,7 +277,7 @@ async function ingestInto(
     currentFile = undefined;
   };
 
-  for await (const item of items) {
+  for await (const item of readAhead(items, 32)) {
     const file = item.envelope.origin.file;
     if (file !== currentFile?.path) {
       closeFile();

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedIndex, SCHEMA_VERSION } from '../../../indexer/embedded/index.js';
 import { MIGRATIONS } from '../../../indexer/embedded/schema.js';
+import { searchColumns } from '../../../indexer/embedded/search-text.js';
 import { fixtureProfiles } from '../../contract/fixtures.js';
 
 describe('embedded index schema migrations', () => {
@@ -50,6 +51,14 @@ describe('embedded index schema migrations', () => {
       for (const e of p.evidence) expected[e.sourceKind] = (expected[e.sourceKind] ?? 0) + 1;
     expect(stats.evidenceBySource).toEqual(expected);
     expect((await index.get(profiles[0]?.id as string))?.displayName).toBe(profiles[0]?.displayName);
+    // Two-character terms are answered from fts_short, which the migration filled.
+    const withTerm = profiles
+      .filter((p) => JSON.stringify(searchColumns(p)).includes('光电'))
+      .map((p) => p.id);
+    expect(withTerm.length).toBeGreaterThan(0);
+    expect((await index.search({ text: '光电', limit: 200 })).hits.map((h) => h.id).sort()).toEqual(
+      withTerm.sort(),
+    );
     await index.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({
