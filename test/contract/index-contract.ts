@@ -101,6 +101,33 @@ export function runIndexContract(name: string, factory: () => Promise<TalentInde
         }
       });
 
+      it('replace overwrites without merging and removes ids in the same write', async () => {
+        const fresh = await factory();
+        try {
+          await fresh.upsert(profiles);
+          const kept = src('fx:wang');
+          const gone = src('fx:chen');
+          const rebuilt: TalentProfile = {
+            ...structuredClone(kept),
+            titles: ['总工程师'],
+            evidence: kept.evidence.slice(0, 1),
+          };
+          await fresh.replace({ put: [rebuilt], remove: [gone.id, 'tp-never-existed'] });
+          expect(await fresh.get(kept.id)).toEqual(rebuilt);
+          expect(await fresh.get(gone.id)).toBeUndefined();
+          expect((await fresh.search({ text: 'title:总工程师' })).hits.map((h) => h.id)).toEqual([kept.id]);
+          const stats = await fresh.stats();
+          expect(stats.profiles).toBe(profiles.length - 1);
+          const evidence = profiles.reduce((n, p) => n + p.evidence.length, 0);
+          expect(stats.evidence).toBe(evidence - gone.evidence.length - (kept.evidence.length - 1));
+          const bySource = Object.values(stats.evidenceBySource).reduce((n, c) => n + c, 0);
+          expect(bySource).toBe(stats.evidence);
+          expect(stats.sizeBytes).toBeGreaterThan(0);
+        } finally {
+          await fresh.close();
+        }
+      });
+
       it('get returns the stored document, undefined for an unknown id', async () => {
         expect(await index.get(src('fx:ada').id)).toEqual(src('fx:ada'));
         expect(await index.get('tp-none')).toBeUndefined();
