@@ -55,6 +55,40 @@ export function compileText(node: QueryAst): SqlPart | null {
   }
 }
 
+/**
+ * The whole text query as one FTS5 expression over the trigram table, when it can be one: every
+ * term has three characters or more and every NOT has a positive side (FTS5's NOT is binary). One
+ * MATCH then yields both the matching set and its bm25 rank — instead of one MATCH per term and
+ * another for ranking, each decoding the long doclists of common trigrams.
+ */
+export function ftsExpression(node: QueryAst): string | null {
+  if (node === null) return null;
+  switch (node.kind) {
+    case 'term': {
+      const text = foldText(node.text);
+      if (chars(text) < TRIGRAM_MIN) return null;
+      return node.field ? `${node.field} : ${ftsString(text)}` : ftsString(text);
+    }
+    case 'not':
+      return null;
+    case 'or': {
+      const parts = node.children.map(ftsExpression);
+      if (parts.some((p) => p === null)) return null;
+      return parts.map((p) => `(${p})`).join(' OR ');
+    }
+    case 'and': {
+      const positive = node.children.filter((c) => c.kind !== 'not').map(ftsExpression);
+      const negative = node.children
+        .filter((c): c is Extract<QueryNode, { kind: 'not' }> => c.kind === 'not')
+        .map((c) => ftsExpression(c.child));
+      if (positive.length === 0 || positive.some((p) => p === null) || negative.some((p) => p === null))
+        return null;
+      const base = positive.map((p) => `(${p})`).join(' AND ');
+      return negative.length === 0 ? base : `(${base}) NOT (${negative.map((n) => `(${n})`).join(' OR ')})`;
+    }
+  }
+}
+
 /** An FTS expression OR-ing the positive trigram terms, for bm25 ranking; null when there are none. */
 export function rankMatch(node: QueryAst, negated = false): string | null {
   if (node === null) return null;
@@ -79,9 +113,11 @@ export function compileFilters(filters: SearchFilters | undefined): SqlPart[] {
   if (!filters) return [];
   const parts: SqlPart[] = [];
   const industries = filters.industries?.filter((i) => i !== '') ?? [];
+  // `p.rid IN (SELECT …)` rather than EXISTS: SQLite can then drive the query from the filter's
+  // index (scores_rank, skills_key, locations_country) instead of testing every profile.
   if (industries.length > 0) {
     parts.push({
-      sql: `EXISTS (SELECT 1 FROM scores s2 WHERE s2.rid = p.rid AND s2.industry IN (${placeholders(industries)}) AND s2.score > 0 AND s2.score >= ?)`,
+      sql: `p.rid IN (SELECT rid FROM scores WHERE industry IN (${placeholders(industries)}) AND score > 0 AND score >= ?)`,
       params: [...industries, filters.minScore ?? 0],
     });
   } else if (filters.minScore !== undefined) {
@@ -95,7 +131,7 @@ export function compileFilters(filters: SearchFilters | undefined): SqlPart[] {
   if (filters.countries && filters.countries.length > 0) {
     const values = filters.countries.map((c) => c.trim().toUpperCase());
     parts.push({
-      sql: `EXISTS (SELECT 1 FROM locations l WHERE l.rid = p.rid AND l.country IN (${placeholders(values)}))`,
+      sql: `p.rid IN (SELECT rid FROM locations WHERE country IN (${placeholders(values)}))`,
       params: values,
     });
   }
@@ -118,7 +154,7 @@ export function compileFilters(filters: SearchFilters | undefined): SqlPart[] {
   if (filters.skills && filters.skills.length > 0) {
     const values = filters.skills.map(foldText);
     parts.push({
-      sql: `EXISTS (SELECT 1 FROM skills k WHERE k.rid = p.rid AND k.key IN (${placeholders(values)}))`,
+      sql: `p.rid IN (SELECT rid FROM skills WHERE key IN (${placeholders(values)}))`,
       params: values,
     });
   }

@@ -16,7 +16,7 @@ import {
   type UpsertResult,
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
-import { compileFilters, compileText, rankMatch, type SqlPart } from './compile-query.js';
+import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } from './compile-query.js';
 import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
@@ -70,6 +70,10 @@ export class EmbeddedIndex implements TalentIndex {
       // 64 MiB of page cache: ingest batches rewrite index pages all over the file.
       this.db.pragma('cache_size = -65536');
       migrate(this.db, file);
+      // Per-connection scratch tables of a search (see materialize); temp, so read-only files work.
+      this.db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS fts_hits (rid INTEGER PRIMARY KEY, r REAL); CREATE TEMP TABLE IF NOT EXISTS matches (rid INTEGER PRIMARY KEY, k REAL)',
+      );
     } catch (error) {
       this.db.close();
       if (error instanceof IndexSchemaError) throw error;
@@ -143,7 +147,9 @@ export class EmbeddedIndex implements TalentIndex {
 
   /**
    * The matching set (`where` over `profiles p`) and how a page is ordered: `key`, computed with
-   * `join` (and the `with` CTE for relevance). Counts and facets need only `where`.
+   * `join` (and the `with` CTE for relevance). `prepare` runs first: when the whole text query is
+   * one FTS expression it fills `temp.fts_hits` with the matches and their rank, so the FTS index
+   * is read once per search.
    */
   private matching(query: SearchQuery): {
     with: SqlPart;
@@ -151,9 +157,20 @@ export class EmbeddedIndex implements TalentIndex {
     where: SqlPart;
     key: string;
     sort: string;
+    prepare: () => void;
   } {
     const ast = parseQuery(query.text);
-    const text = compileText(ast);
+    const expression = ftsExpression(ast);
+    const text: SqlPart | null = expression
+      ? { sql: 'p.rid IN (SELECT rid FROM temp.fts_hits)', params: [] }
+      : compileText(ast);
+    const prepare = (): void => {
+      if (!expression) return;
+      this.db.prepare('DELETE FROM temp.fts_hits').run();
+      this.db
+        .prepare(`INSERT INTO temp.fts_hits (rid, r) SELECT rowid, ${RANK} FROM fts WHERE fts MATCH ?`)
+        .run(expression);
+    };
     // An unknown sort reads as the default rather than failing: it comes from a URL parameter.
     const asked = query.sort;
     const sort =
@@ -169,6 +186,9 @@ export class EmbeddedIndex implements TalentIndex {
       join.sql = 'LEFT JOIN scores s ON s.rid = p.rid AND s.industry = ?';
       join.params.push(sort.slice('score:'.length));
       key = 'coalesce(s.score, 0)';
+    } else if (sort === 'relevance' && expression) {
+      join.sql = 'LEFT JOIN temp.fts_hits h ON h.rid = p.rid';
+      key = 'coalesce(h.r, 0)';
     } else if (sort === 'relevance') {
       const match = rankMatch(ast);
       if (match) {
@@ -184,25 +204,53 @@ export class EmbeddedIndex implements TalentIndex {
       sql: parts.length ? parts.map((p) => `(${p.sql})`).join(' AND ') : '1',
       params: parts.flatMap((p) => p.params),
     };
-    return { with: withPart, join, where, key, sort };
+    return { with: withPart, join, where, key, sort, prepare };
+  }
+
+  /**
+   * Evaluates text and filters once into `temp.matches` (rid, sort key); the count, the page and
+   * every facet then read that small table instead of re-running the conditions. Without any
+   * condition the profiles table itself is the set, read through its indexes.
+   */
+  private materialize(m: ReturnType<EmbeddedIndex['matching']>): { from: string; params: Param[] } {
+    if (m.where.sql === '1' && m.with.sql === '') return { from: 'FROM profiles p', params: [] };
+    m.prepare();
+    this.db.prepare('DELETE FROM temp.matches').run();
+    this.db
+      .prepare(
+        `${m.with.sql} INSERT INTO temp.matches (rid, k) SELECT p.rid, ${m.key} FROM profiles p ${m.join.sql} WHERE ${m.where.sql}`,
+      )
+      .run(...m.with.params, ...m.join.params, ...m.where.params);
+    return { from: 'FROM temp.matches p', params: [] };
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { with: withPart, join, where, key, sort } = this.matching(query);
+    const m = this.matching(query);
     const asked = Number.isFinite(query.limit) ? Math.floor(query.limit as number) : 20;
     const limit = Math.min(200, Math.max(1, asked));
-    const base = `FROM profiles p WHERE ${where.sql}`;
-    const total = (this.db.prepare(`SELECT count(*) AS n ${base}`).get(...where.params) as { n: number }).n;
+    const set = this.materialize(m);
+    const total = (this.db.prepare(`SELECT count(*) AS n ${set.from}`).get() as { n: number }).n;
 
-    let page = `${withPart.sql} SELECT p.rid AS rid, ${key} AS k, p.doc AS doc FROM profiles p ${join.sql} WHERE (${where.sql})`;
-    const pageParams: Param[] = [...withPart.params, ...join.params, ...where.params];
-    if (query.cursor !== undefined) {
-      const c = decodeCursor(query.cursor, sort);
-      page += ` AND (${key} < ? OR (${key} = ? AND p.rid > ?))`;
-      pageParams.push(c.k, c.k, c.r);
+    const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, m.sort) : undefined;
+    let page: string;
+    const pageParams: Param[] = [];
+    if (set.from === 'FROM profiles p') {
+      page = `SELECT p.rid AS rid, ${m.key} AS k, p.doc AS doc FROM profiles p ${m.join.sql} WHERE 1`;
+      pageParams.push(...m.join.params);
+      if (cursor) {
+        page += ` AND (${m.key} < ? OR (${m.key} = ? AND p.rid > ?))`;
+        pageParams.push(cursor.k, cursor.k, cursor.r);
+      }
+    } else {
+      page =
+        'SELECT t.rid AS rid, t.k AS k, p.doc AS doc FROM temp.matches t JOIN profiles p ON p.rid = t.rid WHERE 1';
+      if (cursor) {
+        page += ' AND (t.k < ? OR (t.k = ? AND t.rid > ?))';
+        pageParams.push(cursor.k, cursor.k, cursor.r);
+      }
     }
     const rows = this.db
-      .prepare(`${page} ORDER BY k DESC, p.rid ASC LIMIT ?`)
+      .prepare(`${page} ORDER BY k DESC, rid ASC LIMIT ?`)
       .all(...pageParams, limit + 1) as Array<{
       rid: number;
       k: number;
@@ -210,7 +258,7 @@ export class EmbeddedIndex implements TalentIndex {
     }>;
     const more = rows.length > limit;
     const shown = rows.slice(0, limit);
-    const industry = sort.startsWith('score:') ? sort.slice('score:'.length) : undefined;
+    const industry = m.sort.startsWith('score:') ? m.sort.slice('score:'.length) : undefined;
     const hits: SearchHit[] = shown.map((row) => {
       const p = parseDoc<TalentProfile>(row.doc);
       const affiliation = affiliationSummary(p);
@@ -228,20 +276,21 @@ export class EmbeddedIndex implements TalentIndex {
     return {
       hits,
       total,
-      facets: query.facets?.length ? this.facetCounts(base, where.params, query.facets) : {},
-      ...(more && last ? { nextCursor: encodeCursor({ s: sort, k: last.k, r: last.rid }) } : {}),
+      facets: query.facets?.length ? this.facetCounts(set.from, query.facets) : {},
+      ...(more && last ? { nextCursor: encodeCursor({ s: m.sort, k: last.k, r: last.rid }) } : {}),
     };
   }
 
-  private facetCounts(base: string, params: Param[], facets: readonly FacetName[]): FacetCounts {
+  /** Facet counts over the set `from` (the profiles table, or the materialized matches). */
+  private facetCounts(from: string, facets: readonly FacetName[]): FacetCounts {
     const counts: FacetCounts = {};
     for (const facet of new Set(facets)) {
       if (!FACET_NAMES.includes(facet)) continue;
       const rows = this.db
         .prepare(
-          `WITH m AS (SELECT p.rid AS rid ${base}) ${FACET_SQL[facet]} ORDER BY c DESC, v ASC LIMIT ${FACET_LIMIT}`,
+          `WITH m AS (SELECT p.rid AS rid ${from}) ${FACET_SQL[facet]} ORDER BY c DESC, v ASC LIMIT ${FACET_LIMIT}`,
         )
-        .all(...params) as Array<{ v: string; c: number }>;
+        .all() as Array<{ v: string; c: number }>;
       counts[facet] = rows.map((r) => ({ value: r.v, count: r.c }));
     }
     return counts;
@@ -251,8 +300,8 @@ export class EmbeddedIndex implements TalentIndex {
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
   ): Promise<FacetCounts> {
-    const { where } = this.matching({ ...query, sort: 'priority' });
-    return this.facetCounts(`FROM profiles p WHERE ${where.sql}`, where.params, facets);
+    const set = this.materialize(this.matching({ ...query, sort: 'priority' }));
+    return this.facetCounts(set.from, facets);
   }
 
   async stats(): Promise<IndexStats> {

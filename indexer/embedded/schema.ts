@@ -90,6 +90,7 @@ export const MIGRATIONS: ReadonlyArray<{
           AND json_extract(e.value, '$.mentionId') = evidence.mention_id
       ), 'unknown');
       CREATE INDEX evidence_kind ON evidence (source_kind);
+      CREATE INDEX locations_country ON locations (country, rid);
       -- Two-character terms (CJK bigrams, two-letter words): filled by fillShortTerms below.
       CREATE VIRTUAL TABLE fts_short USING fts5 (
         name, title, org, skill, body,
