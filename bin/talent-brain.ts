@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGaps } from './commands/gaps.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerRejects } from './commands/rejects.js';
@@ -48,5 +49,6 @@ registerRejects(program);
 registerStats(program);
 registerSearch(program);
 registerShow(program);
+registerGaps(program);
 
 await program.parseAsync(process.argv);

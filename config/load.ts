@@ -11,6 +11,7 @@ export interface Config {
   data: { dir: string };
   processors: { maxDocumentBytes: number };
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
+  analysis: { demandFile: string };
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };
 }

@@ -81,6 +81,15 @@ export const settings = [
     example: 'config/skills.yaml',
   }),
   setting({
+    path: 'analysis.demandFile',
+    env: 'TALENT_DEMAND_FILE',
+    schema: z.string().min(1),
+    default: 'config/demand.yaml',
+    unit: 'path',
+    description: 'Demand targets per priority industry, tier and region, against which `gaps` measures supply.',
+    example: 'config/demand.yaml',
+  }),
+  setting({
     path: 'scoring.referenceDate',
     env: 'TALENT_REFERENCE_DATE',
     schema: z

@@ -90,6 +90,31 @@ export interface ReplaceBatch {
   remove: readonly string[];
 }
 
+/** Dimensions supply can be broken down by, besides the industry (always present). */
+export type SupplyDimension = 'tier' | 'region' | 'country';
+export const SUPPLY_DIMENSIONS: readonly SupplyDimension[] = ['tier', 'region', 'country'];
+
+export interface SupplyQuery {
+  /** A profile counts in an industry when its score there is at least this (and above 0). */
+  minScore: number;
+  by: SupplyDimension[];
+  /** Restricts the profiles counted (same meaning as in search). */
+  filters?: SearchFilters;
+}
+
+/**
+ * Distinct profiles per industry (× tier × region × country). `region` is the ISO 3166-2 code of
+ * a location (`CN-JL`), else its region name, else `unknown` (no location known); a profile with
+ * locations in two regions counts in both.
+ */
+export interface SupplyCell {
+  industry: string;
+  tier?: Tier;
+  region?: string;
+  country?: string;
+  count: number;
+}
+
 export interface UpsertResult {
   inserted: number;
   updated: number;
@@ -116,6 +141,8 @@ export interface TalentIndex {
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
   ): Promise<FacetCounts>;
+  /** Talent supply for the gap analysis: counts of profiles per industry and the asked dimensions. */
+  supply(query: SupplyQuery): Promise<SupplyCell[]>;
   stats(): Promise<IndexStats>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { TalentProfile } from '../../processors/model/profile.js';
+import type { TalentProfile, Tier } from '../../processors/model/profile.js';
 import {
   FACET_NAMES,
   InvalidCursorError,
@@ -9,6 +9,10 @@ import {
   type FacetName,
   type IndexStats,
   type ReplaceBatch,
+  SUPPLY_DIMENSIONS,
+  type SupplyCell,
+  type SupplyDimension,
+  type SupplyQuery,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
@@ -302,6 +306,36 @@ export class EmbeddedIndex implements TalentIndex {
   ): Promise<FacetCounts> {
     const set = this.materialize(this.matching({ ...query, sort: 'priority' }));
     return this.facetCounts(set.from, facets);
+  }
+
+  async supply(query: SupplyQuery): Promise<SupplyCell[]> {
+    const set = query.filters ? this.materialize(this.matching({ filters: query.filters })) : undefined;
+    const by = SUPPLY_DIMENSIONS.filter((d) => query.by.includes(d));
+    const columns: Record<SupplyDimension, string> = {
+      tier: 'p.tier',
+      region: "coalesce(l.region_code, l.region, 'unknown')",
+      country: "coalesce(l.country, 'unknown')",
+    };
+    const needsPlace = by.includes('region') || by.includes('country');
+    const select = by.map((d) => `${columns[d]} AS ${d}`);
+    const restrict =
+      set && set.from !== 'FROM profiles p' ? 'AND s.rid IN (SELECT rid FROM temp.matches)' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT s.industry AS industry${select.map((c) => `, ${c}`).join('')}, count(DISTINCT s.rid) AS count
+         FROM scores s JOIN profiles p ON p.rid = s.rid ${needsPlace ? 'LEFT JOIN locations l ON l.rid = s.rid' : ''}
+         WHERE s.score > 0 AND s.score >= ? ${restrict}
+         GROUP BY industry${by.map((d) => `, ${d}`).join('')}
+         ORDER BY industry${by.map((d) => `, ${d}`).join('')}`,
+      )
+      .all(query.minScore) as Array<Record<string, string | number>>;
+    return rows.map((r) => {
+      const cell: SupplyCell = { industry: String(r.industry), count: Number(r.count) };
+      if (by.includes('tier')) cell.tier = r.tier as Tier;
+      if (by.includes('region')) cell.region = String(r.region);
+      if (by.includes('country')) cell.country = String(r.country);
+      return cell;
+    });
   }
 
   async stats(): Promise<IndexStats> {

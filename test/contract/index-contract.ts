@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidCursorError, type SearchQuery, type TalentIndex } from '../../indexer/contract.js';
+import {
+  InvalidCursorError,
+  type SearchQuery,
+  type SupplyCell,
+  type TalentIndex,
+} from '../../indexer/contract.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { fixtureProfiles, profileBySource } from './fixtures.js';
 
@@ -131,6 +136,63 @@ export function runIndexContract(name: string, factory: () => Promise<TalentInde
       it('get returns the stored document, undefined for an unknown id', async () => {
         expect(await index.get(src('fx:ada').id)).toEqual(src('fx:ada'));
         expect(await index.get('tp-none')).toBeUndefined();
+      });
+    });
+
+    describe('supply (talent gap analysis)', () => {
+      // Expected counts computed from the profiles themselves, the way the contract defines them.
+      const expected = (minScore: number, by: Array<'tier' | 'region' | 'country'>): Map<string, number> => {
+        const counts = new Map<string, Set<string>>();
+        for (const p of profiles)
+          for (const [industry, score] of Object.entries(p.scores)) {
+            if (!(score > 0 && score >= minScore)) continue;
+            const places = p.locations.length > 0 ? p.locations : [undefined];
+            for (const place of places) {
+              const key = [
+                industry,
+                by.includes('tier') ? p.tier : '',
+                by.includes('region') ? (place?.regionCode ?? place?.region ?? 'unknown') : '',
+                by.includes('country') ? (place?.country ?? 'unknown') : '',
+              ].join('|');
+              const set = counts.get(key) ?? new Set<string>();
+              set.add(p.id);
+              counts.set(key, set);
+            }
+          }
+        return new Map([...counts].map(([k, v]) => [k, v.size]));
+      };
+      const got = (cells: SupplyCell[]): Map<string, number> =>
+        new Map(
+          cells.map((c) => [[c.industry, c.tier ?? '', c.region ?? '', c.country ?? ''].join('|'), c.count]),
+        );
+
+      it('counts distinct profiles per industry at or above the minimum score', async () => {
+        for (const minScore of [0, 30, 60]) {
+          expect(got(await index.supply({ minScore, by: [] }))).toEqual(expected(minScore, []));
+        }
+      });
+
+      it('breaks supply down by tier, region and country', async () => {
+        expect(got(await index.supply({ minScore: 20, by: ['tier', 'region'] }))).toEqual(
+          expected(20, ['tier', 'region']),
+        );
+        expect(got(await index.supply({ minScore: 20, by: ['country'] }))).toEqual(expected(20, ['country']));
+        const cells = await index.supply({ minScore: 20, by: ['tier'] });
+        expect(cells.length).toBeGreaterThan(0);
+      });
+
+      it('honours filters', async () => {
+        const cn = await index.supply({ minScore: 0, by: [], filters: { countries: ['CN'] } });
+        const all = await index.supply({ minScore: 0, by: [] });
+        const total = (cells: SupplyCell[]) => cells.reduce((n, c) => n + c.count, 0);
+        expect(total(cn)).toBeGreaterThan(0);
+        expect(total(cn)).toBeLessThan(total(all));
+        const inChina = profiles.filter((p) => p.locations.some((l) => l.country === 'CN'));
+        const expectedCn = new Map<string, number>();
+        for (const p of inChina)
+          for (const [industry, score] of Object.entries(p.scores))
+            if (score > 0) expectedCn.set(`${industry}|||`, (expectedCn.get(`${industry}|||`) ?? 0) + 1);
+        expect(got(cn)).toEqual(expectedCn);
       });
     });
 

@@ -31,6 +31,9 @@ describe('talent-brain CLI', () => {
       ['stats', '--help'],
       ['search', '--help'],
       ['show', '--help'],
+      ['gaps', '--help'],
+      ['ingest', '--help'],
+      ['rejects', '--help'],
     ]) {
       const { code, stdout } = cli(args);
       expect(code).toBe(0);

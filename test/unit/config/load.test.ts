@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,10 @@ describe('settings', () => {
     const doc = settingsReference();
     expect(doc).toContain('`TALENT_MAX_DOCUMENT_BYTES` | bytes');
     expect(doc).toContain('`scoring.referenceDate`');
+  });
+
+  it('README.md holds the current settings reference', () => {
+    expect(readFileSync('README.md', 'utf8')).toContain(settingsReference().trim());
   });
 });
 
