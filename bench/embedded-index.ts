@@ -89,7 +89,7 @@ function* storedProfiles(dataDir: string, chunk: number): Generator<TalentProfil
   const db = new Database(join(dataDir, INDEX_FILE), { readonly: true });
   try {
     let batch: TalentProfile[] = [];
-    for (const row of db.prepare('SELECT doc FROM profiles ORDER BY rid').iterate() as Iterable<{
+    for (const row of db.prepare('SELECT doc FROM profile_docs ORDER BY rid').iterate() as Iterable<{
       doc: StoredDoc;
     }>) {
       batch.push(parseDoc<TalentProfile>(row.doc));
@@ -182,7 +182,7 @@ const byScore: SearchQuery[] = [];
 // English: two words a recruiter would type, taken from profiles of the index (a skill word and a
 // title word), with the profile's country and a tier range; so queries have hits, as real ones do.
 const sample = (index as unknown as { database: Database.Database }).database
-  .prepare('SELECT doc FROM profiles WHERE rid % ? = 0 LIMIT 400')
+  .prepare('SELECT doc FROM profile_docs WHERE rid % ? = 0 LIMIT 400')
   .all(Math.max(1, Math.floor(summary.profiles / 400))) as Array<{ doc: StoredDoc }>;
 const ascii = (text: string | undefined): string | undefined =>
   text

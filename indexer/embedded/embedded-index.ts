@@ -144,7 +144,9 @@ export class EmbeddedIndex implements TalentIndex {
 
   async get(id: string): Promise<TalentProfile | undefined> {
     const row = this.db
-      .prepare<[string], { doc: StoredDoc }>('SELECT doc FROM profiles WHERE id = ?')
+      .prepare<[string], { doc: StoredDoc }>(
+        'SELECT d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid WHERE p.id = ?',
+      )
       .get(id);
     return row ? parseDoc<TalentProfile>(row.doc) : undefined;
   }
@@ -239,22 +241,24 @@ export class EmbeddedIndex implements TalentIndex {
     let page: string;
     const pageParams: Param[] = [];
     if (set.from === 'FROM profiles p') {
-      page = `SELECT p.rid AS rid, ${m.key} AS k, p.doc AS doc FROM profiles p ${m.join.sql} WHERE 1`;
+      page = `SELECT p.rid AS rid, ${m.key} AS k FROM profiles p ${m.join.sql} WHERE 1`;
       pageParams.push(...m.join.params);
       if (cursor) {
         page += ` AND (${m.key} < ? OR (${m.key} = ? AND p.rid > ?))`;
         pageParams.push(cursor.k, cursor.k, cursor.r);
       }
     } else {
-      page =
-        'SELECT t.rid AS rid, t.k AS k, p.doc AS doc FROM temp.matches t JOIN profiles p ON p.rid = t.rid WHERE 1';
+      page = 'SELECT t.rid AS rid, t.k AS k FROM temp.matches t WHERE 1';
       if (cursor) {
         page += ' AND (t.k < ? OR (t.k = ? AND t.rid > ?))';
         pageParams.push(cursor.k, cursor.k, cursor.r);
       }
     }
+    // The page first, then its documents: only `limit` documents are read and inflated.
     const rows = this.db
-      .prepare(`${page} ORDER BY k DESC, rid ASC LIMIT ?`)
+      .prepare(
+        `SELECT pg.rid AS rid, pg.k AS k, d.doc AS doc FROM (${page} ORDER BY k DESC, rid ASC LIMIT ?) pg JOIN profile_docs d ON d.rid = pg.rid ORDER BY pg.k DESC, pg.rid ASC`,
+      )
       .all(...pageParams, limit + 1) as Array<{
       rid: number;
       k: number;

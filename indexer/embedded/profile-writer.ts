@@ -19,21 +19,23 @@ export class ProfileWriter {
   private readonly addEvidence;
   private readonly addText;
   private readonly addShort;
+  private readonly putDoc;
 
   constructor(db: Database.Database) {
     this.findRow = db.prepare<[string], { rid: number; doc: StoredDoc }>(
-      'SELECT rid, doc FROM profiles WHERE id = ?',
+      'SELECT p.rid AS rid, d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid WHERE p.id = ?',
     );
-    this.insert = db.prepare<[string, string, string, number, string, number, Buffer], { rid: number }>(
-      'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rid',
+    this.insert = db.prepare<[string, string, string, number, string, number], { rid: number }>(
+      'INSERT INTO profiles (id, display_name, tier, priority, last_seen, evidence_count) VALUES (?, ?, ?, ?, ?, ?) RETURNING rid',
     );
     this.update = db.prepare(
-      'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ?, doc = ? WHERE rid = ?',
+      'UPDATE profiles SET display_name = ?, tier = ?, priority = ?, last_seen = ?, evidence_count = ? WHERE rid = ?',
     );
     this.clear = ['scores', 'locations', 'skills', 'evidence', 'fts', 'fts_short'].map((t) =>
       db.prepare(`DELETE FROM ${t} WHERE ${t.startsWith('fts') ? 'rowid' : 'rid'} = ?`),
     );
     this.removeRow = db.prepare('DELETE FROM profiles WHERE rid = ?');
+    this.putDoc = db.prepare('INSERT OR REPLACE INTO profile_docs (rid, doc) VALUES (?, ?)');
     this.addScore = db.prepare('INSERT INTO scores (rid, industry, score) VALUES (?, ?, ?)');
     this.addPlace = db.prepare(
       'INSERT INTO locations (rid, country, region_code, region, region_zh, city, city_zh) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -63,20 +65,14 @@ export class ProfileWriter {
     const doc = JSON.stringify(p);
     if (existing !== undefined && decodeDoc(existing.doc) === doc) return;
     let rid = existing?.rid;
-    const row = [
-      p.displayName,
-      p.tier,
-      p.priorityScore,
-      p.lastSeen,
-      p.evidence.length,
-      encodeDoc(doc),
-    ] as const;
+    const row = [p.displayName, p.tier, p.priorityScore, p.lastSeen, p.evidence.length] as const;
     if (rid === undefined) {
       rid = (this.insert.get(p.id, ...row) as { rid: number }).rid;
     } else {
       this.update.run(...row, rid);
       for (const c of this.clear) c.run(rid);
     }
+    this.putDoc.run(rid, encodeDoc(doc));
     // Only scores above zero: every filter, sort and facet reads a missing row as 0.
     for (const [industry, score] of Object.entries(p.scores))
       if (score > 0) this.addScore.run(rid, industry, score);
@@ -107,7 +103,7 @@ export class ProfileWriter {
     if (!row) return false;
     this.clear[4]?.run(row.rid);
     this.clear[5]?.run(row.rid);
-    // scores, locations, skills and evidence go with it (ON DELETE CASCADE).
+    // scores, locations, skills, evidence and the document go with it (ON DELETE CASCADE).
     this.removeRow.run(row.rid);
     return true;
   }

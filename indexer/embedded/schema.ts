@@ -78,7 +78,8 @@ export const MIGRATIONS: ReadonlyArray<{
     // v2: evidence per source kind (for stats), two-character terms from an index (fts_short),
     // and the ingest's own state in the same file, so a
     // batch's records, mentions, profiles and checkpoint commit in one transaction. From v2 on,
-    // `profiles.doc` and `mentions.record` are deflated JSON (doc-codec.ts); v1 text docs still read.
+    // documents live in `profile_docs` (deflated JSON, doc-codec.ts; v1 text docs still read), so
+    // the `profiles` rows that filters and sorts touch by the thousand stay a few dozen bytes.
     version: 2,
     sql: `
       ALTER TABLE evidence ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'unknown';
@@ -90,6 +91,12 @@ export const MIGRATIONS: ReadonlyArray<{
           AND json_extract(e.value, '$.mentionId') = evidence.mention_id
       ), 'unknown');
       CREATE INDEX evidence_kind ON evidence (source_kind);
+      CREATE TABLE profile_docs (
+        rid INTEGER PRIMARY KEY REFERENCES profiles (rid) ON DELETE CASCADE,
+        doc BLOB NOT NULL
+      );
+      INSERT INTO profile_docs (rid, doc) SELECT rid, doc FROM profiles;
+      ALTER TABLE profiles DROP COLUMN doc;
       CREATE INDEX locations_country ON locations (country, rid);
       -- Two-character terms (CJK bigrams, two-letter words): filled by fillShortTerms below.
       CREATE VIRTUAL TABLE fts_short USING fts5 (
@@ -137,7 +144,7 @@ function fillShortTerms(db: Database.Database): void {
   const insert = db.prepare(
     'INSERT INTO fts_short (rowid, name, title, org, skill, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  for (const row of db.prepare('SELECT rid, doc FROM profiles').all() as Array<{
+  for (const row of db.prepare('SELECT rid, doc FROM profile_docs').all() as Array<{
     rid: number;
     doc: StoredDoc;
   }>) {

@@ -33,7 +33,9 @@ function snapshot(dataDir: string): Snapshot {
   try {
     const all = <T>(sql: string) => db.prepare(sql).all() as T[];
     return {
-      profiles: all('SELECT id, doc FROM profiles ORDER BY id'),
+      profiles: all(
+        'SELECT p.id AS id, d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid ORDER BY p.id',
+      ),
       records: all('SELECT source_id, checksum, outcome FROM ingest_records ORDER BY source_id'),
       mentions: all('SELECT mention_id, profile_id FROM mentions ORDER BY mention_id'),
       evidenceRows: (db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n,

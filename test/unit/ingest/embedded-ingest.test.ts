@@ -32,7 +32,11 @@ function ingest(inputs: string[], dataDir: string, extra: Partial<IngestOptions>
 function profilesIn(dataDir: string): Map<string, TalentProfile> {
   const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
   try {
-    const rows = db.prepare('SELECT id, doc FROM profiles ORDER BY id').all() as Array<{
+    const rows = db
+      .prepare(
+        'SELECT p.id AS id, d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid ORDER BY p.id',
+      )
+      .all() as Array<{
       id: string;
       doc: string;
     }>;
