@@ -7,6 +7,8 @@ import { DataDirLockedError } from '../../ingest/embedded/data-dir-lock.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { StorageError } from '../../ingest/embedded/storage-error.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { industryKits } from '../../ingest/synthetic/industry-kit.js';
+import type { SearchQuery } from '../../indexer/contract.js';
 import { EmbeddedIndex, INDEX_FILE } from '../../indexer/embedded/index.js';
 import { projectRoot } from '../../lib/project-root.js';
 import { configOrExit } from '../cli-config.js';
@@ -119,17 +121,16 @@ export function registerDemo(program: Command): void {
         }
         const bin = 'node dist/bin/talent-brain.js';
         const data = options.data ? ` --data ${options.data}` : '';
+        const examples = await suggestions(index, sample?.topIndustries[0]?.industry);
         log(
           [
             '',
             'Try next:',
-            `  ${bin} search "光电" --city 长春${data}                       # Chinese full text, filtered by city`,
-            `  ${bin} search "lidar OR 激光雷达" --sort score:automotive${data}  # ranked by an industry's score`,
-            `  ${bin} search 'title:engineer org:"FAW"' --tier A,B --facets industry,city${data}`,
+            ...examples.map((e) => `  ${bin} ${e.args}${data}\n      # ${e.what} (${e.total} matches)`),
             ...(sample
-              ? [`  ${bin} show ${sample.id}${data}         # evidence and the full score explanation`]
+              ? [`  ${bin} show ${sample.id}${data}\n      # evidence and the full score explanation`]
               : []),
-            `  ${bin} gaps --by industry,tier${data}                       # supply vs demand (config/demand.yaml)`,
+            `  ${bin} gaps --by industry,tier${data}\n      # supply against the demand targets of config/demand.yaml`,
             `  ${bin} stats${data} · ${bin} rejects${data} · ${bin} --help`,
             '',
           ].join('\n'),
@@ -138,4 +139,58 @@ export function registerDemo(program: Command): void {
         await index.close();
       }
     });
+}
+
+interface Suggestion {
+  args: string;
+  what: string;
+  total: number;
+}
+
+/**
+ * Example searches that return something on this index: candidates built from the configured
+ * industries' keywords, each tried, the first that matches kept. Printing a query that finds
+ * nobody would teach the wrong lesson.
+ */
+async function suggestions(index: EmbeddedIndex, industry: string | undefined): Promise<Suggestion[]> {
+  const kits = industryKits(loadIndustries(resolveConfigPath('config/industries.yaml', root)));
+  const first = async (
+    candidates: Array<{ args: string; what: string; query: SearchQuery }>,
+  ): Promise<Suggestion | undefined> => {
+    for (const c of candidates) {
+      const { total } = await index.search({ ...c.query, limit: 1 });
+      if (total > 0) return { args: c.args, what: c.what, total };
+    }
+    return undefined;
+  };
+  const own = kits.find((k) => k.id === industry) ?? kits[0];
+  const found = await Promise.all([
+    first(
+      kits.flatMap((k) =>
+        k.zh.map((word) => ({
+          args: `search "${word}" --city 长春`,
+          what: 'Chinese full text, filtered by city',
+          query: { text: word, filters: { cities: ['长春'] } },
+        })),
+      ),
+    ),
+    first(
+      (own?.en ?? []).map((word) => ({
+        args: `search "${word}" --sort score:${own?.id ?? ''} --tier A,B`,
+        what: `ranked by the ${own?.nameEn ?? ''} score, tiers A and B`,
+        query: { text: word, sort: `score:${own?.id ?? ''}` as const, filters: { tiers: ['A', 'B'] } },
+      })),
+    ),
+    first(
+      ['engineer', 'scientist', 'director'].map((title) => ({
+        args: `search 'title:${title} NOT ${own?.en[0] ?? 'sales'}' --country CN --facets industry,city`,
+        what: 'a fielded term, NOT, a filter and facet counts',
+        query: {
+          text: `title:${title} NOT ${own?.en[0] ?? 'sales'}`,
+          filters: { countries: ['CN'] },
+        },
+      })),
+    ),
+  ]);
+  return found.filter((s): s is Suggestion => s !== undefined);
 }
