@@ -12,6 +12,10 @@ export interface Config {
   processors: { maxDocumentBytes: number };
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
   analysis: { demandFile: string };
+  kafka: { brokers: string; topicPrefix: string; partitions: number; groupId: string };
+  elasticsearch: { url: string; prefix: string };
+  redis: { url: string };
+  index: { backend: 'embedded' | 'elasticsearch' };
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };
 }

@@ -2,22 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config/load.js';
-import type {
-  CommittedRecord,
-  FinishedInput,
-  IngestState,
-  RecordOutcomeKind,
-} from '../../indexer/ingest-state.js';
+import type { FinishedInput, IngestState, RecordOutcomeKind } from '../../indexer/ingest-state.js';
 import { EmbeddedIngestState } from '../../indexer/embedded/ingest-state.js';
 import { openEmbeddedIndex, type EmbeddedIndex } from '../../indexer/embedded/index.js';
-import type { FormatName, RecordEnvelope } from '../../lib/envelope.js';
-import type { ProcessingError } from '../../lib/errors.js';
-import { processRecord } from '../../processors/pipeline.js';
+import type { FormatName } from '../../lib/envelope.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
-import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
 import { readAhead } from '../read-ahead.js';
-import { resolveBatch } from '../resolve-batch.js';
+import { prepareBatch, type BatchItem } from '../prepare-batch.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { rejectEntry, RejectsWriter } from './rejects-file.js';
 import { storageError } from './storage-error.js';
@@ -89,11 +81,7 @@ export interface IngestSummary {
   stopped: boolean;
 }
 
-interface Pending {
-  envelope: RecordEnvelope;
-  /** Set when reading already failed (unreadable, too large, unknown format). */
-  error?: ProcessingError;
-}
+type Pending = BatchItem;
 
 const DEFAULT_BATCH_RECORDS = 2000;
 const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
@@ -199,55 +187,21 @@ async function ingestInto(
     pending = [];
     pendingBytes = 0;
     finished = [];
-    const committed = await state.committedChecksums(batch.map((p) => p.envelope.id));
-    // The same record twice in one batch (a file named twice): the last copy wins.
-    const latest = new Map<string, Pending>();
-    for (const p of batch) latest.set(p.envelope.id, p);
-    const records: CommittedRecord[] = [];
-    const parsed: ParsedRecord[] = [];
-    const replacing = new Set<string>();
-    for (const { envelope, error } of latest.values()) {
-      const before = options.reprocess ? undefined : committed.get(envelope.id);
-      if (before === envelope.checksum) {
-        summary.unchanged++;
-        continue;
-      }
-      if (before !== undefined) {
-        summary.changed++;
-        replacing.add(envelope.id);
-      }
-      const outcome = error ? { status: 'rejected' as const, error } : processRecord(envelope, limits);
-      if (outcome.status === 'parsed') {
-        parsed.push({
-          sourceId: envelope.id,
-          fetchedAt: envelope.fetchedAt,
-          document: outcome.document,
-          mentions: outcome.mentions,
-        });
-        summary.ingested++;
-        summary.mentions += outcome.mentions.length;
-      } else if (outcome.status === 'skipped') {
-        summary.skipped++;
-      } else {
-        rejects.append(rejectEntry(envelope, outcome.error));
-        summary.rejected++;
-      }
-      records.push({ sourceId: envelope.id, checksum: envelope.checksum, outcome: outcome.status });
-      options.onRecord?.(envelope.id, outcome.status);
-    }
+    const prepared = await prepareBatch(batch, {
+      state,
+      factory,
+      limits,
+      ...(options.reprocess ? { reprocess: true } : {}),
+    });
+    for (const { envelope, error } of prepared.rejected) rejects.append(rejectEntry(envelope, error));
     // Dead letters are on disk before the batch that names them commits.
     rejects.flush();
-    const resolved = await resolveBatch(parsed, replacing, state, factory);
-    await state.commit({
-      records,
-      replacedSources: [...replacing],
-      mentions: resolved.mentions,
-      moved: resolved.moved,
-      profiles: resolved.profiles,
-      finishedInputs: inputsDone,
-    });
-    summary.profilesWritten += resolved.profiles.put.length;
-    summary.profilesRemoved += resolved.profiles.remove.length;
+    await state.commit({ ...prepared.commit, finishedInputs: inputsDone });
+    for (const key of ['ingested', 'unchanged', 'changed', 'skipped', 'rejected', 'mentions'] as const)
+      summary[key] += prepared.counts[key];
+    for (const o of prepared.outcomes) options.onRecord?.(o.sourceId, o.outcome);
+    summary.profilesWritten += prepared.commit.profiles.put.length;
+    summary.profilesRemoved += prepared.commit.profiles.remove.length;
     options.onCommit?.({ records: batch.length, totalRecords: summary.records });
   };
 
