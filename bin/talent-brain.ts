@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerGaps } from './commands/gaps.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerKafka } from './commands/kafka.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerParse } from './commands/parse.js';
 import { registerSearch } from './commands/search.js';
@@ -50,5 +51,6 @@ registerStats(program);
 registerSearch(program);
 registerShow(program);
 registerGaps(program);
+registerKafka(program);
 
 await program.parseAsync(process.argv);

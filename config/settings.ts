@@ -102,6 +102,84 @@ export const settings = [
       'Date that recency is measured from. Unset: today. Set it to make scores reproducible across days.',
     example: '2026-01-01',
   }),
+  // Service connections. The defaults are where `scripts/services/services.sh up` and
+  // docker-compose.yml publish each service; the ports avoid the standard 9092/9200 so another
+  // install on the machine does not answer for ours.
+  setting({
+    path: 'kafka.brokers',
+    env: 'TALENT_KAFKA_BROKERS',
+    schema: z
+      .string()
+      .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port, or several separated by commas'),
+    default: '127.0.0.1:19092',
+    unit: 'host:port list',
+    description: 'Kafka bootstrap brokers, comma-separated, for the ingest workers.',
+    example: '127.0.0.1:19092',
+  }),
+  setting({
+    path: 'elasticsearch.url',
+    env: 'TALENT_ELASTICSEARCH_URL',
+    schema: z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL'),
+    default: 'http://127.0.0.1:19200',
+    unit: 'URL',
+    description: 'Elasticsearch node the Elasticsearch index backend talks to.',
+    example: 'http://127.0.0.1:19200',
+  }),
+  setting({
+    path: 'redis.url',
+    env: 'TALENT_REDIS_URL',
+    schema: z.string().regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL'),
+    default: 'redis://127.0.0.1:6379',
+    unit: 'URL',
+    description: 'Redis for job queues and the scheduler.',
+    example: 'redis://127.0.0.1:6379',
+  }),
+  setting({
+    path: 'kafka.topicPrefix',
+    env: 'TALENT_KAFKA_TOPIC_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
+    default: 'talent',
+    unit: 'name',
+    description:
+      'Prefix of the topics: <prefix>.raw.resumes, .raw.patents, .raw.filings, .raw.profile-pages, <prefix>.erasure, <prefix>.dlq.',
+    example: 'talent',
+  }),
+  setting({
+    path: 'kafka.partitions',
+    env: 'TALENT_KAFKA_PARTITIONS',
+    schema: positiveInt,
+    default: 6,
+    unit: 'count',
+    description: 'Partitions of each raw topic when the project creates it (existing topics are left as they are).',
+    example: '6',
+  }),
+  setting({
+    path: 'kafka.groupId',
+    env: 'TALENT_KAFKA_GROUP',
+    schema: z.string().min(1),
+    default: 'talent-brain-workers',
+    unit: 'name',
+    description: 'Consumer group of the ingest workers; workers of one group share the partitions.',
+    example: 'talent-brain-workers',
+  }),
+  setting({
+    path: 'elasticsearch.prefix',
+    env: 'TALENT_ELASTICSEARCH_PREFIX',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lower-case index name prefix'),
+    default: 'talent',
+    unit: 'name',
+    description: 'Prefix of the Elasticsearch indices and aliases (<prefix>-profiles, <prefix>-mentions…).',
+    example: 'talent',
+  }),
+  setting({
+    path: 'index.backend',
+    env: 'TALENT_INDEX_BACKEND',
+    schema: z.enum(['embedded', 'elasticsearch']),
+    default: 'embedded',
+    unit: 'name',
+    description: 'Where profiles are indexed: embedded (SQLite in data.dir) or elasticsearch (elasticsearch.url).',
+    example: 'elasticsearch',
+  }),
 ] as const;
 
 export type SettingPath = (typeof settings)[number]['path'];

@@ -53,7 +53,10 @@ export interface IngestCommit {
 }
 
 export interface IngestState {
-  /** Checksums of the records among these ids that are already committed. */
+  /**
+   * Checksums of the records among these ids that are already committed and were not rejected: a
+   * rejected record seen again (a replayed dead letter, a rescan after a fix) is processed again.
+   */
   committedChecksums(sourceIds: readonly string[]): Promise<Map<string, string>>;
   /**
    * The stored mentions reachable from these keys through shared keys (the whole connected part,

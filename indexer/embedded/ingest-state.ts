@@ -40,7 +40,9 @@ export class EmbeddedIngestState implements IngestState {
     const found = new Map<string, string>();
     for (const part of chunks(sourceIds)) {
       const rows = this.db
-        .prepare(`SELECT source_id, checksum FROM ingest_records WHERE source_id IN (${marks(part.length)})`)
+        .prepare(
+          `SELECT source_id, checksum FROM ingest_records WHERE outcome != 'rejected' AND source_id IN (${marks(part.length)})`,
+        )
         .all(...part) as Array<{ source_id: string; checksum: string }>;
       for (const r of rows) found.set(r.source_id, r.checksum);
     }

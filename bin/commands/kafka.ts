@@ -1,0 +1,169 @@
+import type { Command } from 'commander';
+import { formatNames, type FormatName } from '../../lib/envelope.js';
+import { createLogger } from '../../lib/logger.js';
+import { listDeadLetters, replayDeadLetters } from '../../ingest/kafka/dlq-tools.js';
+import { publishInputs } from '../../ingest/kafka/publish.js';
+import { startWorker, type Worker } from '../../ingest/kafka/worker.js';
+import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
+import { openBackend } from '../../indexer/open-backend.js';
+import { configOrExit } from '../cli-config.js';
+import { dataDirOf } from '../data-dir.js';
+import { ExitCode } from '../exit-codes.js';
+
+interface CommonOptions {
+  config?: string;
+  json?: boolean;
+}
+
+/** `publish`, `worker` and `dlq`: the distributed path (Kafka topics → workers → the index). */
+export function registerKafka(program: Command): void {
+  program
+    .command('publish')
+    .description(
+      'read files into record envelopes and produce them to the Kafka raw topics (one per source kind)',
+    )
+    .argument('<inputs...>', 'files, directories or - for standard input')
+    .option('--format <format>', `skip detection: ${formatNames.join(', ')}`)
+    .option('--encoding <charset>', 'character set of text inputs without a declaration (e.g. gbk)')
+    .option('-c, --config <file>', 'config file (YAML)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nKey = the record id, value = the versioned envelope JSON; idempotent producer, gzip.\nInputs that cannot become records go to the dead-letter topic (stage "read").\nExit codes: 0 ok, 1 error, 2 some inputs dead-lettered.',
+    )
+    .action(async (inputs: string[], options: CommonOptions & { format?: string; encoding?: string }) => {
+      const config = configOrExit(options.config);
+      const logger = createLogger({ level: config.log.level }).child({ command: 'publish' });
+      const summary = await publishInputs({
+        inputs,
+        config,
+        logger,
+        ...(options.format ? { format: options.format as FormatName } : {}),
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      else
+        process.stderr.write(
+          `${summary.records} records published (${Object.entries(summary.byTopic)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(
+              ', ',
+            )}) in ${summary.seconds.toFixed(1)} s${summary.deadLettered ? `; ${summary.deadLettered} dead-lettered` : ''}\n`,
+        );
+      process.exitCode = summary.deadLettered > 0 ? ExitCode.rejected : ExitCode.ok;
+    });
+
+  program
+    .command('worker')
+    .description('consume the raw topics as a consumer group member: parse, merge, score and write the index')
+    .option(
+      '--backend <name>',
+      'embedded (SQLite in --data) or elasticsearch (default: the index.backend setting)',
+    )
+    .option('--data <dir>', 'data directory of the embedded backend (default: the data.dir setting)')
+    .option('--chunk <messages>', 'messages per index commit and offset commit', '500')
+    .option('-c, --config <file>', 'config file (YAML)')
+    .addHelpText(
+      'after',
+      '\nOffsets are committed only after the index has every record up to them; a record that cannot be\nprocessed or indexed goes to the dead-letter topic. SIGTERM/SIGINT: finish the chunk in flight,\ncommit, leave the group. Exit codes: 0 stopped cleanly, 1 error.',
+    )
+    .action(async (options: CommonOptions & { backend?: string; data?: string; chunk: string }) => {
+      const config = configOrExit(options.config);
+      const logger = createLogger({ level: config.log.level }).child({ command: 'worker' });
+      if (
+        options.backend !== undefined &&
+        options.backend !== 'embedded' &&
+        options.backend !== 'elasticsearch'
+      ) {
+        process.stderr.write(
+          `talent-brain worker: --backend takes embedded or elasticsearch, not "${options.backend}"\n`,
+        );
+        process.exit(ExitCode.failure);
+      }
+      const chunkMessages = Number(options.chunk);
+      if (!Number.isInteger(chunkMessages) || chunkMessages < 1) {
+        process.stderr.write(
+          `talent-brain worker: --chunk must be a positive whole number, not "${options.chunk}"\n`,
+        );
+        process.exit(ExitCode.failure);
+      }
+      const backendName =
+        (options.backend as 'embedded' | 'elasticsearch' | undefined) ?? config.index.backend;
+      const dataDir = dataDirOf(options.data, config);
+      // The embedded index has one writer per data directory, whatever writes it.
+      const lock = backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'worker' }) : undefined;
+      const backend = await openBackend(config, { dataDir, backend: backendName });
+      // Signals are handled from the start: a stop while joining the group is still clean.
+      let worker: Worker | undefined;
+      let stopping = false;
+      let report: NodeJS.Timeout | undefined;
+      const stop = async (signal: string): Promise<void> => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'worker.stopping');
+        if (report) clearInterval(report);
+        await worker?.stop();
+        await backend.close();
+        lock?.release();
+        logger.info({ ...worker?.stats }, 'worker.stopped');
+        process.exit(ExitCode.ok);
+      };
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT'));
+      worker = await startWorker({
+        config,
+        logger,
+        index: backend.index,
+        state: backend.state,
+        chunkMessages,
+      });
+      if (stopping) await worker.stop();
+      logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
+      const running = worker;
+      report = setInterval(() => logger.info({ ...running.stats }, 'worker.stats'), 10_000).unref();
+    });
+
+  const dlq = program
+    .command('dlq')
+    .description('the dead-letter topic: list or replay what could not be processed');
+  dlq
+    .command('list')
+    .description('print the dead letters (stage, reason, source topic/partition/offset)')
+    .option('--limit <n>', 'at most this many (0 = all)', '50')
+    .option('-c, --config <file>', 'config file (YAML)')
+    .option('--json', 'one JSON object per line (without the bytes)')
+    .action(async (options: CommonOptions & { limit: string }) => {
+      const config = configOrExit(options.config);
+      const logger = createLogger({ level: config.log.level }).child({ command: 'dlq' });
+      const letters = await listDeadLetters({ config, logger });
+      const limit = Number(options.limit) || letters.length;
+      for (const { valueBase64, ...letter } of letters.slice(0, limit))
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ ...letter, bytes: Buffer.byteLength(valueBase64, 'base64') })}\n`
+            : `${letter.stage}  ${letter.reason.code}  ${letter.source.topic ?? letter.source.file ?? '?'}${letter.source.offset !== undefined ? `[${letter.source.partition}]@${letter.source.offset}` : ''}\n    ${letter.reason.message}\n`,
+        );
+      process.stderr.write(`${letters.length} dead letters\n`);
+    });
+  dlq
+    .command('replay')
+    .description(
+      'send dead letters back to their source topic (after a fix); decode/read failures are skipped',
+    )
+    .option('--stage <stages>', 'only these stages (parse,index)')
+    .option('--reason <codes>', 'only these reason codes')
+    .option('-c, --config <file>', 'config file (YAML)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: CommonOptions & { stage?: string; reason?: string }) => {
+      const config = configOrExit(options.config);
+      const logger = createLogger({ level: config.log.level }).child({ command: 'dlq' });
+      const summary = await replayDeadLetters({
+        config,
+        logger,
+        ...(options.stage ? { stages: options.stage.split(',') } : {}),
+        ...(options.reason ? { reasons: options.reason.split(',') } : {}),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      else process.stderr.write(`${summary.replayed} replayed, ${summary.skipped} skipped\n`);
+    });
+}

@@ -1,0 +1,72 @@
+import { Kafka, logLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
+import type { Config } from '../../config/load.js';
+import type { Logger } from '../../lib/logger.js';
+import { rawTopics, topicsOf, type Topics } from './topics.js';
+
+/**
+ * Every kafkajs call of the project lives in ingest/kafka/: kafkajs is in maintenance, and keeping
+ * it behind this folder keeps a change of client to one place.
+ */
+export type { Consumer, Producer, Admin } from 'kafkajs';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export function createKafka(config: Readonly<Config>, logger: Logger, clientId = 'talent-brain'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: config.kafka.brokers.split(','),
+    // kafkajs logs through pino, at most at info: its debug output is per request.
+    logLevel: logLevel.INFO,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...rest } = log;
+        logger[LEVELS[level] ?? 'info']({ kafka: rest }, `kafka: ${message}`);
+      },
+    // Reconnect for a while when a broker restarts; the worker's own loop handles longer outages.
+    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
+  });
+}
+
+/** Creates the raw, erasure and dead-letter topics when absent (existing ones are left as they are). */
+export async function ensureTopics(kafka: Kafka, config: Readonly<Config>): Promise<Topics> {
+  const topics = topicsOf(config);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const wanted = [
+      ...rawTopics(topics).map((topic) => ({ topic, numPartitions: config.kafka.partitions })),
+      { topic: topics.erasure, numPartitions: Math.min(3, config.kafka.partitions) },
+      { topic: topics.deadLetters, numPartitions: 1 },
+    ].filter((t) => !existing.has(t.topic));
+    if (wanted.length > 0)
+      await admin.createTopics({
+        topics: wanted.map((t) => ({ ...t, replicationFactor: -1 })),
+        waitForLeaders: true,
+      });
+  } finally {
+    await admin.disconnect();
+  }
+  return topics;
+}
+
+/**
+ * A producer that writes each message once per send however often it retries (idempotence, acks
+ * from all in-sync replicas). kafkajs wants unbounded retries for that guarantee: a publish waits
+ * out a broker restart rather than failing half-way. The explicit partitioner is kafkajs 2's
+ * default (murmur2 on the key, like the Java client), named to silence its migration notice.
+ */
+export function idempotentProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+  });
+}

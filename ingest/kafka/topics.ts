@@ -1,0 +1,29 @@
+import type { Config } from '../../config/load.js';
+import type { SourceKind } from '../../lib/envelope.js';
+
+/** Topic names, from `kafka.topicPrefix`: one raw topic per source kind, plus erasure and dead letters. */
+export interface Topics {
+  raw: Record<SourceKind, string>;
+  /** Erasure requests: key = profile id; the worker deletes the profile, its evidence and mentions. */
+  erasure: string;
+  /** Dead letters: records that could not be processed or indexed, with reason, stage and origin. */
+  deadLetters: string;
+}
+
+export function topicsOf(config: Readonly<Config>): Topics {
+  const p = config.kafka.topicPrefix;
+  return {
+    raw: {
+      resume: `${p}.raw.resumes`,
+      patent: `${p}.raw.patents`,
+      filing: `${p}.raw.filings`,
+      'profile-page': `${p}.raw.profile-pages`,
+    },
+    erasure: `${p}.erasure`,
+    deadLetters: `${p}.dlq`,
+  };
+}
+
+export function rawTopics(topics: Topics): string[] {
+  return Object.values(topics.raw);
+}

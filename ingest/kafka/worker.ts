@@ -1,0 +1,287 @@
+import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import { CompressionTypes } from 'kafkajs';
+import type { Config } from '../../config/load.js';
+import type { TalentIndex } from '../../indexer/contract.js';
+import type { IngestState } from '../../indexer/ingest-state.js';
+import { decodeEnvelope } from '../../lib/envelope.js';
+import { isRetriable } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
+import { ProfileFactory } from '../../processors/profile-factory.js';
+import { prepareBatch, type BatchItem } from '../prepare-batch.js';
+import { createKafka, ensureTopics, idempotentProducer } from './client.js';
+import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
+import { rawTopics, type Topics } from './topics.js';
+
+export interface WorkerOptions {
+  config: Readonly<Config>;
+  logger: Logger;
+  index: TalentIndex;
+  state: IngestState;
+  /** Messages per index commit (default 500): the unit of work whose offsets are committed together. */
+  chunkMessages?: number;
+  /** Partitions processed at once (default 2); each is processed in order. */
+  concurrentPartitions?: number;
+}
+
+export interface WorkerStats {
+  records: number;
+  ingested: number;
+  unchanged: number;
+  deadLettered: number;
+  erased: number;
+  commits: number;
+  /** Times a partition was paused because the index (or Kafka) was unavailable. */
+  pauses: number;
+}
+
+export interface Worker {
+  readonly stats: Readonly<WorkerStats>;
+  /** Leaves the group after the chunk in flight: its offsets are committed only if its records were. */
+  stop(): Promise<void>;
+}
+
+/** Errors worth waiting out: the index or Kafka is down, slow or overloaded. */
+export function isUnavailable(error: unknown): boolean {
+  if (isRetriable(error)) return true;
+  const e = error as { name?: string; meta?: { statusCode?: number }; code?: string; retriable?: boolean };
+  if (
+    ['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'KafkaJSConnectionError'].includes(
+      e?.name ?? '',
+    )
+  )
+    return true;
+  const status = e?.meta?.statusCode;
+  if (status === 429 || (status !== undefined && status >= 500)) return true;
+  return e?.code === 'SQLITE_BUSY' || e?.retriable === true;
+}
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+const next = (offset: string): string => (BigInt(offset) + 1n).toString();
+
+/**
+ * A Kafka ingest worker: a consumer group member that runs the processors and writes the index.
+ *
+ * Delivery: a chunk of messages is parsed, its rejects produced to the dead-letter topic (acks
+ * from all replicas), its profiles committed to the index, and only then its offsets committed —
+ * so a crash replays at most the chunk in flight, which the ingest state makes harmless (committed
+ * records are skipped, profiles rebuilt from their mentions). Order is kept per partition.
+ *
+ * Backpressure: when the index is unavailable the partition is paused and resumed after a
+ * growing delay, from the first message not yet committed; nothing is buffered meanwhile.
+ * A record that fails for a reason of its own (it cannot be parsed, the index refuses it) goes to
+ * the dead-letter topic with the stage and its source offset; it never blocks the partition.
+ */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { config, logger, index, state } = options;
+  const kafka = createKafka(config, logger, 'talent-brain-worker');
+  const topics = await ensureTopics(kafka, config);
+  const factory = ProfileFactory.fromConfig(config);
+  const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
+  const chunkMessages = options.chunkMessages ?? 500;
+  const stats: WorkerStats = {
+    records: 0,
+    ingested: 0,
+    unchanged: 0,
+    deadLettered: 0,
+    erased: 0,
+    commits: 0,
+    pauses: 0,
+  };
+  const producer: Producer = idempotentProducer(kafka);
+  const consumer: Consumer = kafka.consumer({
+    groupId: config.kafka.groupId,
+    // Bounded in-flight work: at most this much fetched per partition ahead of processing.
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    maxBytes: 16 * 1024 * 1024,
+    // A worker killed without leaving holds its partitions until its session expires: keep that
+    // short (the broker's minimum is 6 s) so a replacement takes over quickly.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 20_000,
+  });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...rawTopics(topics), topics.erasure], fromBeginning: true });
+  const failures = new Map<string, number>();
+
+  const sendDeadLetters = async (letters: DeadLetter[]): Promise<void> => {
+    if (letters.length === 0) return;
+    await producer.send({
+      topic: topics.deadLetters,
+      acks: -1,
+      compression: CompressionTypes.GZIP,
+      messages: letters.map((l) => ({ key: l.recordId ?? null, value: JSON.stringify(l) })),
+    });
+    stats.deadLettered += letters.length;
+  };
+
+  const source = (topic: string, partition: number, m: KafkaMessage): DeadLetter['source'] => ({
+    topic,
+    partition,
+    offset: m.offset,
+    ...(m.key ? { key: m.key.toString('utf8') } : {}),
+  });
+
+  /** Processes one chunk; throws when the index or Kafka is unavailable (the caller pauses). */
+  const processChunk = async (topic: string, partition: number, messages: KafkaMessage[]): Promise<void> => {
+    if (topic === topics.erasure) {
+      for (const m of messages) {
+        const id = m.key?.toString('utf8');
+        if (id && (await index.delete(id))) stats.erased++;
+      }
+      return;
+    }
+    const items: BatchItem[] = [];
+    const letters: DeadLetter[] = [];
+    const where = new Map<string, KafkaMessage>();
+    for (const m of messages) {
+      stats.records++;
+      if (m.value === null) continue; // a tombstone on a raw topic: compaction's business, not ours
+      try {
+        const envelope = decodeEnvelope(m.value);
+        items.push({ envelope });
+        where.set(envelope.id, m);
+      } catch (error) {
+        letters.push(
+          deadLetterOf(
+            'decode',
+            { code: 'invalid-envelope', message: (error as Error).message },
+            source(topic, partition, m),
+            m.value,
+          ),
+        );
+      }
+    }
+    const ingest = async (batch: BatchItem[]): Promise<void> => {
+      const prepared = await prepareBatch(batch, { state, factory, limits });
+      const parseLetters = prepared.rejected.map((r) =>
+        envelopeDeadLetter(
+          'parse',
+          r.error.toJSON(),
+          source(topic, partition, where.get(r.envelope.id) as KafkaMessage),
+          r.envelope,
+        ),
+      );
+      await sendDeadLetters(parseLetters);
+      await state.commit({ ...prepared.commit, finishedInputs: [] });
+      stats.ingested += prepared.counts.ingested;
+      stats.unchanged += prepared.counts.unchanged;
+    };
+    await sendDeadLetters(letters);
+    try {
+      await ingest(items);
+    } catch (error) {
+      if (isUnavailable(error) || items.length <= 1) {
+        if (isUnavailable(error)) throw error;
+        const item = items[0];
+        if (!item) return;
+        // One record the index refuses for a reason of its own: dead-letter it and go on.
+        await sendDeadLetters([
+          envelopeDeadLetter(
+            'index',
+            { code: 'index-rejected', message: (error as Error).message },
+            source(topic, partition, where.get(item.envelope.id) as KafkaMessage),
+            item.envelope,
+          ),
+        ]);
+        return;
+      }
+      // Find the poison record(s): index the chunk one record at a time.
+      logger.warn(
+        { topic, partition, err: (error as Error).message },
+        'worker.chunk.failed; retrying record by record',
+      );
+      for (const item of items) {
+        try {
+          await ingest([item]);
+        } catch (single) {
+          if (isUnavailable(single)) throw single;
+          await sendDeadLetters([
+            envelopeDeadLetter(
+              'index',
+              { code: 'index-rejected', message: (single as Error).message },
+              source(topic, partition, where.get(item.envelope.id) as KafkaMessage),
+              item.envelope,
+            ),
+          ]);
+        }
+      }
+    }
+  };
+
+  const eachBatch = async ({
+    batch,
+    resolveOffset,
+    heartbeat,
+    pause,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) => {
+    const key = `${batch.topic}:${batch.partition}`;
+    for (const messages of chunk(batch.messages, chunkMessages)) {
+      if (!isRunning() || isStale()) return;
+      const last = messages[messages.length - 1] as KafkaMessage;
+      try {
+        await processChunk(batch.topic, batch.partition, messages);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: next(last.offset) },
+        ]);
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        // Nothing of this chunk is resolved: after the pause, fetching resumes at its first message.
+        const attempt = (failures.get(key) ?? 0) + 1;
+        failures.set(key, attempt);
+        const delay = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
+        stats.pauses++;
+        logger.warn(
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            attempt,
+            delayMs: delay,
+            err: (error as Error).message,
+          },
+          'worker.partition.paused',
+        );
+        const resume = pause();
+        setTimeout(resume, delay).unref();
+        return;
+      }
+      failures.delete(key);
+      resolveOffset(last.offset);
+      stats.commits++;
+      logger.debug(
+        { topic: batch.topic, partition: batch.partition, offset: last.offset },
+        'worker.offsets.committed',
+      );
+      await heartbeat();
+    }
+  };
+
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.concurrentPartitions ?? 2,
+    eachBatch,
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stats,
+    stop() {
+      stopping ??= (async () => {
+        await consumer.disconnect();
+        await producer.disconnect();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export type { Topics };
