@@ -94,33 +94,32 @@ export function registerKafka(program: Command): void {
       const lock = backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'worker' }) : undefined;
       const backend = await openBackend(config, { dataDir, backend: backendName });
       // Signals are handled from the start: a stop while joining the group is still clean.
-      let worker: Worker | undefined;
+      const live: { worker?: Worker; report?: NodeJS.Timeout } = {};
       let stopping = false;
-      let report: NodeJS.Timeout | undefined;
       const stop = async (signal: string): Promise<void> => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'worker.stopping');
-        if (report) clearInterval(report);
-        await worker?.stop();
+        if (live.report) clearInterval(live.report);
+        await live.worker?.stop();
         await backend.close();
         lock?.release();
-        logger.info({ ...worker?.stats }, 'worker.stopped');
+        logger.info({ ...live.worker?.stats }, 'worker.stopped');
         process.exit(ExitCode.ok);
       };
       process.on('SIGTERM', () => void stop('SIGTERM'));
       process.on('SIGINT', () => void stop('SIGINT'));
-      worker = await startWorker({
+      const worker = await startWorker({
         config,
         logger,
         index: backend.index,
         state: backend.state,
         chunkMessages,
       });
+      live.worker = worker;
       if (stopping) await worker.stop();
       logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
-      const running = worker;
-      report = setInterval(() => logger.info({ ...running.stats }, 'worker.stats'), 10_000).unref();
+      live.report = setInterval(() => logger.info({ ...worker.stats }, 'worker.stats'), 10_000).unref();
     });
 
   const dlq = program
