@@ -109,6 +109,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await consumer.connect();
   await consumer.subscribe({ topics: [...rawTopics(topics), topics.erasure], fromBeginning: true });
   const failures = new Map<string, number>();
+  // Chunks of different partitions rebuild profiles from the mention store: two at once could each
+  // rebuild one person from a view without the other's new mention, and the later write would
+  // lose the earlier one's. Fetching stays concurrent; the read-rebuild-commit step is one at a time.
+  let exclusive: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = exclusive.then(work, work);
+    exclusive = run.catch(() => undefined);
+    return run;
+  };
 
   const sendDeadLetters = async (letters: DeadLetter[]): Promise<void> => {
     if (letters.length === 0) return;
@@ -228,7 +237,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (!isRunning() || isStale()) return;
       const last = messages[messages.length - 1] as KafkaMessage;
       try {
-        await processChunk(batch.topic, batch.partition, messages);
+        await serially(() => processChunk(batch.topic, batch.partition, messages));
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: next(last.offset) },
         ]);

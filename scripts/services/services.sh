@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Kafka, Elasticsearch and Redis for the integration tests, without Docker.
+#
+#   services.sh up [SERVICE…]      start (or health-check) each; fails with the service's log
+#   services.sh down [SERVICE…]    stop each (the machine's own Redis is left alone)
+#   services.sh status [SERVICE…]  one line each; exit 1 if any is down
+#   services.sh env                export line for the TALENT_* connection settings
+#   services.sh logs [SERVICE…]    tail of each service's log (CI prints it on failure)
+#
+# SERVICE is kafka, elasticsearch or redis (default: all). Downloads, data and logs live in
+# $TALENT_SERVICES_HOME (default /var/cache/talent-brain/services as root, else
+# ~/.cache/talent-brain/services). See each service's script for stop/restart/reset.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+all=(redis kafka elasticsearch)
+
+script_of() {
+  case "$1" in
+    kafka) echo "$here/kafka.sh" ;;
+    elasticsearch | es) echo "$here/elasticsearch.sh" ;;
+    redis) echo "$here/redis.sh" ;;
+    *)
+      echo "[services] ERROR: unknown service '$1' (kafka, elasticsearch, redis)" >&2
+      exit 2
+      ;;
+  esac
+}
+
+command="${1:-}"
+shift || true
+services=("$@")
+((${#services[@]})) || services=("${all[@]}")
+for service in "${services[@]}"; do
+  script_of "$service" >/dev/null || exit 2 # (script_of's exit only leaves its subshell)
+done
+
+case "$command" in
+  up)
+    start_ms=$(date +%s%3N)
+    for service in "${services[@]}"; do
+      bash "$(script_of "$service")" up
+    done
+    ms=$(($(date +%s%3N) - start_ms))
+    printf '[services] all up after %d.%ds\n' $((ms / 1000)) $(((ms % 1000) / 100)) >&2
+    ;;
+  down)
+    # Reverse order: producers of data (Kafka) stop before the stores.
+    for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+      bash "$(script_of "${services[i]}")" stop
+    done
+    ;;
+  status)
+    failed=0
+    for service in "${services[@]}"; do
+      bash "$(script_of "$service")" status || failed=1
+    done
+    exit "$failed"
+    ;;
+  env)
+    line="export"
+    for service in kafka elasticsearch redis; do
+      assignment=$(bash "$(script_of "$service")" env)
+      line+=" ${assignment#export }"
+    done
+    echo "$line"
+    ;;
+  logs)
+    for service in "${services[@]}"; do
+      bash "$(script_of "$service")" logs || true
+    done
+    ;;
+  *)
+    echo "usage: $0 up|down|status|env|logs [kafka|elasticsearch|redis…]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../config/load.js';
+import { loadIndustries } from '../../config/industries.js';
+import { openBackend } from '../../indexer/open-backend.js';
+import { runIngest } from '../../ingest/embedded/run-ingest.js';
+import { ensureTopics } from '../../ingest/kafka/client.js';
+import { listDeadLetters } from '../../ingest/kafka/dlq-tools.js';
+import { publishInputs } from '../../ingest/kafka/publish.js';
+import { startWorker } from '../../ingest/kafka/worker.js';
+import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { createEnvelope, encodeEnvelope } from '../../lib/envelope.js';
+import { createLogger } from '../../lib/logger.js';
+import { describeWithService, kafkaBrokers, uniqueName } from '../helpers/services.js';
+
+/**
+ * The Kafka path against a real broker: publish → worker → index must give the index the file
+ * ingest gives for the same documents, with every poison message in the dead-letter topic.
+ */
+const logger = createLogger({ level: 'warn' });
+
+function profileIds(dataDir: string): string[] {
+  const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM profiles ORDER BY id').all() as Array<{ id: string }>).map(
+      (r) => r.id,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls until the group has committed every offset of the topics (no fixed sleeps). */
+async function drained(kafka: Kafka, groupId: string, topics: string[], timeoutMs = 120_000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let behind = 0n;
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          const position = BigInt(at === '-1' ? end.low : at);
+          behind += BigInt(end.high) - position;
+        }
+      }
+      if (behind === 0n) return;
+      if (Date.now() > deadline) throw new Error(`group ${groupId} still ${behind} messages behind`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)', () => {
+  const corpus = mkdtempSync(join(tmpdir(), 'tb-kafka-corpus-'));
+  let config: Readonly<Config>;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    generateCorpus({
+      count: 300,
+      seed: 21,
+      outDir: corpus,
+      industries: loadIndustries('config/industries.yaml'),
+    });
+    writeFileSync(join(corpus, 'broken.xml'), '<?xml version="1.0"?>\n<us-patent-grant><oops>');
+    const prefix = uniqueName('tbtest');
+    config = loadConfig({
+      env: {
+        TALENT_REFERENCE_DATE: '2026-01-01',
+        TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
+        TALENT_KAFKA_TOPIC_PREFIX: prefix,
+        TALENT_KAFKA_GROUP: `${prefix}-workers`,
+        TALENT_KAFKA_PARTITIONS: '3',
+      },
+    });
+    kafka = new Kafka({ clientId: 'tb-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  });
+
+  afterAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.kafka.topicPrefix));
+    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('publish → worker gives the file ingest’s profiles; poison goes to the dead-letter topic', async () => {
+    const topics = await ensureTopics(kafka, config);
+    const published = await publishInputs({ inputs: [corpus], config, logger });
+    expect(published.deadLettered).toBe(0);
+    // Poison between good messages: not an envelope at all, and an envelope whose body is broken.
+    const producer = kafka.producer();
+    await producer.connect();
+    const bad = createEnvelope({
+      sourceKind: 'resume',
+      format: 'json-resume',
+      origin: { uri: 'test:bad-json' },
+      contentType: 'application/json',
+      body: Buffer.from('{"basics": {"name": '),
+    });
+    await producer.send({
+      topic: topics.raw.resume,
+      messages: [
+        { key: 'garbage', value: Buffer.from('this is not an envelope') },
+        { key: bad.id, value: encodeEnvelope(bad) },
+      ],
+    });
+    await producer.disconnect();
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'tb-kafka-data-'));
+    const backend = await openBackend(config, { dataDir, backend: 'embedded' });
+    const worker = await startWorker({
+      config,
+      logger,
+      index: backend.index,
+      state: backend.state,
+      chunkMessages: 50,
+    });
+    try {
+      await drained(kafka, config.kafka.groupId, Object.values(topics.raw));
+    } finally {
+      await worker.stop();
+      await backend.close();
+    }
+    // broken.xml reaches the worker as a record and is rejected there (the reader cannot tell).
+    expect(worker.stats.deadLettered).toBe(3);
+
+    const reference = mkdtempSync(join(tmpdir(), 'tb-kafka-ref-'));
+    await runIngest({ inputs: [corpus], dataDir: reference, config });
+    expect(profileIds(dataDir)).toEqual(profileIds(reference));
+
+    const letters = await listDeadLetters({ config, logger });
+    expect(letters.map((l) => `${l.stage}:${l.reason.code}`).sort()).toEqual([
+      'decode:invalid-envelope',
+      'parse:malformed-json',
+      'parse:malformed-xml',
+    ]);
+    const json = letters.find((l) => l.reason.code === 'malformed-json');
+    expect(json?.source.topic).toBe(topics.raw.resume);
+    expect(json?.source.offset).toMatch(/^\d+$/);
+    expect(json?.recordId).toBe(bad.id);
+    const garbage = letters.find((l) => l.stage === 'decode');
+    expect(Buffer.from(garbage?.valueBase64 ?? '', 'base64').toString()).toBe('this is not an envelope');
+  }, 180_000);
+});
