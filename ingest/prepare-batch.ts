@@ -29,6 +29,8 @@ export interface PreparedBatch {
   rejected: Array<{ envelope: RecordEnvelope; error: ProcessingError }>;
   counts: BatchCounts;
   outcomes: Array<{ sourceId: string; outcome: CommittedRecord['outcome'] }>;
+  /** What the rebuild saw: to re-check after committing when other writers run at once. */
+  basis: { mentionIds: Set<string>; keys: string[] };
 }
 
 /**
@@ -92,5 +94,6 @@ export async function prepareBatch(
     rejected,
     counts,
     outcomes,
+    basis: resolved.basis,
   };
 }

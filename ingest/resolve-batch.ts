@@ -10,6 +10,8 @@ export interface ResolvedBatch {
   mentions: StoredMention[];
   /** Stored mentions whose profile changed in the rebuild. */
   moved: Array<{ mentionId: string; profileId: string }>;
+  /** Every mention the rebuilt profiles were built from, and the keys that reached them. */
+  basis: { mentionIds: Set<string>; keys: string[] };
   profiles: ReplaceBatch;
 }
 
@@ -34,10 +36,13 @@ export async function resolveBatch(
   replacing: ReadonlySet<string>,
   state: IngestState,
   factory: ProfileFactory,
+  /** More keys whose connected parts are rebuilt too (a re-check after a concurrent writer). */
+  extraKeys: readonly string[] = [],
 ): Promise<ResolvedBatch> {
   const batchKeys = records.map(keysOf);
   const batchSources = new Set(records.map((r) => r.sourceId));
-  const stored = await state.connectedMentions(batchKeys.flat(2), [...replacing]);
+  const allKeys = [...new Set([...batchKeys.flat(2), ...extraKeys])];
+  const stored = await state.connectedMentions(allKeys, [...replacing]);
   const previousOwner = new Map(stored.map((m) => [m.mentionId, m.profileId]));
   const kept = stored.filter((m) => !batchSources.has(m.sourceId) && !replacing.has(m.sourceId));
 
@@ -95,5 +100,6 @@ export async function resolveBatch(
 
   const newIds = new Set(profiles.map((p) => p.id));
   const remove = [...new Set(previousOwner.values())].filter((id) => !newIds.has(id));
-  return { mentions, moved, profiles: { put: profiles, remove } };
+  const mentionIds = new Set(ordered.flatMap((r) => r.mentions.map((m) => m.mentionId)));
+  return { mentions, moved, profiles: { put: profiles, remove }, basis: { mentionIds, keys: allKeys } };
 }

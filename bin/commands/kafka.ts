@@ -115,6 +115,8 @@ export function registerKafka(program: Command): void {
         index: backend.index,
         state: backend.state,
         chunkMessages,
+        // The embedded index has one writer (the data-dir lock); Elasticsearch may have many.
+        concurrentWriters: backend.name === 'elasticsearch',
       });
       live.worker = worker;
       if (stopping) await worker.stop();

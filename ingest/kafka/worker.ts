@@ -9,6 +9,7 @@ import type { Logger } from '../../lib/logger.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { prepareBatch, type BatchItem } from '../prepare-batch.js';
+import { resolveBatch } from '../resolve-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
 import { rawTopics, type Topics } from './topics.js';
@@ -22,6 +23,11 @@ export interface WorkerOptions {
   chunkMessages?: number;
   /** Partitions processed at once (default 2); each is processed in order. */
   concurrentPartitions?: number;
+  /**
+   * Other workers write the same index (Elasticsearch): after each commit, look again at the
+   * people just rebuilt and rebuild once more if another worker added a mention meanwhile.
+   */
+  concurrentWriters?: boolean;
 }
 
 export interface WorkerStats {
@@ -33,6 +39,8 @@ export interface WorkerStats {
   commits: number;
   /** Times a partition was paused because the index (or Kafka) was unavailable. */
   pauses: number;
+  /** Profiles rebuilt again because another worker added to them at the same time. */
+  rebuilds: number;
 }
 
 export interface Worker {
@@ -92,6 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     erased: 0,
     commits: 0,
     pauses: 0,
+    rebuilds: 0,
   };
   const producer: Producer = idempotentProducer(kafka);
   const consumer: Consumer = kafka.consumer({
@@ -137,6 +146,31 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     ...(m.key ? { key: m.key.toString('utf8') } : {}),
   });
 
+  /**
+   * Two workers can rebuild one person at once, each from a view without the other's new mention;
+   * whichever commits last would drop the other's. So after committing, a worker reads the
+   * person's mentions again: if one appeared that its rebuild did not see, it rebuilds from all
+   * of them. The last writer's re-check comes after every earlier commit, so it sees them all.
+   */
+  const settle = async (basis: { mentionIds: Set<string>; keys: string[] }): Promise<void> => {
+    let seen = basis;
+    for (let round = 0; round < 5; round++) {
+      const now = await state.connectedMentions(seen.keys, []);
+      if (now.every((m) => seen.mentionIds.has(m.mentionId))) return;
+      stats.rebuilds++;
+      const again = await resolveBatch([], new Set(), state, factory, seen.keys);
+      await state.commit({
+        records: [],
+        replacedSources: [],
+        mentions: [],
+        moved: again.moved,
+        profiles: again.profiles,
+        finishedInputs: [],
+      });
+      seen = again.basis;
+    }
+  };
+
   /** Processes one chunk; throws when the index or Kafka is unavailable (the caller pauses). */
   const processChunk = async (topic: string, partition: number, messages: KafkaMessage[]): Promise<void> => {
     if (topic === topics.erasure) {
@@ -179,6 +213,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       );
       await sendDeadLetters(parseLetters);
       await state.commit({ ...prepared.commit, finishedInputs: [] });
+      if (options.concurrentWriters) await settle(prepared.basis);
       stats.ingested += prepared.counts.ingested;
       stats.unchanged += prepared.counts.unchanged;
     };

@@ -9,6 +9,9 @@ import { loadIndustries } from '../../config/industries.js';
 import { openBackend } from '../../indexer/open-backend.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { ensureTopics } from '../../ingest/kafka/client.js';
+import { topicsOf } from '../../ingest/kafka/topics.js';
+import { parseDoc } from '../../indexer/embedded/doc-codec.js';
+import type { TalentProfile } from '../../processors/model/profile.js';
 import { listDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { startWorker } from '../../ingest/kafka/worker.js';
@@ -152,4 +155,73 @@ describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)
     const garbage = letters.find((l) => l.stage === 'decode');
     expect(Buffer.from(garbage?.valueBase64 ?? '', 'base64').toString()).toBe('this is not an envelope');
   }, 180_000);
+
+  it('two workers of one group rebuilding the same people lose no update', async () => {
+    const prefix = uniqueName('tbtwo');
+    const two = loadConfig({
+      env: {
+        TALENT_REFERENCE_DATE: '2026-01-01',
+        TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
+        TALENT_KAFKA_TOPIC_PREFIX: prefix,
+        TALENT_KAFKA_GROUP: `${prefix}-workers`,
+        TALENT_KAFKA_PARTITIONS: '4',
+      },
+    });
+    const published = await publishInputs({ inputs: [corpus], config: two, logger });
+    const dataDir = mkdtempSync(join(tmpdir(), 'tb-kafka-two-'));
+    // One index shared by both (as an Elasticsearch cluster would be); small chunks interleave
+    // their read-rebuild-commit steps, which is where an update could be lost.
+    const backend = await openBackend(two, { dataDir, backend: 'embedded' });
+    const start = () =>
+      startWorker({
+        config: two,
+        logger,
+        index: backend.index,
+        state: backend.state,
+        chunkMessages: 20,
+        concurrentWriters: true,
+      });
+    const [w1, w2] = await Promise.all([start(), start()]);
+    try {
+      await drained(kafka, two.kafka.groupId, ensureTopicsNames(two));
+    } finally {
+      await Promise.all([w1.stop(), w2.stop()]);
+      await backend.close();
+    }
+    expect(w1.stats.records + w2.stats.records).toBeGreaterThanOrEqual(published.records);
+    expect(w1.stats.records).toBeGreaterThan(0);
+    expect(w2.stats.records).toBeGreaterThan(0);
+    const reference = mkdtempSync(join(tmpdir(), 'tb-kafka-ref-'));
+    await runIngest({ inputs: [corpus], dataDir: reference, config: two });
+    expect(profileDocs(dataDir)).toEqual(profileDocs(reference));
+    await cleanTopics(kafka, prefix);
+  }, 180_000);
 });
+
+function ensureTopicsNames(config: Readonly<Config>): string[] {
+  return Object.values(topicsOf(config).raw);
+}
+
+async function cleanTopics(kafka: Kafka, prefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+  await admin.deleteTopics({ topics: mine }).catch(() => undefined);
+  await admin.disconnect();
+}
+
+/** Profiles as documents (key order aside): what a reader of the index sees. */
+function profileDocs(dataDir: string): Array<{ id: string; doc: TalentProfile }> {
+  const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
+  try {
+    return (
+      db
+        .prepare(
+          'SELECT p.id AS id, d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid ORDER BY p.id',
+        )
+        .all() as Array<{ id: string; doc: Buffer }>
+    ).map((r) => ({ id: r.id, doc: parseDoc<TalentProfile>(r.doc) }));
+  } finally {
+    db.close();
+  }
+}
