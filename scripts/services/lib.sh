@@ -79,8 +79,12 @@ wait_until() {
   local start deadline
   start=$(now_ms)
   deadline=$((start + STARTUP_TIMEOUT_S * 1000))
+  local dead=0
   until "$check"; do
-    if ! "$alive"; then
+    # Three misses in a row, not one: a process being exec'd, or a /proc read racing it, can
+    # look absent for an instant (seen once on a broker restart that then came up fine).
+    if ! "$alive"; then dead=$((dead + 1)); else dead=0; fi
+    if ((dead >= 3)); then
       tail_logs 60 "$@"
       die "$description: the process exited before it answered (see the log above)"
     fi
@@ -102,8 +106,10 @@ pid_alive() {
   [[ -s "$pidfile" ]] || return 1
   pid=$(<"$pidfile")
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qF -- "$marker" && return 0
-  tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qF -- "$marker"
+  # grep reads a process substitution, not a pipe: with pipefail, `tr | grep -q` fails when grep
+  # stops reading early and tr gets SIGPIPE.
+  grep -qF -- "$marker" < <(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null) && return 0
+  grep -qF -- "$marker" < <(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null)
 }
 
 group_alive() { kill -0 -- "-$1" 2>/dev/null; }
