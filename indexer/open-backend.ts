@@ -18,7 +18,15 @@ export async function openBackend(
   options: { dataDir: string; backend?: 'embedded' | 'elasticsearch' },
 ): Promise<Backend> {
   const backend = options.backend ?? config.index.backend;
-  if (backend === 'elasticsearch') throw new Error('the elasticsearch backend is not wired yet');
+  if (backend === 'elasticsearch') {
+    // Loaded only when used: the embedded default never pays for the Elasticsearch client.
+    const { openElasticsearchBackend } = await import('./elasticsearch/index.js');
+    const { index, state } = await openElasticsearchBackend({
+      url: config.elasticsearch.url,
+      prefix: config.elasticsearch.prefix,
+    });
+    return { name: 'elasticsearch', index, state, close: () => index.close() };
+  }
   const index = await openEmbeddedIndex({ dataDir: options.dataDir });
   return { name: 'embedded', index, state: new EmbeddedIngestState(index), close: () => index.close() };
 }

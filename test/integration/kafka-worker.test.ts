@@ -18,7 +18,8 @@ import { startWorker } from '../../ingest/kafka/worker.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
 import { createEnvelope, encodeEnvelope } from '../../lib/envelope.js';
 import { createLogger } from '../../lib/logger.js';
-import { describeWithService, kafkaBrokers, uniqueName } from '../helpers/services.js';
+import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
+import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 
 /**
  * The Kafka path against a real broker: publish → worker → index must give the index the file
@@ -197,6 +198,77 @@ describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)
     await cleanTopics(kafka, prefix);
   }, 180_000);
 });
+
+describeWithService(
+  'elasticsearch',
+  'Kafka ingest workers on Elasticsearch (real broker and cluster)',
+  () => {
+    it('two workers, each with its own connection, give the file ingest’s profiles', async () => {
+      const corpus = mkdtempSync(join(tmpdir(), 'tb-kafka-es-corpus-'));
+      generateCorpus({
+        count: 200,
+        seed: 23,
+        outDir: corpus,
+        industries: loadIndustries('config/industries.yaml'),
+      });
+      const prefix = uniqueName('tbes');
+      const es = loadConfig({
+        env: {
+          TALENT_REFERENCE_DATE: '2026-01-01',
+          TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
+          TALENT_KAFKA_TOPIC_PREFIX: prefix,
+          TALENT_KAFKA_GROUP: `${prefix}-workers`,
+          TALENT_KAFKA_PARTITIONS: '4',
+          TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
+          TALENT_ELASTICSEARCH_PREFIX: prefix,
+          TALENT_INDEX_BACKEND: 'elasticsearch',
+        },
+      });
+      const kafka = new Kafka({ clientId: 'tb-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+      const published = await publishInputs({ inputs: [corpus], config: es, logger });
+      // Two workers as two processes would be: separate Elasticsearch connections, one group.
+      const backends = await Promise.all([
+        openBackend(es, { dataDir: '' }),
+        openBackend(es, { dataDir: '' }),
+      ]);
+      const workers = await Promise.all(
+        backends.map((b) =>
+          startWorker({
+            config: es,
+            logger,
+            index: b.index,
+            state: b.state,
+            chunkMessages: 25,
+            concurrentWriters: true,
+          }),
+        ),
+      );
+      try {
+        await drained(kafka, es.kafka.groupId, ensureTopicsNames(es));
+        const reference = mkdtempSync(join(tmpdir(), 'tb-kafka-es-ref-'));
+        await runIngest({ inputs: [corpus], dataDir: reference, config: es });
+        const want = profileDocs(reference);
+        const check = await openBackend(es, { dataDir: '' });
+        try {
+          expect((await check.index.stats()).profiles).toBe(want.length);
+          for (const { id, doc } of want) expect(await check.index.get(id)).toEqual(doc);
+        } finally {
+          await check.close();
+        }
+        expect(workers[0]?.stats.records).toBeGreaterThan(0);
+        expect(workers[1]?.stats.records).toBeGreaterThan(0);
+        expect((workers[0]?.stats.records ?? 0) + (workers[1]?.stats.records ?? 0)).toBeGreaterThanOrEqual(
+          published.records,
+        );
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+        await Promise.all(backends.map((b) => b.close()));
+        await dropElasticsearchIndices({ url: elasticsearchUrl, prefix });
+        await cleanTopics(kafka, prefix);
+      }
+    }, 240_000);
+  },
+);
 
 function ensureTopicsNames(config: Readonly<Config>): string[] {
   return Object.values(topicsOf(config).raw);
