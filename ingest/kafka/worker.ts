@@ -4,7 +4,7 @@ import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
 import type { IngestState } from '../../indexer/ingest-state.js';
 import { decodeEnvelope } from '../../lib/envelope.js';
-import { isRetriable } from '../../lib/errors.js';
+import { isRetriable, RetriesExhaustedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
@@ -52,6 +52,8 @@ export interface Worker {
 /** Errors worth waiting out: the index or Kafka is down, slow or overloaded. */
 export function isUnavailable(error: unknown): boolean {
   if (isRetriable(error)) return true;
+  // A client that ran out of retries on an outage: still an outage to the worker, which waits on.
+  if (error instanceof RetriesExhaustedError) return isUnavailable(error.cause);
   const e = error as { name?: string; meta?: { statusCode?: number }; code?: string; retriable?: boolean };
   if (
     ['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'KafkaJSConnectionError'].includes(
