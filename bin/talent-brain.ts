@@ -9,6 +9,7 @@ import { registerGaps } from './commands/gaps.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerKafka } from './commands/kafka.js';
+import { registerMaintenance } from './commands/maintenance.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerParse } from './commands/parse.js';
 import { registerSearch } from './commands/search.js';
@@ -52,5 +53,6 @@ registerSearch(program);
 registerShow(program);
 registerGaps(program);
 registerKafka(program);
+registerMaintenance(program);
 
 await program.parseAsync(process.argv);

@@ -66,6 +66,8 @@ export interface IngestState {
   connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]>;
   isInputFinished(fingerprint: string): Promise<boolean>;
   commit(batch: IngestCommit): Promise<void>;
+  /** Every stored mention's id and merge keys, streamed: the rescore walks the whole store. */
+  scanMentions(): AsyncIterable<{ mentionId: string; sourceId: string; keys: string[] }>;
   /** Records committed so far, by outcome. */
   recordCounts(): Promise<Record<RecordOutcomeKind, number>>;
 }

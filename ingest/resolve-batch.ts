@@ -38,11 +38,13 @@ export async function resolveBatch(
   factory: ProfileFactory,
   /** More keys whose connected parts are rebuilt too (a re-check after a concurrent writer). */
   extraKeys: readonly string[] = [],
+  /** Stored records whose people are rebuilt too (mentions with no merge key: the rescore). */
+  extraSources: readonly string[] = [],
 ): Promise<ResolvedBatch> {
   const batchKeys = records.map(keysOf);
   const batchSources = new Set(records.map((r) => r.sourceId));
   const allKeys = [...new Set([...batchKeys.flat(2), ...extraKeys])];
-  const stored = await state.connectedMentions(allKeys, [...replacing]);
+  const stored = await state.connectedMentions(allKeys, [...replacing, ...extraSources]);
   const previousOwner = new Map(stored.map((m) => [m.mentionId, m.profileId]));
   const kept = stored.filter((m) => !batchSources.has(m.sourceId) && !replacing.has(m.sourceId));
 

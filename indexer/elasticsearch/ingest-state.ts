@@ -100,6 +100,22 @@ export class ElasticsearchIngestState implements IngestState {
     return found;
   }
 
+  async *scanMentions(): AsyncGenerator<{ mentionId: string; sourceId: string; keys: string[] }> {
+    await this.ensure();
+    await this.connection.refresh(this.mentions);
+    for await (const hit of scanHits<{ keys: string[]; sourceId: string }>(this.connection, {
+      index: this.mentions,
+      query: { match_all: {} },
+      key: 'mentionId',
+      source: ['keys', 'sourceId'],
+    }))
+      yield {
+        mentionId: hit._id as string,
+        sourceId: hit._source?.sourceId ?? '',
+        keys: hit._source?.keys ?? [],
+      };
+  }
+
   async connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]> {
     await this.ensure();
     // Always, not only after this process's writes: a mention another worker committed a moment

@@ -157,6 +157,24 @@ export class EmbeddedIngestState implements IngestState {
     });
   }
 
+  async *scanMentions(): AsyncGenerator<{ mentionId: string; sourceId: string; keys: string[] }> {
+    // Pages by rowid, so writes between pages (the rescore's own commits) cannot upset the walk.
+    let after = 0;
+    for (;;) {
+      const rows = this.db
+        .prepare(
+          `SELECT m.mid AS mid, m.mention_id AS id, m.source_id AS source, group_concat(k.key, char(10)) AS keys
+           FROM mentions m LEFT JOIN mention_keys k ON k.mid = m.mid
+           WHERE m.mid > ? GROUP BY m.mid ORDER BY m.mid LIMIT 1000`,
+        )
+        .all(after) as Array<{ mid: number; id: string; source: string; keys: string | null }>;
+      if (rows.length === 0) return;
+      for (const r of rows)
+        yield { mentionId: r.id, sourceId: r.source, keys: r.keys ? r.keys.split('\n') : [] };
+      after = rows[rows.length - 1]?.mid ?? after;
+    }
+  }
+
   async recordCounts(): Promise<Record<RecordOutcomeKind, number>> {
     const counts: Record<RecordOutcomeKind, number> = { parsed: 0, skipped: 0, rejected: 0 };
     const rows = this.db
