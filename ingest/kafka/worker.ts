@@ -107,9 +107,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const producer: Producer = idempotentProducer(kafka);
   const consumer: Consumer = kafka.consumer({
     groupId: config.kafka.groupId,
-    // Bounded in-flight work: at most this much fetched per partition ahead of processing.
-    maxBytesPerPartition: 4 * 1024 * 1024,
-    maxBytes: 16 * 1024 * 1024,
+    // Bounded in-flight work: at most this much fetched per partition ahead of processing. The
+    // values are compressed sizes; gzip'd envelopes grow several-fold once decompressed.
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 4 * 1024 * 1024,
     // A worker killed without leaving holds its partitions until its session expires: keep that
     // short (the broker's minimum is 6 s) so a replacement takes over quickly.
     sessionTimeout: 10_000,
