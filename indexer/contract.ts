@@ -104,8 +104,10 @@ export interface SupplyQuery {
 
 /**
  * Distinct profiles per industry (× tier × region × country). `region` is the ISO 3166-2 code of
- * a location (`CN-JL`), else its region name, else `unknown` (no location known); a profile with
- * locations in two regions counts in both.
+ * a location (`CN-JL`), else its region name; a profile with no location naming a region counts
+ * under region `unknown` (likewise `country`). A profile with locations in two regions counts once
+ * in each, so adding cells up across regions can count a person twice: ask without `region` for
+ * totals. Two locations in one region count once there.
  */
 export interface SupplyCell {
   industry: string;

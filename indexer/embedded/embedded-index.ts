@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { TalentProfile, Tier } from '../../processors/model/profile.js';
+import type { TalentProfile } from '../../processors/model/profile.js';
 import {
   FACET_NAMES,
   InvalidCursorError,
@@ -9,9 +9,7 @@ import {
   type FacetName,
   type IndexStats,
   type ReplaceBatch,
-  SUPPLY_DIMENSIONS,
   type SupplyCell,
-  type SupplyDimension,
   type SupplyQuery,
   type SearchHit,
   type SearchQuery,
@@ -24,6 +22,7 @@ import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } f
 import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
+import { supplyCells } from './supply.js';
 
 type Param = string | number;
 interface Cursor {
@@ -313,33 +312,9 @@ export class EmbeddedIndex implements TalentIndex {
   }
 
   async supply(query: SupplyQuery): Promise<SupplyCell[]> {
+    // Filters select the profiles as a search would (temp.matches); no condition, no restriction.
     const set = query.filters ? this.materialize(this.matching({ filters: query.filters })) : undefined;
-    const by = SUPPLY_DIMENSIONS.filter((d) => query.by.includes(d));
-    const columns: Record<SupplyDimension, string> = {
-      tier: 'p.tier',
-      region: "coalesce(l.region_code, l.region, 'unknown')",
-      country: "coalesce(l.country, 'unknown')",
-    };
-    const needsPlace = by.includes('region') || by.includes('country');
-    const select = by.map((d) => `${columns[d]} AS ${d}`);
-    const restrict =
-      set && set.from !== 'FROM profiles p' ? 'AND s.rid IN (SELECT rid FROM temp.matches)' : '';
-    const rows = this.db
-      .prepare(
-        `SELECT s.industry AS industry${select.map((c) => `, ${c}`).join('')}, count(DISTINCT s.rid) AS count
-         FROM scores s JOIN profiles p ON p.rid = s.rid ${needsPlace ? 'LEFT JOIN locations l ON l.rid = s.rid' : ''}
-         WHERE s.score > 0 AND s.score >= ? ${restrict}
-         GROUP BY industry${by.map((d) => `, ${d}`).join('')}
-         ORDER BY industry${by.map((d) => `, ${d}`).join('')}`,
-      )
-      .all(query.minScore) as Array<Record<string, string | number>>;
-    return rows.map((r) => {
-      const cell: SupplyCell = { industry: String(r.industry), count: Number(r.count) };
-      if (by.includes('tier')) cell.tier = r.tier as Tier;
-      if (by.includes('region')) cell.region = String(r.region);
-      if (by.includes('country')) cell.country = String(r.country);
-      return cell;
-    });
+    return supplyCells(this.db, query, set && set.from !== 'FROM profiles p' ? 'temp.matches' : undefined);
   }
 
   async stats(): Promise<IndexStats> {
