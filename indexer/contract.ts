@@ -33,7 +33,9 @@ export interface SearchQuery {
   /**
    * Full text in Chinese and English: words, "phrases", AND / OR / NOT (or a leading `-`),
    * parentheses, and fielded terms `name:`, `title:`, `org:`, `skill:`. Never an error: whatever
-   * the parser cannot read as syntax is read as text.
+   * the parser cannot read as syntax is read as text. A term of three characters or more matches
+   * as a substring (`laser` finds "Lasers", 光机所 finds 长春光机所); a two-character term matches
+   * two adjacent Chinese characters or a two-letter word (电池, AI).
    */
   text?: string;
   filters?: SearchFilters;
