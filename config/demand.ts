@@ -3,12 +3,11 @@ import type { Tier } from '../processors/model/profile.js';
 import { loadYamlFile } from './yaml-file.js';
 
 const tier = z.enum(['A', 'B', 'C', 'D', 'E'], { message: 'expected a tier letter A–E' });
+// Subdivision codes only: supply is located by region (a profile's ISO 3166-2 code), so a bare
+// country code would never match any supply.
 const region = z
   .string()
-  .regex(
-    /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
-    'expected an ISO 3166-2 region such as "CN-JL" (or a country code such as "CN")',
-  );
+  .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'expected an ISO 3166-2 region code such as "CN-JL" (Jilin)');
 
 const targetSchema = z
   .object({

@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
-import { computeGaps, GAP_DIMENSIONS, type GapDimension, type GapRow } from '../../api/gaps/compute-gaps.js';
-import { loadDemand } from '../../config/demand.js';
-import { loadIndustries } from '../../config/industries.js';
+import {
+  computeGaps,
+  GAP_DIMENSIONS,
+  gapGrain,
+  type GapDimension,
+  type GapRow,
+} from '../../api/gaps/compute-gaps.js';
+import { loadDemand, type Demand } from '../../config/demand.js';
+import { loadIndustries, type Industry } from '../../config/industries.js';
 import { resolveConfigPath } from '../../config/load.js';
+import type { SupplyCell, TalentIndex } from '../../indexer/contract.js';
 import { ConfigError } from '../../lib/errors.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf, openIndexForQuery } from '../data-dir.js';
@@ -32,16 +39,54 @@ function parseBy(values: string[] | undefined): GapDimension[] {
   const asked = listOption(values ?? ['industry,tier']);
   const unknown = asked.filter((v) => !(GAP_DIMENSIONS as readonly string[]).includes(v));
   if (unknown.length > 0)
-    throw new UsageError(`--by takes ${GAP_DIMENSIONS.join(', ')}, not ${unknown.join(', ')}`);
-  const by = GAP_DIMENSIONS.filter((d) => asked.includes(d));
-  return by.includes('industry') ? by : ['industry', ...by];
+    throw new UsageError(
+      `--by takes ${GAP_DIMENSIONS.join(', ')} (comma list), not ${unknown.join(', ')}; e.g. --by industry,tier,region`,
+    );
+  return gapGrain(asked as GapDimension[]);
+}
+
+/**
+ * Supply at the report's own grain, so no person is counted twice: summing region cells would count
+ * a person located in two regions once per region. `local` keeps people located in the targets'
+ * regions (with regions in the grain: the cells of those regions).
+ */
+async function supplyFor(
+  index: TalentIndex,
+  report: { by: readonly GapDimension[]; minScore: number; scope: 'local' | 'all'; regions: string[] },
+): Promise<SupplyCell[]> {
+  const tier = report.by.includes('tier') ? (['tier'] as const) : [];
+  if (report.by.includes('region')) {
+    const cells = await index.supply({ minScore: report.minScore, by: [...tier, 'region'] });
+    return report.scope === 'local' ? cells.filter((c) => report.regions.includes(c.region ?? '')) : cells;
+  }
+  if (report.scope === 'all') return index.supply({ minScore: report.minScore, by: [...tier] });
+  if (report.regions.length === 0) return [];
+  return index.supply({ minScore: report.minScore, by: [...tier], filters: { regions: report.regions } });
+}
+
+/** Terminal columns: Han characters and full-width punctuation take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return width;
 }
 
 function percent(coverage: number | null): string {
   return coverage === null ? '—' : `${Math.round(coverage * 100)}%`;
 }
 
-function formatGaps(report: GapsReport, names: Map<string, string>): string {
+/** `Optoelectronics 光电信息`: the English name, and the Chinese one the office works in. */
+function industryLabel(industry: Industry | undefined, id: string): string {
+  return industry ? `${industry.name.en} ${industry.name.zh}` : id;
+}
+
+function formatGaps(report: GapsReport, industries: ReadonlyMap<string, Industry>): string {
   const header = [
     'industry',
     ...(report.by.includes('tier') ? ['tier'] : []),
@@ -52,18 +97,25 @@ function formatGaps(report: GapsReport, names: Map<string, string>): string {
     'coverage',
   ];
   const lines = report.rows.map((r) => [
-    names.get(r.industry) ?? r.industry,
+    industryLabel(industries.get(r.industry), r.industry),
     ...(report.by.includes('tier') ? [r.tier ?? 'any'] : []),
-    ...(report.by.includes('region') ? [r.region ?? '—'] : []),
+    ...(report.by.includes('region') ? [r.region ?? 'any'] : []),
     String(r.demand),
     String(r.supply),
     String(r.gap),
     percent(r.coverage),
   ]);
-  // Width by code points; CJK names make the first column a little ragged, which is acceptable.
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => [...(l[i] ?? '')].length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => displayWidth(l[i] ?? ''))));
+  // Text columns to the left, figures to the right.
+  const numeric = (i: number): boolean => i >= header.length - 4;
   const pad = (cells: string[]): string =>
-    cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...c].length))).join('  ');
+    cells
+      .map((c, i) => {
+        const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)));
+        return numeric(i) ? fill + c : c + fill;
+      })
+      .join('  ')
+      .trimEnd();
   return [
     `Talent gaps (supply: score ≥ ${report.minScore} in the industry; ${report.scope === 'local' ? `located in ${report.regions.join(', ')}` : 'wherever located'}), largest first:`,
     pad(header),
@@ -77,13 +129,14 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
   const config = configOrExit(options.config);
   let by: GapDimension[];
   let scope: 'local' | 'all';
-  const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
-  let demand;
+  let industries: Industry[];
+  let demand: Demand;
   try {
     by = parseBy(options.by);
     if (options.scope !== 'local' && options.scope !== 'all')
       throw new UsageError(`--scope takes local or all, not "${options.scope}"`);
     scope = options.scope;
+    industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
     demand = loadDemand(
       resolveConfigPath(options.demand ?? config.analysis.demandFile),
       industries.map((i) => i.id),
@@ -96,7 +149,7 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
     throw error;
   }
   const minScore = options.minScore !== undefined ? Number(options.minScore) : demand.minScore;
-  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) {
+  if (options.minScore?.trim() === '' || !Number.isFinite(minScore) || minScore < 0 || minScore > 100) {
     io.err(`talent-brain gaps: --min-score must be a number from 0 to 100, not "${options.minScore}"\n`);
     return ExitCode.failure;
   }
@@ -104,16 +157,16 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
   const index = openIndexForQuery(dataDirOf(options.data, config));
   let rows: GapRow[];
   try {
-    // Supply is always read by region: the local scope keeps the targets' regions only.
-    const cells = await index.supply({ minScore, by: by.includes('tier') ? ['tier', 'region'] : ['region'] });
-    const counted = scope === 'local' ? cells.filter((c) => regions.includes(c.region ?? '')) : cells;
-    rows = computeGaps(demand.targets, counted, by);
+    rows = computeGaps(demand.targets, await supplyFor(index, { by, minScore, scope, regions }), by);
   } finally {
     await index.close();
   }
   const report: GapsReport = { by, minScore, scope, regions, rows };
-  const names = new Map(industries.map((i) => [i.id, `${i.id} ${i.name.zh}`]));
-  io.out(options.json ? `${JSON.stringify(report)}\n` : formatGaps(report, names));
+  io.out(
+    options.json
+      ? `${JSON.stringify(report)}\n`
+      : formatGaps(report, new Map(industries.map((i) => [i.id, i]))),
+  );
   return ExitCode.ok;
 }
 

@@ -52,4 +52,82 @@ describe('computeGaps', () => {
       ['CN-BJ', 0, 50, 0],
     ]);
   });
+
+  it('compares a target of any tier with the supply of every tier', () => {
+    const rows = computeGaps(
+      [
+        { industry: 'rail', count: 20 },
+        { industry: 'rail', tier: 'A', count: 2 },
+      ],
+      [
+        { industry: 'rail', tier: 'A', count: 1 },
+        { industry: 'rail', tier: 'C', count: 5 },
+      ],
+      ['industry', 'tier'],
+    );
+    expect(rows).toEqual([
+      { industry: 'rail', demand: 20, supply: 6, gap: 14, surplus: 0, coverage: 0.3 },
+      { industry: 'rail', tier: 'A', demand: 2, supply: 1, gap: 1, surplus: 0, coverage: 0.5 },
+    ]);
+  });
+
+  it('compares a target of any region with the supply of every region', () => {
+    const rows = computeGaps(
+      [{ industry: 'film', count: 4 }],
+      [
+        { industry: 'film', region: 'CN-JL', count: 1 },
+        { industry: 'film', region: 'CN-BJ', count: 2 },
+      ],
+      ['industry', 'region'],
+    );
+    expect(rows).toEqual([{ industry: 'film', demand: 4, supply: 3, gap: 1, surplus: 0, coverage: 0.75 }]);
+  });
+
+  it('breaks ties on the gap by the lowest coverage, then by industry id', () => {
+    const rows = computeGaps(
+      [
+        { industry: 'b', count: 10 },
+        { industry: 'a', count: 10 },
+        { industry: 'c', count: 20 },
+      ],
+      [{ industry: 'c', count: 10 }],
+      ['industry'],
+    );
+    // a and b: gap 10, coverage 0; c: gap 10, coverage 0.5.
+    expect(rows.map((r) => [r.industry, r.gap, r.coverage])).toEqual([
+      ['a', 10, 0],
+      ['b', 10, 0],
+      ['c', 10, 0.5],
+    ]);
+  });
+
+  it('at the industry grain, drops tier and region from both sides', () => {
+    const rows = computeGaps(
+      [
+        { industry: 'rail', tier: 'A', region: 'CN-JL', count: 3 },
+        { industry: 'rail', tier: 'B', region: 'CN-BJ', count: 4 },
+      ],
+      [{ industry: 'rail', tier: 'C', region: 'CN-SH', count: 2 }],
+      [],
+    );
+    expect(rows).toEqual([{ industry: 'rail', demand: 7, supply: 2, gap: 5, surplus: 0, coverage: 0.286 }]);
+  });
+
+  it('lists unplanned supply after every planned row, and nothing for nothing', () => {
+    const rows = computeGaps(
+      [{ industry: 'rail', count: 1 }],
+      [
+        { industry: 'zoo', count: 1 },
+        { industry: 'art', count: 9 },
+        { industry: 'rail', count: 5 },
+      ],
+      ['industry'],
+    );
+    expect(rows.map((r) => [r.industry, r.demand, r.supply, r.surplus, r.coverage])).toEqual([
+      ['rail', 1, 5, 4, 5],
+      ['art', 0, 9, 9, null],
+      ['zoo', 0, 1, 1, null],
+    ]);
+    expect(computeGaps([], [], ['industry', 'tier'])).toEqual([]);
+  });
 });

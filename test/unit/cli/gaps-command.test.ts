@@ -1,13 +1,22 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGaps, type GapsReport } from '../../../bin/commands/gaps.js';
 import type { Output } from '../../../bin/format/output.js';
-import { loadDemand } from '../../../config/demand.js';
+import { loadDemand, type DemandTarget } from '../../../config/demand.js';
 import { loadIndustries } from '../../../config/industries.js';
 import { openEmbeddedIndex } from '../../../indexer/embedded/index.js';
+import type { TalentProfile } from '../../../processors/model/profile.js';
 import { fixtureProfiles } from '../../contract/fixtures.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const industries = loadIndustries(join(root, 'config/industries.yaml'));
+const demand = loadDemand(
+  join(root, 'config/demand.yaml'),
+  industries.map((i) => i.id),
+);
 
 function capture(): Output & { stdout: string; stderr: string } {
   const io = {
@@ -19,13 +28,44 @@ function capture(): Output & { stdout: string; stderr: string } {
   return io;
 }
 
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin/talent-brain.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TALENT_REFERENCE_DATE: '2026-01-01' },
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * The report's rows as the documentation defines them, person by person: a person located in one
+ * of the targets' regions counts for an industry at `minScore`, in the row of their tier when there
+ * is a target for it, in the "any tier" row when there is one, else in a row without demand.
+ */
+function expectedRows(
+  targets: readonly DemandTarget[],
+  people: readonly TalentProfile[],
+  minScore: number,
+): Map<string, { demand: number; supply: number }> {
+  const rows = new Map<string, { demand: number; supply: number }>();
+  const row = (key: string) => rows.get(key) ?? rows.set(key, { demand: 0, supply: 0 }).get(key)!;
+  for (const t of targets) row(`${t.industry}|${t.tier ?? ''}`).demand += t.count;
+  const regions = new Set(targets.map((t) => t.region));
+  for (const p of people) {
+    if (!p.locations.some((l) => l.regionCode !== undefined && regions.has(l.regionCode))) continue;
+    for (const [industry, score] of Object.entries(p.scores)) {
+      if (!(score > 0 && score >= minScore)) continue;
+      const planned = [`${industry}|${p.tier}`, `${industry}|`].filter((k) => rows.get(k)?.demand);
+      for (const key of planned.length > 0 ? planned : [`${industry}|${p.tier}`]) row(key).supply += 1;
+    }
+  }
+  return rows;
+}
+
 describe('talent-brain gaps', () => {
   const data = mkdtempSync(join(tmpdir(), 'tb-gaps-'));
   const profiles = fixtureProfiles();
-  const demand = loadDemand(
-    'config/demand.yaml',
-    loadIndustries('config/industries.yaml').map((i) => i.id),
-  );
 
   beforeAll(async () => {
     const index = await openEmbeddedIndex({ dataDir: data });
@@ -33,55 +73,89 @@ describe('talent-brain gaps', () => {
     await index.close();
   });
 
-  it('reports demand, local supply, gap and coverage per industry and tier', async () => {
-    const io = capture();
-    expect(await runGaps({ data, json: true, scope: 'local', minScore: '20' }, io)).toBe(0);
-    const report = JSON.parse(io.stdout) as GapsReport;
+  it('gaps --json: demand, local supply, gap and coverage per industry and tier, largest gap first', () => {
+    const run = cli(['gaps', '--json', '--data', data, '--min-score', '20']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as GapsReport;
     expect(report.by).toEqual(['industry', 'tier']);
+    expect(report.minScore).toBe(20);
     expect(report.regions).toEqual(['CN-JL']);
-    for (const row of report.rows) {
-      const wanted = demand.targets
-        .filter((t) => t.industry === row.industry && t.tier === row.tier)
-        .reduce((n, t) => n + t.count, 0);
-      const local = profiles.filter(
-        (p) =>
-          (p.scores[row.industry] ?? 0) >= 20 &&
-          (p.scores[row.industry] ?? 0) > 0 &&
-          p.tier === row.tier &&
-          p.locations.some((l) => l.regionCode === 'CN-JL'),
-      ).length;
-      expect([row.industry, row.tier, row.demand, row.supply]).toEqual([
-        row.industry,
-        row.tier,
-        wanted,
-        local,
+
+    const want = expectedRows(demand.targets, profiles, 20);
+    const got = new Map(report.rows.map((r) => [`${r.industry}|${r.tier ?? ''}`, r]));
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [key, w] of want) {
+      const r = got.get(key)!;
+      expect([key, r.demand, r.supply, r.gap, r.coverage]).toEqual([
+        key,
+        w.demand,
+        w.supply,
+        Math.max(0, w.demand - w.supply),
+        w.demand > 0 ? Number((w.supply / w.demand).toFixed(3)) : null,
       ]);
-      expect(row.gap).toBe(Math.max(0, wanted - local));
     }
-    // Sorted by the largest gap among planned rows.
-    const planned = report.rows.filter((r) => r.demand > 0).map((r) => r.gap);
-    expect(planned).toEqual([...planned].sort((a, b) => b - a));
-    const io2 = capture();
-    await runGaps({ data, scope: 'local' }, io2);
-    expect(io2.stdout).toMatch(/demand\s+supply\s+gap\s+coverage/);
+    // The fixture people in Jilin make some supply, so the comparison above is not all zeros.
+    expect(report.rows.some((r) => r.demand > 0 && r.supply > 0)).toBe(true);
+    const planned = report.rows.filter((r) => r.demand > 0);
+    expect(planned.map((r) => r.gap)).toEqual(planned.map((r) => r.gap).sort((a, b) => b - a));
+    expect(report.rows.slice(planned.length).every((r) => r.demand === 0)).toBe(true);
   });
 
-  it('scope all counts people wherever they are', async () => {
+  it('prints a table with the industries in English and Chinese', async () => {
+    const io = capture();
+    expect(await runGaps({ data, scope: 'local', minScore: '20' }, io)).toBe(0);
+    expect(io.stdout).toMatch(/industry\s+tier\s+demand\s+supply\s+gap\s+coverage/);
+    const opto = industries.find((i) => i.id === 'optoelectronics')!;
+    expect(io.stdout).toContain(`${opto.name.en} ${opto.name.zh}`);
+  });
+
+  it('by region: one row per target region; scope all adds people wherever they are', async () => {
     const local = capture();
     const all = capture();
-    await runGaps({ data, json: true, scope: 'local', by: ['industry'], minScore: '0' }, local);
-    await runGaps({ data, json: true, scope: 'all', by: ['industry'], minScore: '0' }, all);
-    const supply = (io: { stdout: string }) =>
-      (JSON.parse(io.stdout) as GapsReport).rows.reduce((n, r) => n + r.supply, 0);
-    expect(supply(all)).toBeGreaterThan(supply(local));
+    await runGaps({ data, json: true, scope: 'local', by: ['industry,region'], minScore: '0' }, local);
+    await runGaps({ data, json: true, scope: 'all', by: ['region'], minScore: '0' }, all);
+    const localReport = JSON.parse(local.stdout) as GapsReport;
+    const allReport = JSON.parse(all.stdout) as GapsReport;
+    expect(localReport.by).toEqual(['industry', 'region']);
+    expect(new Set(localReport.rows.map((r) => r.region))).toEqual(new Set(['CN-JL']));
+    expect(allReport.rows.map((r) => r.region)).toContain('US-TX');
+    const supply = (r: GapsReport) => r.rows.reduce((n, row) => n + row.supply, 0);
+    expect(supply(allReport)).toBeGreaterThan(supply(localReport));
   });
 
-  it('refuses bad options with the fix', async () => {
+  it('reads another demand file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tb-gaps-demand-')), 'demand.yaml');
+    writeFileSync(
+      file,
+      'minScore: 0\nhomeRegion: US-TX\ntargets:\n  - { industry: semiconductors, count: 3 }\n',
+    );
     const io = capture();
-    expect(await runGaps({ data, by: ['industry,planet'], scope: 'local' }, io)).toBe(1);
-    expect(io.stderr).toMatch(/--by takes industry, tier, region, not planet/);
+    expect(await runGaps({ data, json: true, scope: 'local', demand: file, by: ['industry'] }, io)).toBe(0);
+    const report = JSON.parse(io.stdout) as GapsReport;
+    expect(report.rows[0]).toEqual({
+      industry: 'semiconductors',
+      demand: 3,
+      supply: profiles.filter((p) => p.scores.semiconductors! > 0 && p.locations[0]?.regionCode === 'US-TX')
+        .length,
+      gap: 2,
+      surplus: 0,
+      coverage: 0.333,
+    });
+  });
+
+  it('refuses bad options with the fix, exit code 1', async () => {
+    const bad = cli(['gaps', '--data', data, '--by', 'industry,planet']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--by takes industry, tier, region \(comma list\), not planet/);
+    const io = capture();
+    expect(await runGaps({ data, scope: 'galaxy' }, io)).toBe(1);
+    expect(io.stderr).toMatch(/--scope takes local or all/);
     const io2 = capture();
-    expect(await runGaps({ data, scope: 'galaxy' }, io2)).toBe(1);
-    expect(io2.stderr).toMatch(/--scope takes local or all/);
+    expect(await runGaps({ data, scope: 'local', minScore: 'high' }, io2)).toBe(1);
+    expect(io2.stderr).toMatch(/--min-score must be a number from 0 to 100, not "high"/);
+    const io3 = capture();
+    expect(await runGaps({ data, scope: 'local', demand: join(data, 'missing.yaml') }, io3)).toBe(1);
+    expect(io3.stderr).toMatch(/missing\.yaml: cannot read/);
   });
 });

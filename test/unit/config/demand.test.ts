@@ -22,11 +22,27 @@ describe('config/demand.yaml', () => {
     expect(demand.targets.every((t) => t.region === 'CN-JL' && t.count > 0)).toBe(true);
   });
 
+  it('reads a target without tier as any tier, without region as the home region', () => {
+    const file = demandFile(
+      'minScore: 35\nhomeRegion: CN-JL\ntargets:\n  - { industry: rail, count: 2 }\n  - { industry: rail, tier: A, region: CN-BJ, count: 1, note: why }\n',
+    );
+    expect(loadDemand(file, ids)).toEqual({
+      minScore: 35,
+      homeRegion: 'CN-JL',
+      targets: [
+        { industry: 'rail', region: 'CN-JL', count: 2 },
+        { industry: 'rail', tier: 'A', region: 'CN-BJ', count: 1, note: 'why' },
+      ],
+    });
+  });
+
   it.each([
     [
       'an unknown industry',
       'minScore: 40\nhomeRegion: CN-JL\ntargets:\n  - { industry: spaceships, tier: A, count: 3 }\n',
-      /targets\[0\]\.industry: unknown industry "spaceships"; the industries file defines automotive/,
+      new RegExp(
+        `targets\\[0\\]\\.industry: unknown industry "spaceships"; the industries file defines ${ids.join(', ')}`,
+      ),
     ],
     [
       'a bad tier',
@@ -42,6 +58,21 @@ describe('config/demand.yaml', () => {
       'a duplicate',
       'minScore: 40\nhomeRegion: CN-JL\ntargets:\n  - { industry: rail, tier: B, count: 2 }\n  - { industry: rail, tier: B, region: CN-JL, count: 5 }\n',
       /targets\[1\]: a second target for rail tier B in CN-JL/,
+    ],
+    [
+      'a count that is not a whole number',
+      'minScore: 40\nhomeRegion: CN-JL\ntargets:\n  - { industry: rail, tier: B, count: 2.5 }\n',
+      /targets\[0\]\.count: expected a whole number of people/,
+    ],
+    [
+      'a country code for a region',
+      'minScore: 40\nhomeRegion: CN-JL\ntargets:\n  - { industry: rail, region: CN, count: 2 }\n',
+      /targets\[0\]\.region: expected an ISO 3166-2 region code such as "CN-JL"/,
+    ],
+    [
+      'a second target of any tier',
+      'minScore: 40\nhomeRegion: CN-JL\ntargets:\n  - { industry: rail, count: 2 }\n  - { industry: rail, count: 3 }\n',
+      /targets\[1\]: a second target for rail in CN-JL/,
     ],
     [
       'a bad region',
