@@ -151,6 +151,27 @@ export interface TalentIndex {
   close(): Promise<void>;
 }
 
+/** The fields of a profile a search hit is made of (Elasticsearch fetches only these). */
+export type HitProfile = Pick<
+  TalentProfile,
+  'id' | 'displayName' | 'scores' | 'priorityScore' | 'topIndustries' | 'tier' | 'reason' | 'affiliations'
+>;
+
+/** A hit as every backend returns it; `industry` is the sort's industry for `score:<industry>`. */
+export function searchHitOf(p: HitProfile, industry: string | undefined): SearchHit {
+  const a = p.affiliations.find((x) => x.current) ?? p.affiliations[0];
+  const affiliation = a ? (a.title ? `${a.title}, ${a.organization}` : a.organization) : undefined;
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    score: industry !== undefined ? (p.scores[industry] ?? 0) : p.priorityScore,
+    topIndustries: p.topIndustries.slice(0, 3),
+    tier: p.tier,
+    reason: p.reason,
+    ...(affiliation !== undefined ? { affiliation } : {}),
+  };
+}
+
 /** Raised for a cursor that does not belong to the query it is used with, or cannot be read. */
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';

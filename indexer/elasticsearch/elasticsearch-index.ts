@@ -3,6 +3,8 @@ import type { TalentProfile } from '../../processors/model/profile.js';
 import {
   FACET_NAMES,
   mergeProfiles,
+  searchHitOf,
+  type HitProfile,
   type FacetCounts,
   type FacetName,
   type IndexStats,
@@ -56,17 +58,6 @@ const HIT_SOURCE = [
 ].map((f) => `profile.${f}`);
 /** Attempts of one upsert at merging into a document another writer keeps changing. */
 const MAX_MERGE_ATTEMPTS = 20;
-
-type HitProfile = Pick<
-  TalentProfile,
-  'id' | 'displayName' | 'scores' | 'priorityScore' | 'topIndustries' | 'tier' | 'reason' | 'affiliations'
->;
-
-function affiliationSummary(p: HitProfile): string | undefined {
-  const a = p.affiliations.find((x) => x.current) ?? p.affiliations[0];
-  if (!a) return undefined;
-  return a.title ? `${a.title}, ${a.organization}` : a.organization;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -275,19 +266,9 @@ export class ElasticsearchIndex implements TalentIndex {
     const rows = response.hits.hits;
     const shown = rows.slice(0, limit);
     const industry = sort.startsWith('score:') ? sort.slice('score:'.length) : undefined;
-    const hits: SearchHit[] = shown.map((row) => {
-      const p = (row._source as { profile: HitProfile }).profile;
-      const affiliation = affiliationSummary(p);
-      return {
-        id: p.id,
-        displayName: p.displayName,
-        score: industry !== undefined ? (p.scores[industry] ?? 0) : p.priorityScore,
-        topIndustries: p.topIndustries.slice(0, 3),
-        tier: p.tier,
-        reason: p.reason,
-        ...(affiliation !== undefined ? { affiliation } : {}),
-      };
-    });
+    const hits: SearchHit[] = shown.map((row) =>
+      searchHitOf((row._source as { profile: HitProfile }).profile, industry),
+    );
     const last = shown[shown.length - 1];
     const total = response.hits.total;
     return {

@@ -5,6 +5,7 @@ import {
   FACET_NAMES,
   InvalidCursorError,
   mergeProfiles,
+  searchHitOf,
   type FacetCounts,
   type FacetName,
   type IndexStats,
@@ -47,12 +48,6 @@ const FACET_SQL: Record<FacetName, string> = {
   skill:
     'SELECT label AS v, count(DISTINCT rid) AS c FROM skills WHERE rid IN (SELECT rid FROM m) GROUP BY label',
 };
-
-function affiliationSummary(p: TalentProfile): string | undefined {
-  const a = p.affiliations.find((x) => x.current) ?? p.affiliations[0];
-  if (!a) return undefined;
-  return a.title ? `${a.title}, ${a.organization}` : a.organization;
-}
 
 /** The embedded index: one SQLite file, WAL mode, FTS5 (trigram) for text, plain tables for filters and facets. */
 export class EmbeddedIndex implements TalentIndex {
@@ -266,19 +261,7 @@ export class EmbeddedIndex implements TalentIndex {
     const more = rows.length > limit;
     const shown = rows.slice(0, limit);
     const industry = m.sort.startsWith('score:') ? m.sort.slice('score:'.length) : undefined;
-    const hits: SearchHit[] = shown.map((row) => {
-      const p = parseDoc<TalentProfile>(row.doc);
-      const affiliation = affiliationSummary(p);
-      return {
-        id: p.id,
-        displayName: p.displayName,
-        score: industry !== undefined ? (p.scores[industry] ?? 0) : p.priorityScore,
-        topIndustries: p.topIndustries.slice(0, 3),
-        tier: p.tier,
-        reason: p.reason,
-        ...(affiliation !== undefined ? { affiliation } : {}),
-      };
-    });
+    const hits: SearchHit[] = shown.map((row) => searchHitOf(parseDoc<TalentProfile>(row.doc), industry));
     const last = shown[shown.length - 1];
     return {
       hits,
