@@ -14,13 +14,27 @@ export interface BatchItem {
 }
 
 export interface BatchCounts {
+  /** Records parsed and committed. */
   ingested: number;
+  /** Records committed earlier with the same content: nothing to do. */
   unchanged: number;
+  /** Records committed earlier with other content: their old mentions were replaced. */
   changed: number;
+  /** Well-formed records without people (a sequence listing). */
   skipped: number;
   rejected: number;
+  /** People mentioned by the ingested records. */
   mentions: number;
 }
+
+export const BATCH_COUNT_KEYS = [
+  'ingested',
+  'unchanged',
+  'changed',
+  'skipped',
+  'rejected',
+  'mentions',
+] as const;
 
 export interface PreparedBatch {
   /** Everything to commit, but the finished inputs (which only the file ingest knows). */

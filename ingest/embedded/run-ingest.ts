@@ -9,7 +9,7 @@ import type { FormatName } from '../../lib/envelope.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
 import { readAhead } from '../read-ahead.js';
-import { prepareBatch, type BatchItem } from '../prepare-batch.js';
+import { BATCH_COUNT_KEYS, prepareBatch, type BatchCounts, type BatchItem } from '../prepare-batch.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { rejectEntry, RejectsWriter } from './rejects-file.js';
 import { storageError } from './storage-error.js';
@@ -52,22 +52,12 @@ export interface IngestProgress {
   records: number;
 }
 
-export interface IngestSummary {
+/** What a run did; the batch counts are summed over this run's batches. */
+export interface IngestSummary extends BatchCounts {
   dataDir: string;
   /** Records read in this run (skipped finished inputs not included). */
   records: number;
-  /** Records parsed and committed in this run. */
-  ingested: number;
-  /** Records committed earlier with the same content: nothing to do. */
-  unchanged: number;
-  /** Records committed earlier with other content: their old mentions were replaced. */
-  changed: number;
-  /** Well-formed records without people (a sequence listing). */
-  skipped: number;
-  rejected: number;
-  /** People mentioned by the ingested records. */
-  mentions: number;
-  /** Of those, mentions that joined another mention's profile (mentions − new profiles). */
+  /** Of the mentions, mentions that joined another mention's profile (mentions − new profiles). */
   merged: number;
   profilesWritten: number;
   profilesRemoved: number;
@@ -80,8 +70,6 @@ export interface IngestSummary {
   /** True when stopped by a signal before the end of the inputs; rerun to continue. */
   stopped: boolean;
 }
-
-type Pending = BatchItem;
 
 const DEFAULT_BATCH_RECORDS = 2000;
 const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
@@ -175,7 +163,7 @@ async function ingestInto(
   };
   const totalBytes = options.inputs.includes('-') ? 0 : await totalBytesOf(options.inputs);
   const fingerprints = new Map<string, string>();
-  let pending: Pending[] = [];
+  let pending: BatchItem[] = [];
   let pendingBytes = 0;
   let finished: FinishedInput[] = [];
   let currentFile: { path: string; records: number } | undefined;
@@ -197,8 +185,7 @@ async function ingestInto(
     // Dead letters are on disk before the batch that names them commits.
     rejects.flush();
     await state.commit({ ...prepared.commit, finishedInputs: inputsDone });
-    for (const key of ['ingested', 'unchanged', 'changed', 'skipped', 'rejected', 'mentions'] as const)
-      summary[key] += prepared.counts[key];
+    for (const key of BATCH_COUNT_KEYS) summary[key] += prepared.counts[key];
     for (const o of prepared.outcomes) options.onRecord?.(o.sourceId, o.outcome);
     summary.profilesWritten += prepared.commit.profiles.put.length;
     summary.profilesRemoved += prepared.commit.profiles.remove.length;

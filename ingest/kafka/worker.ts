@@ -221,22 +221,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       stats.unchanged += prepared.counts.unchanged;
     };
     await sendDeadLetters(letters);
+    // A record the index refuses for a reason of its own: dead-letter it and go on.
+    const refused = (item: BatchItem, error: unknown): Promise<void> =>
+      sendDeadLetters([
+        envelopeDeadLetter(
+          'index',
+          { code: 'index-rejected', message: (error as Error).message },
+          source(topic, partition, where.get(item.envelope.id) as KafkaMessage),
+          item.envelope,
+        ),
+      ]);
     try {
       await ingest(items);
     } catch (error) {
-      if (isUnavailable(error) || items.length <= 1) {
-        if (isUnavailable(error)) throw error;
-        const item = items[0];
-        if (!item) return;
-        // One record the index refuses for a reason of its own: dead-letter it and go on.
-        await sendDeadLetters([
-          envelopeDeadLetter(
-            'index',
-            { code: 'index-rejected', message: (error as Error).message },
-            source(topic, partition, where.get(item.envelope.id) as KafkaMessage),
-            item.envelope,
-          ),
-        ]);
+      if (isUnavailable(error)) throw error;
+      if (items.length <= 1) {
+        if (items[0]) await refused(items[0], error);
         return;
       }
       // Find the poison record(s): index the chunk one record at a time.
@@ -249,14 +249,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           await ingest([item]);
         } catch (single) {
           if (isUnavailable(single)) throw single;
-          await sendDeadLetters([
-            envelopeDeadLetter(
-              'index',
-              { code: 'index-rejected', message: (single as Error).message },
-              source(topic, partition, where.get(item.envelope.id) as KafkaMessage),
-              item.envelope,
-            ),
-          ]);
+          await refused(item, single);
         }
       }
     }
