@@ -71,3 +71,19 @@ export interface IngestState {
   /** Records committed so far, by outcome. */
   recordCounts(): Promise<Record<RecordOutcomeKind, number>>;
 }
+
+/**
+ * An ingest state that several writers share at once (Elasticsearch, which has no transaction
+ * across documents): a writer checks after its commit that the index holds what it wrote.
+ */
+export interface SharedIngestState extends IngestState {
+  /**
+   * The profiles whose evidence includes any of these mentions, as the index holds them now
+   * (every writer's acknowledged writes included): id → digest (indexer/profile-digest.ts) of the stored profile.
+   */
+  profilesHolding(mentionIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export function isSharedIngestState(state: IngestState): state is SharedIngestState {
+  return typeof (state as Partial<SharedIngestState>).profilesHolding === 'function';
+}

@@ -10,7 +10,7 @@ export { ElasticsearchIngestState } from './ingest-state.js';
 export { BulkWriteError, type BulkFailure, type BulkOptions } from './bulk-writer.js';
 export { ElasticsearchRequestError, type WriteCounters } from './connection.js';
 export { ElasticsearchSchemaError, type ProfileIndexSettings } from './setup.js';
-export { ES_SCHEMA_VERSION, type ChineseAnalyzer } from './mappings.js';
+export { SCHEMA_VERSIONS, type ChineseAnalyzer } from './mappings.js';
 export { reindexProfiles, type ReindexOptions, type ReindexResult } from './reindex.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentInfo, PersonMention } from '../../processors/model/mention.js';
-import type { IngestCommit, IngestState, RecordOutcomeKind, StoredMention } from '../ingest-state.js';
+import type { IngestCommit, RecordOutcomeKind, SharedIngestState, StoredMention } from '../ingest-state.js';
 import { raiseFailures, runBulk, type BulkOperation, type BulkOptions } from './bulk-writer.js';
 import type { ElasticsearchIndex } from './elasticsearch-index.js';
 import { aliasName } from './mappings.js';
@@ -54,7 +54,7 @@ export function documentId(id: string): string {
 
 const inputId = (fingerprint: string): string => createHash('sha256').update(fingerprint).digest('hex');
 
-export class ElasticsearchIngestState implements IngestState {
+export class ElasticsearchIngestState implements SharedIngestState {
   readonly mentions: string;
   readonly records: string;
   readonly inputs: string;
@@ -170,6 +170,21 @@ export class ElasticsearchIngestState implements IngestState {
       }
     }
     return out;
+  }
+
+  async profilesHolding(mentionIds: readonly string[]): Promise<Map<string, string>> {
+    // Always refreshed: another worker's profile written a moment ago is what this looks for.
+    await this.connection.refresh(this.index.alias);
+    const holding = new Map<string, string>();
+    for (const part of chunks([...new Set(mentionIds)], 1000))
+      for await (const hit of scanHits<{ digest?: string }>(this.connection, {
+        index: this.index.alias,
+        query: { terms: { mentionIds: part } },
+        key: 'id',
+        source: ['digest'],
+      }))
+        holding.set(hit._id as string, hit._source?.digest ?? '');
+    return holding;
   }
 
   async isInputFinished(fingerprint: string): Promise<boolean> {

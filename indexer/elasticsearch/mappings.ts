@@ -15,10 +15,19 @@ import type { estypes } from '@elastic/elasticsearch';
  * list would cost a hidden document per score and nested sorts.
  */
 
-/** Version of the mappings below; stored in each index's `_meta`. Bump it when they change (then reindex). */
-export const ES_SCHEMA_VERSION = 1;
+/**
+ * Version of each kind's mappings, stored in its index's `_meta`. Bump a kind's number when its
+ * mappings change (then reindex it). Profiles v2: `mentionIds` and `digest`, which let concurrent
+ * workers find a profile left behind by a rebuild that raced another.
+ */
+export const SCHEMA_VERSIONS: Readonly<Record<'profiles' | 'mentions' | 'records' | 'inputs', number>> = {
+  profiles: 2,
+  mentions: 1,
+  records: 1,
+  inputs: 1,
+};
 
-export type IndexKind = 'profiles' | 'mentions' | 'records' | 'inputs';
+export type IndexKind = keyof typeof SCHEMA_VERSIONS;
 export const INDEX_KINDS: readonly IndexKind[] = ['profiles', 'mentions', 'records', 'inputs'];
 
 /** A Chinese analyzer from a plugin, when the cluster has one (never required). */
@@ -68,7 +77,7 @@ function profileMappings(chinese: ChineseAnalyzer | undefined): estypes.MappingT
     dynamic: 'strict',
     // The grams are several times the text's size and derived from `profile`: indexed, not stored.
     _source: { excludes: ['grams'] },
-    _meta: { schemaVersion: ES_SCHEMA_VERSION, kind: 'profiles', chineseAnalyzer: chinese ?? null },
+    _meta: { schemaVersion: SCHEMA_VERSIONS.profiles, kind: 'profiles', chineseAnalyzer: chinese ?? null },
     dynamic_templates: [
       { industry_scores: { path_match: 'scores.*', mapping: { type: 'double' } } },
       { evidence_counts: { path_match: 'evidenceBySource.*', mapping: { type: 'integer' } } },
@@ -76,6 +85,10 @@ function profileMappings(chinese: ChineseAnalyzer | undefined): estypes.MappingT
     properties: {
       id: keyword,
       profile: stored,
+      /** The evidence's mention ids: which profiles hold a mention (see profilesHolding). */
+      mentionIds: keyword,
+      /** Hash of `profile`: whether a stored profile is the one a writer put. */
+      digest: { type: 'keyword', index: false },
       ...text,
       grams: { properties: grams },
       tier: keyword,
@@ -105,7 +118,7 @@ function profileMappings(chinese: ChineseAnalyzer | undefined): estypes.MappingT
 
 const mentionMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
-  _meta: { schemaVersion: ES_SCHEMA_VERSION, kind: 'mentions' },
+  _meta: { schemaVersion: SCHEMA_VERSIONS.mentions, kind: 'mentions' },
   properties: {
     mentionId: keyword,
     sourceId: keyword,
@@ -118,7 +131,7 @@ const mentionMappings: estypes.MappingTypeMapping = {
 
 const recordMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
-  _meta: { schemaVersion: ES_SCHEMA_VERSION, kind: 'records' },
+  _meta: { schemaVersion: SCHEMA_VERSIONS.records, kind: 'records' },
   properties: {
     sourceId: keyword,
     checksum: { type: 'keyword', index: false },
@@ -129,7 +142,7 @@ const recordMappings: estypes.MappingTypeMapping = {
 
 const inputMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
-  _meta: { schemaVersion: ES_SCHEMA_VERSION, kind: 'inputs' },
+  _meta: { schemaVersion: SCHEMA_VERSIONS.inputs, kind: 'inputs' },
   properties: {
     fingerprint: { type: 'keyword', index: false },
     path: { type: 'keyword', index: false },
@@ -157,7 +170,7 @@ export function indexTemplate(
     index_patterns: [`${prefix}-${kind}-v*`],
     // Above the built-in templates' 100–500 range is not needed: ours match only our names.
     priority: 200,
-    _meta: { schemaVersion: ES_SCHEMA_VERSION, managedBy: 'talent-brain' },
+    _meta: { schemaVersion: SCHEMA_VERSIONS[kind], managedBy: 'talent-brain' },
     template: {
       settings: {
         number_of_shards: kind === 'profiles' ? (options.shards ?? 1) : 1,

@@ -1,4 +1,5 @@
 import type { TalentProfile } from '../../processors/model/profile.js';
+import { profileDigest } from '../profile-digest.js';
 import { foldText, searchColumns } from '../embedded/search-text.js';
 import { TEXT_FIELDS, type TextField } from './mappings.js';
 import { stripDiacritics, trigramTokens } from './substring-grams.js';
@@ -11,6 +12,10 @@ import { stripDiacritics, trigramTokens } from './substring-grams.js';
 export interface ProfileDoc extends Record<TextField, string[]> {
   id: string;
   profile: TalentProfile;
+  /** The evidence's mention ids (which profiles hold a mention). */
+  mentionIds: string[];
+  /** {@link profileDigest} of `profile`. */
+  digest: string;
   /** Each text value as trigram tokens, for substring matching (substring-grams.ts). */
   grams: Record<TextField, string[]>;
   tier: string;
@@ -78,6 +83,8 @@ export function toProfileDoc(p: TalentProfile): ProfileDoc {
   return {
     id: p.id,
     profile: p,
+    mentionIds: distinct(p.evidence.map((e) => e.mentionId)),
+    digest: profileDigest(p),
     ...text,
     grams: Object.fromEntries(
       TEXT_FIELDS.map((f) => [f, text[f].map(trigramTokens).filter((g) => g !== '')]),

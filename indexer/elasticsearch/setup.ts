@@ -2,7 +2,7 @@ import { errors } from '@elastic/elasticsearch';
 import type { ElasticsearchConnection } from './connection.js';
 import {
   aliasName,
-  ES_SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
   indexTemplate,
   versionedName,
   type ChineseAnalyzer,
@@ -163,13 +163,15 @@ export async function ensureAlias(
         'an interrupted reindex? keep the newest complete one',
     );
   const live = await readMeta(connection, alias);
-  if (live.schemaVersion > ES_SCHEMA_VERSION)
+  const version = SCHEMA_VERSIONS[kind];
+  if (live.schemaVersion > version)
     throw new ElasticsearchSchemaError(
-      `${live.index} was written with Elasticsearch schema version ${live.schemaVersion}; this program reads up to ${ES_SCHEMA_VERSION}: upgrade it`,
+      `${live.index} was written with Elasticsearch schema version ${live.schemaVersion}; this program reads up to ${version}: upgrade it`,
     );
-  if (live.schemaVersion < ES_SCHEMA_VERSION)
+  if (live.schemaVersion < version)
     throw new ElasticsearchSchemaError(
-      `${live.index} has Elasticsearch schema version ${live.schemaVersion}; this program writes ${ES_SCHEMA_VERSION}: run the reindex (reindexProfiles) first`,
+      `${live.index} has Elasticsearch schema version ${live.schemaVersion}; this program writes ${version}: ` +
+        (kind === 'profiles' ? 'run `talent-brain reindex` first' : `drop ${alias} and ingest again`),
     );
   return live;
 }

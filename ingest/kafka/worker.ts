@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs
 import { CompressionTypes } from 'kafkajs';
 import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
-import type { IngestState } from '../../indexer/ingest-state.js';
+import { isSharedIngestState, type IngestState } from '../../indexer/ingest-state.js';
 import { decodeEnvelope } from '../../lib/envelope.js';
 import { isRetriable, RetriesExhaustedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
@@ -12,6 +12,7 @@ import { prepareBatch, type BatchItem } from '../prepare-batch.js';
 import { resolveBatch } from '../resolve-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
+import { settleRebuild } from './settle-rebuild.js';
 import { rawTopics, type Topics } from './topics.js';
 
 export interface WorkerOptions {
@@ -24,8 +25,9 @@ export interface WorkerOptions {
   /** Partitions processed at once (default 2); each is processed in order. */
   concurrentPartitions?: number;
   /**
-   * Other workers write the same index (Elasticsearch): after each commit, look again at the
-   * people just rebuilt and rebuild once more if another worker added a mention meanwhile.
+   * Other workers write the same index (Elasticsearch): after each commit, check the people just
+   * rebuilt against the index and rebuild them again if another worker's writes raced this one's.
+   * Needs a state several writers can share (SharedIngestState in indexer/ingest-state.ts).
    */
   concurrentWriters?: boolean;
 }
@@ -39,7 +41,7 @@ export interface WorkerStats {
   commits: number;
   /** Times a partition was paused because the index (or Kafka) was unavailable. */
   pauses: number;
-  /** Profiles rebuilt again because another worker added to them at the same time. */
+  /** Rebuilds after a commit found that another worker had changed the same people meanwhile. */
   rebuilds: number;
 }
 
@@ -92,6 +94,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const kafka = createKafka(config, logger, 'talent-brain-worker');
   const topics = await ensureTopics(kafka, config);
   const factory = ProfileFactory.fromConfig(config);
+  if (options.concurrentWriters && !isSharedIngestState(state))
+    throw new Error('concurrentWriters needs an ingest state several writers can share (the Elasticsearch backend)');
+  const shared = options.concurrentWriters && isSharedIngestState(state) ? state : undefined;
   const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
   const chunkMessages = options.chunkMessages ?? 500;
   const stats: WorkerStats = {
@@ -149,31 +154,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     ...(m.key ? { key: m.key.toString('utf8') } : {}),
   });
 
-  /**
-   * Two workers can rebuild one person at once, each from a view without the other's new mention;
-   * whichever commits last would drop the other's. So after committing, a worker reads the
-   * person's mentions again: if one appeared that its rebuild did not see, it rebuilds from all
-   * of them. The last writer's re-check comes after every earlier commit, so it sees them all.
-   */
-  const settle = async (basis: { mentionIds: Set<string>; keys: string[] }): Promise<void> => {
-    let seen = basis;
-    for (let round = 0; round < 5; round++) {
-      const now = await state.connectedMentions(seen.keys, []);
-      if (now.every((m) => seen.mentionIds.has(m.mentionId))) return;
-      stats.rebuilds++;
-      const again = await resolveBatch([], new Set(), state, factory, seen.keys);
-      await state.commit({
-        records: [],
-        replacedSources: [],
-        mentions: [],
-        moved: again.moved,
-        profiles: again.profiles,
-        finishedInputs: [],
-      });
-      seen = again.basis;
-    }
-  };
-
   /** Processes one chunk; throws when the index or Kafka is unavailable (the caller pauses). */
   const processChunk = async (topic: string, partition: number, messages: KafkaMessage[]): Promise<void> => {
     if (topic === topics.erasure) {
@@ -216,7 +196,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       );
       await sendDeadLetters(parseLetters);
       await state.commit({ ...prepared.commit, finishedInputs: [] });
-      if (options.concurrentWriters) await settle(prepared.basis);
+      if (shared)
+        stats.rebuilds += await settleRebuild(
+          { state: shared, factory, logger },
+          { basis: prepared.basis, put: prepared.commit.profiles.put },
+        );
       stats.ingested += prepared.counts.ingested;
       stats.unchanged += prepared.counts.unchanged;
     };
