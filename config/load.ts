@@ -15,6 +15,7 @@ export interface Config {
   kafka: { brokers: string; topicPrefix: string; partitions: number; groupId: string };
   elasticsearch: { url: string; prefix: string };
   redis: { url: string };
+  metrics: { port: number; host: string };
   index: { backend: 'embedded' | 'elasticsearch' };
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };

@@ -135,6 +135,25 @@ export const settings = [
     example: 'redis://127.0.0.1:6379',
   }),
   setting({
+    path: 'metrics.port',
+    env: 'TALENT_METRICS_PORT',
+    schema: z.number().int().min(0).max(65535),
+    default: 0,
+    unit: 'port',
+    description:
+      'Port where a headless process (worker, crawler) serves Prometheus metrics at /metrics on metrics.host; 0 turns it off. The API serves its own at /metrics.',
+    example: '9464',
+  }),
+  setting({
+    path: 'metrics.host',
+    env: 'TALENT_METRICS_HOST',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    unit: 'address',
+    description: 'Interface the metrics port listens on (0.0.0.0 in a container, so Prometheus can reach it).',
+    example: '0.0.0.0',
+  }),
+  setting({
     path: 'kafka.topicPrefix',
     env: 'TALENT_KAFKA_TOPIC_PREFIX',
     schema: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatNames, type FormatName } from '../../lib/envelope.js';
 import { createLogger } from '../../lib/logger.js';
+import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics.js';
 import { listDeadLetters, replayDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { startWorker, type Worker } from '../../ingest/kafka/worker.js';
@@ -109,9 +110,11 @@ export function registerKafka(program: Command): void {
       };
       process.on('SIGTERM', () => void stop('SIGTERM'));
       process.on('SIGINT', () => void stop('SIGINT'));
+      const registry = createMetricsRegistry({ process: 'worker' });
       const worker = await startWorker({
         config,
         logger,
+        metrics: registry,
         index: backend.index,
         state: backend.state,
         chunkMessages,
@@ -120,6 +123,10 @@ export function registerKafka(program: Command): void {
       });
       live.worker = worker;
       if (stopping) await worker.stop();
+      if (config.metrics.port > 0) {
+        const server = await startMetricsServer(registry, { port: config.metrics.port, host: config.metrics.host });
+        logger.info({ url: server.url }, 'worker.metrics.serving');
+      }
       logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
       live.report = setInterval(() => logger.info({ ...worker.stats }, 'worker.stats'), 10_000).unref();
     });

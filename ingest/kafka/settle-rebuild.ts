@@ -46,14 +46,18 @@ export async function settleRebuild(context: SettleContext, first: Settled): Pro
   let current = first;
   for (let round = 0; round < SETTLE_ROUNDS; round++) {
     if (current.basis.keys.length === 0 && current.put.length === 0) return round;
-    const stored = await state.connectedMentions(current.basis.keys, []);
+    // Both reads at once: the holders of the mentions the rebuild saw are enough to decide; a
+    // mention it did not see makes the check fail anyway, and the next round looks at its holders.
+    const [stored, holding] = await Promise.all([
+      state.connectedMentions(current.basis.keys, []),
+      state.profilesHolding([...current.basis.mentionIds]),
+    ]);
     const owner = new Map<string, string>();
     const digests = new Map<string, string>();
     for (const p of current.put) {
       digests.set(p.id, profileDigest(p));
       for (const e of p.evidence) owner.set(e.mentionId, p.id);
     }
-    const holding = await state.profilesHolding(stored.map((m) => m.mentionId));
     const consistent =
       stored.every((m) => current.basis.mentionIds.has(m.mentionId) && owner.get(m.mentionId) === m.profileId) &&
       holding.size === digests.size &&

@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import { CompressionTypes } from 'kafkajs';
 import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
@@ -13,6 +14,7 @@ import { resolveBatch } from '../resolve-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
 import { settleRebuild } from './settle-rebuild.js';
+import { workerMetrics } from './worker-metrics.js';
 import { rawTopics, type Topics } from './topics.js';
 
 export interface WorkerOptions {
@@ -22,6 +24,8 @@ export interface WorkerOptions {
   state: IngestState;
   /** Messages per index commit (default 500): the unit of work whose offsets are committed together. */
   chunkMessages?: number;
+  /** Where the worker's Prometheus metrics go (lib/metrics.ts); none when absent. */
+  metrics?: Registry;
   /** Partitions processed at once (default 2); each is processed in order. */
   concurrentPartitions?: number;
   /**
@@ -109,6 +113,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     pauses: 0,
     rebuilds: 0,
   };
+  const metrics = workerMetrics(stats, {
+    ...(options.metrics ? { registry: options.metrics } : {}),
+    kafka,
+    groupId: config.kafka.groupId,
+    topics: [...rawTopics(topics), topics.erasure],
+  });
   const producer: Producer = idempotentProducer(kafka);
   const consumer: Consumer = kafka.consumer({
     groupId: config.kafka.groupId,
@@ -144,7 +154,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       compression: CompressionTypes.GZIP,
       messages: letters.map((l) => ({ key: l.recordId ?? null, value: JSON.stringify(l) })),
     });
-    stats.deadLettered += letters.length;
+    metrics.count('deadLettered', letters.length);
   };
 
   const source = (topic: string, partition: number, m: KafkaMessage): DeadLetter['source'] => ({
@@ -159,7 +169,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     if (topic === topics.erasure) {
       for (const m of messages) {
         const id = m.key?.toString('utf8');
-        if (id && (await index.delete(id))) stats.erased++;
+        if (id && (await index.delete(id))) metrics.count('erased');
       }
       return;
     }
@@ -167,7 +177,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const letters: DeadLetter[] = [];
     const where = new Map<string, KafkaMessage>();
     for (const m of messages) {
-      stats.records++;
+      metrics.count('records');
       if (m.value === null) continue; // a tombstone on a raw topic: compaction's business, not ours
       try {
         const envelope = decodeEnvelope(m.value);
@@ -197,12 +207,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await sendDeadLetters(parseLetters);
       await state.commit({ ...prepared.commit, finishedInputs: [] });
       if (shared)
-        stats.rebuilds += await settleRebuild(
+        metrics.count(
+          'rebuilds',
+          await settleRebuild(
           { state: shared, factory, logger },
-          { basis: prepared.basis, put: prepared.commit.profiles.put },
+            { basis: prepared.basis, put: prepared.commit.profiles.put },
+          ),
         );
-      stats.ingested += prepared.counts.ingested;
-      stats.unchanged += prepared.counts.unchanged;
+      metrics.count('ingested', prepared.counts.ingested);
+      metrics.count('unchanged', prepared.counts.unchanged);
     };
     await sendDeadLetters(letters);
     // A record the index refuses for a reason of its own: dead-letter it and go on.
@@ -251,6 +264,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     for (const messages of chunk(batch.messages, chunkMessages)) {
       if (!isRunning() || isStale()) return;
       const last = messages[messages.length - 1] as KafkaMessage;
+      const started = performance.now();
       try {
         await serially(() => processChunk(batch.topic, batch.partition, messages));
         await consumer.commitOffsets([
@@ -262,7 +276,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const attempt = (failures.get(key) ?? 0) + 1;
         failures.set(key, attempt);
         const delay = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
-        stats.pauses++;
+        metrics.count('pauses');
+        metrics.chunkSeconds((performance.now() - started) / 1000, 'paused');
         logger.warn(
           {
             topic: batch.topic,
@@ -279,7 +294,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       }
       failures.delete(key);
       resolveOffset(last.offset);
-      stats.commits++;
+      metrics.count('commits');
+      metrics.chunkSeconds((performance.now() - started) / 1000, 'committed');
       logger.debug(
         { topic: batch.topic, partition: batch.partition, offset: last.offset },
         'worker.offsets.committed',
@@ -301,6 +317,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     stop() {
       stopping ??= (async () => {
         await consumer.disconnect();
+        await metrics.close();
         await producer.disconnect();
       })();
       return stopping;

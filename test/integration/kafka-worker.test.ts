@@ -19,6 +19,7 @@ import { startWorker } from '../../ingest/kafka/worker.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
 import { createEnvelope, encodeEnvelope } from '../../lib/envelope.js';
 import { createLogger } from '../../lib/logger.js';
+import { createMetricsRegistry } from '../../lib/metrics.js';
 import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
 import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 
@@ -124,21 +125,33 @@ describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)
 
     const dataDir = mkdtempSync(join(tmpdir(), 'tb-kafka-data-'));
     const backend = await openBackend(config, { dataDir, backend: 'embedded' });
+    const registry = createMetricsRegistry();
     const worker = await startWorker({
       config,
       logger,
       index: backend.index,
       state: backend.state,
       chunkMessages: 50,
+      metrics: registry,
     });
+    let exposition = '';
     try {
       await drained(kafka, config.kafka.groupId, Object.values(topics.raw));
+      exposition = await registry.metrics();
     } finally {
       await worker.stop();
       await backend.close();
     }
     // broken.xml reaches the worker as a record and is rejected there (the reader cannot tell).
     expect(worker.stats.deadLettered).toBe(3);
+    // The same counts for Prometheus, and no lag left on any raw partition.
+    const sample = (name: string): number[] =>
+      [...exposition.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
+    expect(sample('talent_brain_worker_dead_lettered_total')).toEqual([3]);
+    expect(sample('talent_brain_worker_records_total')).toEqual([worker.stats.records]);
+    const lag = sample('talent_brain_worker_consumer_lag');
+    expect(lag.length).toBeGreaterThanOrEqual(Object.keys(topics.raw).length);
+    expect(lag.reduce((a, b) => a + b, 0)).toBe(0);
 
     const reference = mkdtempSync(join(tmpdir(), 'tb-kafka-ref-'));
     await runIngest({ inputs: [corpus], dataDir: reference, config });
