@@ -124,7 +124,10 @@ export function registerKafka(program: Command): void {
       live.worker = worker;
       if (stopping) await worker.stop();
       if (config.metrics.port > 0) {
-        const server = await startMetricsServer(registry, { port: config.metrics.port, host: config.metrics.host });
+        const server = await startMetricsServer(registry, {
+          port: config.metrics.port,
+          host: config.metrics.host,
+        });
         logger.info({ url: server.url }, 'worker.metrics.serving');
       }
       logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');

@@ -59,7 +59,9 @@ export async function settleRebuild(context: SettleContext, first: Settled): Pro
       for (const e of p.evidence) owner.set(e.mentionId, p.id);
     }
     const consistent =
-      stored.every((m) => current.basis.mentionIds.has(m.mentionId) && owner.get(m.mentionId) === m.profileId) &&
+      stored.every(
+        (m) => current.basis.mentionIds.has(m.mentionId) && owner.get(m.mentionId) === m.profileId,
+      ) &&
       holding.size === digests.size &&
       [...digests].every(([id, digest]) => holding.get(id) === digest);
     if (consistent) return round;

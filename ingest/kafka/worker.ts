@@ -10,7 +10,6 @@ import type { Logger } from '../../lib/logger.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { prepareBatch, type BatchItem } from '../prepare-batch.js';
-import { resolveBatch } from '../resolve-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
 import { settleRebuild } from './settle-rebuild.js';
@@ -99,7 +98,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const topics = await ensureTopics(kafka, config);
   const factory = ProfileFactory.fromConfig(config);
   if (options.concurrentWriters && !isSharedIngestState(state))
-    throw new Error('concurrentWriters needs an ingest state several writers can share (the Elasticsearch backend)');
+    throw new Error(
+      'concurrentWriters needs an ingest state several writers can share (the Elasticsearch backend)',
+    );
   const shared = options.concurrentWriters && isSharedIngestState(state) ? state : undefined;
   const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
   const chunkMessages = options.chunkMessages ?? 500;
@@ -210,7 +211,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         metrics.count(
           'rebuilds',
           await settleRebuild(
-          { state: shared, factory, logger },
+            { state: shared, factory, logger },
             { basis: prepared.basis, put: prepared.commit.profiles.put },
           ),
         );

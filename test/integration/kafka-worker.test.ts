@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Client } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,8 +10,6 @@ import { openBackend } from '../../indexer/open-backend.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { ensureTopics } from '../../ingest/kafka/client.js';
 import { topicsOf } from '../../ingest/kafka/topics.js';
-import { parseDoc } from '../../indexer/embedded/doc-codec.js';
-import type { TalentProfile } from '../../processors/model/profile.js';
 import { listDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { startWorker } from '../../ingest/kafka/worker.js';
@@ -20,6 +17,7 @@ import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
 import { createEnvelope, encodeEnvelope } from '../../lib/envelope.js';
 import { createLogger } from '../../lib/logger.js';
 import { createMetricsRegistry } from '../../lib/metrics.js';
+import { cleanTopics, drained, profileDocs, profileIds } from '../helpers/kafka.js';
 import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
 import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 
@@ -28,43 +26,6 @@ import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
  * ingest gives for the same documents, with every poison message in the dead-letter topic.
  */
 const logger = createLogger({ level: 'warn' });
-
-function profileIds(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
-  try {
-    return (db.prepare('SELECT id FROM profiles ORDER BY id').all() as Array<{ id: string }>).map(
-      (r) => r.id,
-    );
-  } finally {
-    db.close();
-  }
-}
-
-/** Polls until the group has committed every offset of the topics (no fixed sleeps). */
-async function drained(kafka: Kafka, groupId: string, topics: string[], timeoutMs = 120_000): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let behind = 0n;
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const end of ends) {
-          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          const position = BigInt(at === '-1' ? end.low : at);
-          behind += BigInt(end.high) - position;
-        }
-      }
-      if (behind === 0n) return;
-      if (Date.now() > deadline) throw new Error(`group ${groupId} still ${behind} messages behind`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)', () => {
   const corpus = mkdtempSync(join(tmpdir(), 'tb-kafka-corpus-'));
@@ -170,7 +131,6 @@ describeWithService('kafka', 'Kafka ingest workers (real broker, embedded index)
     const garbage = letters.find((l) => l.stage === 'decode');
     expect(Buffer.from(garbage?.valueBase64 ?? '', 'base64').toString()).toBe('this is not an envelope');
   }, 180_000);
-
 });
 
 describeWithService(
@@ -250,28 +210,4 @@ describeWithService(
 
 function ensureTopicsNames(config: Readonly<Config>): string[] {
   return Object.values(topicsOf(config).raw);
-}
-
-async function cleanTopics(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-  await admin.deleteTopics({ topics: mine }).catch(() => undefined);
-  await admin.disconnect();
-}
-
-/** Profiles as documents (key order aside): what a reader of the index sees. */
-function profileDocs(dataDir: string): Array<{ id: string; doc: TalentProfile }> {
-  const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
-  try {
-    return (
-      db
-        .prepare(
-          'SELECT p.id AS id, d.doc AS doc FROM profiles p JOIN profile_docs d ON d.rid = p.rid ORDER BY p.id',
-        )
-        .all() as Array<{ id: string; doc: Buffer }>
-    ).map((r) => ({ id: r.id, doc: parseDoc<TalentProfile>(r.doc) }));
-  } finally {
-    db.close();
-  }
 }
