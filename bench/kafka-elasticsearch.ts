@@ -8,9 +8,11 @@
  *     profile is searchable. Target: throughput (b) ≥ 0.8 × (a).
  * (c) Worker RSS while it works through a backlog (TALENT_BENCH_BACKLOG messages, the corpus
  *     published again and again), sampled every second.
+ * (d) Lag recovery: the corpus published while Elasticsearch is stopped (TALENT_BENCH_OUTAGE_SECONDS,
+ *     default 30; 0 skips it), then the time from its return until everything is searchable.
  * Results: bench/results/kafka-elasticsearch.json.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +35,16 @@ const tmp = join(root, 'bench/tmp');
 const people = Number(process.env.TALENT_BENCH_KAFKA_PEOPLE ?? 5000);
 const backlog = Number(process.env.TALENT_BENCH_BACKLOG ?? 200_000);
 const workerHeapMB = Number(process.env.TALENT_BENCH_WORKER_HEAP_MB ?? 0);
+/** Seconds Elasticsearch is stopped in (d); 0 skips it (it disturbs anything else using the cluster). */
+const outageSeconds = Number(process.env.TALENT_BENCH_OUTAGE_SECONDS ?? 30);
+
+function serviceScript(service: 'elasticsearch' | 'kafka', command: 'start' | 'stop'): void {
+  const result = spawnSync('bash', [join(root, 'scripts/services', `${service}.sh`), command], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`scripts/services/${service}.sh ${command} failed`);
+}
 const logger = createLogger({ level: 'error' });
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 const round = (n: number, d = 2): number => Number(n.toFixed(d));
@@ -220,6 +232,47 @@ await dropElasticsearchIndices({
 });
 log(`backlog: worker RSS peak ${Math.max(...samples)} MB over ${samples.length} s`);
 
+// (d) Lag recovery after an Elasticsearch outage: the corpus is published while Elasticsearch is
+// down; the worker pauses; the clock runs from Elasticsearch answering again until every record is
+// committed and every profile searchable (compare with the 1-worker pipeline time above).
+let recovery: Record<string, unknown> | undefined;
+if (outageSeconds > 0) {
+  const outageConfig = configFor('outage');
+  await openElasticsearchIndex({
+    url: outageConfig.elasticsearch.url,
+    prefix: outageConfig.elasticsearch.prefix,
+  }).then((i) => i.close());
+  const outageWorker = startWorkerProcess(outageConfig);
+  serviceScript('elasticsearch', 'stop');
+  const down = performance.now();
+  await publishInputs({ inputs: [corpus], config: outageConfig, logger });
+  while ((performance.now() - down) / 1000 < outageSeconds) await new Promise((r) => setTimeout(r, 500));
+  serviceScript('elasticsearch', 'start');
+  const back = performance.now();
+  const alias = `${outageConfig.elasticsearch.prefix}-profiles`;
+  let peakRss = 0;
+  for (;;) {
+    peakRss = Math.max(peakRss, outageWorker.rssMB());
+    const records = await recordCount(client, outageConfig.elasticsearch.prefix);
+    if (records >= reference.records && (await profileCount(client, alias)) >= finalProfiles.length) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const seconds = (performance.now() - back) / 1000;
+  await outageWorker.stop();
+  await dropElasticsearchIndices({
+    url: outageConfig.elasticsearch.url,
+    prefix: outageConfig.elasticsearch.prefix,
+  });
+  log(`outage: ${outageSeconds} s down; caught up ${seconds.toFixed(1)} s after Elasticsearch returned`);
+  recovery = {
+    outageSeconds,
+    records: reference.records,
+    secondsToCatchUpAfterReturn: round(seconds, 1),
+    peakWorkerRssMB: Math.round(peakRss),
+    note: 'includes the worker’s pause backoff (at most 30 s) still running when Elasticsearch returns',
+  };
+}
+
 const results = {
   benchmark: 'kafka-elasticsearch',
   date: new Date().toISOString(),
@@ -240,6 +293,7 @@ const results = {
     series: samples,
     targetPeakMB: 300,
   },
+  lagRecovery: recovery ?? 'not run (TALENT_BENCH_OUTAGE_SECONDS=0)',
   note: 'pipeline = publish raw documents → worker processes (parse, merge, score, Elasticsearch) → every profile searchable; throughputVsRaw = raw seconds / pipeline seconds. Services: scripts/services (Kafka 4.4, Elasticsearch 9.5 integ-test-zip, 512 MB heap each) on the same 2 cores.',
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
