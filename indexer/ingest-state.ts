@@ -65,6 +65,11 @@ export interface IngestState {
    */
   connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]>;
   isInputFinished(fingerprint: string): Promise<boolean>;
+  /**
+   * The keys among these that belong to an erased person (the index's `delete` keeps them, hashed):
+   * a new mention with one of them is dropped.
+   */
+  erasedKeys(keys: readonly string[]): Promise<Set<string>>;
   commit(batch: IngestCommit): Promise<void>;
   /** Every stored mention's id and merge keys, streamed: the rescore walks the whole store. */
   scanMentions(): AsyncIterable<{ mentionId: string; sourceId: string; keys: string[] }>;

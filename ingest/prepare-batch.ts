@@ -5,6 +5,8 @@ import type { ParseLimits } from '../processors/parser.js';
 import { processRecord } from '../processors/pipeline.js';
 import type { ProfileFactory } from '../processors/profile-factory.js';
 import type { ParsedRecord } from '../processors/profile/build-profiles.js';
+import type { PersonMention } from '../processors/model/mention.js';
+import { mentionKeys } from '../processors/profile/mention-keys.js';
 import { resolveBatch } from './resolve-batch.js';
 
 /** A record to ingest; `error` when it was already rejected while being read. */
@@ -25,6 +27,8 @@ export interface BatchCounts {
   rejected: number;
   /** People mentioned by the ingested records. */
   mentions: number;
+  /** Mentions dropped because they share a merge key with an erased person. */
+  erased: number;
 }
 
 export const BATCH_COUNT_KEYS = [
@@ -34,6 +38,7 @@ export const BATCH_COUNT_KEYS = [
   'skipped',
   'rejected',
   'mentions',
+  'erased',
 ] as const;
 
 export interface PreparedBatch {
@@ -57,7 +62,15 @@ export async function prepareBatch(
   batch: readonly BatchItem[],
   options: { state: IngestState; factory: ProfileFactory; limits: ParseLimits; reprocess?: boolean },
 ): Promise<PreparedBatch> {
-  const counts: BatchCounts = { ingested: 0, unchanged: 0, changed: 0, skipped: 0, rejected: 0, mentions: 0 };
+  const counts: BatchCounts = {
+    ingested: 0,
+    unchanged: 0,
+    changed: 0,
+    skipped: 0,
+    rejected: 0,
+    mentions: 0,
+    erased: 0,
+  };
   const committed = await options.state.committedChecksums(batch.map((p) => p.envelope.id));
   // The same record twice in one batch (a file named twice, a message redelivered): the last copy wins.
   const latest = new Map<string, BatchItem>();
@@ -96,6 +109,7 @@ export async function prepareBatch(
     records.push({ sourceId: envelope.id, checksum: envelope.checksum, outcome: outcome.status });
     outcomes.push({ sourceId: envelope.id, outcome: outcome.status });
   }
+  counts.erased = await dropErased(parsed, options.state);
   const resolved = await resolveBatch(parsed, replacing, options.state, options.factory);
   return {
     commit: {
@@ -110,4 +124,26 @@ export async function prepareBatch(
     outcomes,
     basis: resolved.basis,
   };
+}
+
+/**
+ * Drops, in place, the mentions that share a merge key with an erased person: an erasure holds
+ * for every later record, not only for what was indexed when it was made. Returns how many.
+ */
+async function dropErased(parsed: ParsedRecord[], state: IngestState): Promise<number> {
+  const keysOf = (m: PersonMention): string[] => {
+    const k = mentionKeys(m);
+    return [...k.strong, ...k.nameOrg];
+  };
+  const all = parsed.flatMap((r) => r.mentions.flatMap(keysOf));
+  if (all.length === 0) return 0;
+  const erased = await state.erasedKeys(all);
+  if (erased.size === 0) return 0;
+  let dropped = 0;
+  for (const record of parsed) {
+    const kept = record.mentions.filter((m) => !keysOf(m).some((k) => erased.has(k)));
+    dropped += record.mentions.length - kept.length;
+    record.mentions = kept;
+  }
+  return dropped;
 }

@@ -17,6 +17,7 @@ import {
   type TalentIndex,
   type UpsertResult,
 } from '../contract.js';
+import { erasureKeyHash } from '../erasure-keys.js';
 import { parseQuery } from '../query/parse-query.js';
 import { runBulk, raiseFailures, type BulkOperation, type BulkOptions } from './bulk-writer.js';
 import {
@@ -31,7 +32,7 @@ import type { ElasticsearchConnection } from './connection.js';
 import { aliasName, INDEX_KINDS, type ChineseAnalyzer } from './mappings.js';
 import { toProfileDoc } from './profile-doc.js';
 import { chunks, scanHits } from './scan.js';
-import { indicesOfAlias, type LiveIndex } from './setup.js';
+import { ensureAlias, indicesOfAlias, type LiveIndex } from './setup.js';
 import { supplyCells } from './supply.js';
 
 const FACET_LIMIT = 50;
@@ -68,6 +69,8 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
  */
 export class ElasticsearchIndex implements TalentIndex {
   readonly alias: string;
+  /** `<prefix>-erasures`, created on the first erasure. */
+  private erasures: Promise<unknown> | undefined;
 
   constructor(
     readonly connection: ElasticsearchConnection,
@@ -199,22 +202,48 @@ export class ElasticsearchIndex implements TalentIndex {
   }
 
   /**
-   * Erasure: the ingest's stored mentions of the person first, then the profile — so an
-   * interrupted erasure, run again, finishes, and no later record can rebuild the profile from
-   * mentions left behind.
+   * Erasure: the person's merge keys kept (hashed) in `<prefix>-erasures` so later records about
+   * them are dropped, then the ingest's stored mentions, then the profile — so an interrupted
+   * erasure, run again, finishes, and no later record can rebuild the profile from mentions left
+   * behind.
    */
   async delete(id: string): Promise<boolean> {
     const mentions = aliasName(this.prefix, 'mentions');
     if ((await indicesOfAlias(this.connection, mentions)).length > 0) {
       await this.connection.beforeRead(mentions);
       const ids: string[] = [];
-      for await (const hit of scanHits(this.connection, {
+      const keys = new Set<string>();
+      for await (const hit of scanHits<{ keys?: string[] }>(this.connection, {
         index: mentions,
         query: { term: { profileId: id } },
         key: 'mentionId',
-        source: false,
-      }))
+        source: ['keys'],
+      })) {
         ids.push(hit._id as string);
+        for (const k of hit._source?.keys ?? []) keys.add(k);
+      }
+      if (keys.size > 0) {
+        this.erasures ??= ensureAlias(this.connection, this.prefix, 'erasures', async () => ({})).catch(
+          (error: unknown) => {
+            this.erasures = undefined;
+            throw error;
+          },
+        );
+        await this.erasures;
+        const erasedAt = new Date().toISOString();
+        raiseFailures(
+          this.connection,
+          await runBulk(
+            this.connection,
+            [...keys].map((k): BulkOperation => ({
+              op: 'index',
+              index: aliasName(this.prefix, 'erasures'),
+              id: erasureKeyHash(k),
+              doc: { profileId: id, erasedAt },
+            })),
+          ),
+        );
+      }
       if (ids.length > 0)
         raiseFailures(
           this.connection,

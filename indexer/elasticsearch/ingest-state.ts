@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { erasureKeyHash } from '../erasure-keys.js';
 import type { DocumentInfo, PersonMention } from '../../processors/model/mention.js';
 import type { IngestCommit, RecordOutcomeKind, SharedIngestState, StoredMention } from '../ingest-state.js';
 import { raiseFailures, runBulk, type BulkOperation, type BulkOptions } from './bulk-writer.js';
 import type { ElasticsearchIndex } from './elasticsearch-index.js';
 import { aliasName } from './mappings.js';
 import { chunks, scanHits } from './scan.js';
-import { ensureAlias } from './setup.js';
+import { ensureAlias, indicesOfAlias } from './setup.js';
 
 /**
  * The ingest state on Elasticsearch, in three indices beside the profiles (each behind its alias):
@@ -59,6 +60,7 @@ export class ElasticsearchIngestState implements SharedIngestState {
   readonly records: string;
   readonly inputs: string;
   private ready: Promise<void> | undefined;
+  private hasErasures = false;
 
   constructor(
     private readonly index: ElasticsearchIndex,
@@ -185,6 +187,26 @@ export class ElasticsearchIngestState implements SharedIngestState {
       }))
         holding.set(hit._id as string, hit._source?.digest ?? '');
     return holding;
+  }
+
+  async erasedKeys(keys: readonly string[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    const alias = aliasName(this.index.prefix, 'erasures');
+    // No erasure yet, no index: nothing is erased. Once there, it stays (checked once).
+    if (!this.hasErasures) {
+      if ((await indicesOfAlias(this.connection, alias)).length === 0) return erased;
+      this.hasErasures = true;
+    }
+    const byHash = new Map([...new Set(keys)].map((k) => [erasureKeyHash(k), k]));
+    for (const part of chunks([...byHash.keys()], 1000)) {
+      // mget is real-time: an erasure a moment ago counts.
+      const response = await this.connection.call(`mget ${alias}`, () =>
+        this.connection.client.mget({ index: alias, ids: part, _source: false }),
+      );
+      for (const doc of response.docs)
+        if ('found' in doc && doc.found) erased.add(byHash.get(doc._id) as string);
+    }
+    return erased;
   }
 
   async isInputFinished(fingerprint: string): Promise<boolean> {

@@ -20,15 +20,18 @@ import type { estypes } from '@elastic/elasticsearch';
  * mappings change (then reindex it). Profiles v2: `mentionIds` and `digest`, which let concurrent
  * workers find a profile left behind by a rebuild that raced another.
  */
-export const SCHEMA_VERSIONS: Readonly<Record<'profiles' | 'mentions' | 'records' | 'inputs', number>> = {
+export const SCHEMA_VERSIONS: Readonly<
+  Record<'profiles' | 'mentions' | 'records' | 'inputs' | 'erasures', number>
+> = {
   profiles: 2,
   mentions: 1,
   records: 1,
   inputs: 1,
+  erasures: 1,
 };
 
 export type IndexKind = keyof typeof SCHEMA_VERSIONS;
-export const INDEX_KINDS: readonly IndexKind[] = ['profiles', 'mentions', 'records', 'inputs'];
+export const INDEX_KINDS: readonly IndexKind[] = ['profiles', 'mentions', 'records', 'inputs', 'erasures'];
 
 /** A Chinese analyzer from a plugin, when the cluster has one (never required). */
 export type ChineseAnalyzer = 'smartcn' | 'icu_analyzer';
@@ -151,6 +154,16 @@ const inputMappings: estypes.MappingTypeMapping = {
   },
 };
 
+/** One document per erased merge key; its id is the key's hash (indexer/erasure-keys.ts). */
+const erasureMappings: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  _meta: { schemaVersion: SCHEMA_VERSIONS.erasures, kind: 'erasures' },
+  properties: {
+    profileId: keyword,
+    erasedAt: { type: 'date' },
+  },
+};
+
 /** The `_index_template` body of one kind. */
 export function indexTemplate(
   prefix: string,
@@ -164,7 +177,9 @@ export function indexTemplate(
         ? mentionMappings
         : kind === 'records'
           ? recordMappings
-          : inputMappings;
+          : kind === 'inputs'
+            ? inputMappings
+            : erasureMappings;
   return {
     name: `${prefix}-${kind}`,
     index_patterns: [`${prefix}-${kind}-v*`],

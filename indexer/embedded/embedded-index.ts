@@ -20,6 +20,7 @@ import {
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
 import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } from './compile-query.js';
+import { erasureKeyHash } from '../erasure-keys.js';
 import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
@@ -129,8 +130,19 @@ export class EmbeddedIndex implements TalentIndex {
 
   async delete(id: string): Promise<boolean> {
     return this.db.transaction(() => {
-      // Erasure includes the ingest's copy of the person's mentions, or a later record sharing a key
-      // would rebuild the profile from them.
+      // The person's merge keys are kept (hashed) so that later records about them are dropped;
+      // then the ingest's copy of their mentions goes, or a later record sharing a key would
+      // rebuild the profile from them.
+      const keys = this.db
+        .prepare<[string], { key: string }>(
+          'SELECT DISTINCT k.key AS key FROM mentions m JOIN mention_keys k ON k.mid = m.mid WHERE m.profile_id = ?',
+        )
+        .all(id);
+      const keep = this.db.prepare(
+        'INSERT INTO erasures (key_hash, profile_id, erased_at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING',
+      );
+      const now = new Date().toISOString();
+      for (const { key } of keys) keep.run(erasureKeyHash(key), id, now);
       this.db.prepare('DELETE FROM mentions WHERE profile_id = ?').run(id);
       return this.writer().remove(id);
     })();

@@ -1,3 +1,4 @@
+import { erasureKeyHash } from '../erasure-keys.js';
 import type Database from 'better-sqlite3';
 import type { IngestCommit, IngestState, RecordOutcomeKind, StoredMention } from '../ingest-state.js';
 import { encodeDoc, parseDoc, type StoredDoc } from './doc-codec.js';
@@ -97,6 +98,18 @@ export class EmbeddedIngestState implements IngestState {
       }
     }
     return out;
+  }
+
+  async erasedKeys(keys: readonly string[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    const byHash = new Map([...new Set(keys)].map((k) => [erasureKeyHash(k), k]));
+    for (const part of chunks([...byHash.keys()])) {
+      const rows = this.db
+        .prepare(`SELECT key_hash FROM erasures WHERE key_hash IN (${marks(part.length)})`)
+        .all(...part) as Array<{ key_hash: string }>;
+      for (const r of rows) erased.add(byHash.get(r.key_hash) as string);
+    }
+    return erased;
   }
 
   async isInputFinished(fingerprint: string): Promise<boolean> {

@@ -19,7 +19,7 @@ import { searchColumns, shortColumns } from './search-text.js';
  *     about twice the index size (0.78 MB vs 0.36 MB there) — a price worth a recruiter's misses.
  * The trigram cost in English is substring matching (`art` finds `start`), accepted for the same reason.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const MIGRATIONS: ReadonlyArray<{
   version: number;
@@ -136,6 +136,18 @@ export const MIGRATIONS: ReadonlyArray<{
       ) WITHOUT ROWID;
     `,
     run: fillShortTerms,
+  },
+  {
+    version: 3,
+    sql: `
+      -- Merge keys of erased people, hashed (indexer/erasure-keys.ts): a new mention sharing one
+      -- is dropped, so an erased person does not come back with the next record about them.
+      CREATE TABLE erasures (
+        key_hash TEXT PRIMARY KEY,
+        profile_id TEXT NOT NULL,
+        erased_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
   },
 ];
 

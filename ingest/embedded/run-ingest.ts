@@ -152,6 +152,7 @@ async function ingestInto(
     skipped: 0,
     rejected: 0,
     mentions: 0,
+    erased: 0,
     merged: 0,
     profilesWritten: 0,
     profilesRemoved: 0,

@@ -198,6 +198,29 @@ describeWithService(
         expect((workers[0]?.stats.records ?? 0) + (workers[1]?.stats.records ?? 0)).toBeGreaterThanOrEqual(
           published.records,
         );
+
+        // A tombstone on the erasure topic, as the API or another system sends it: a worker erases
+        // the person (that later documents do not bring them back: test/contract/erasure-contract.ts).
+        const victim = want.find((w) => w.doc.evidence.length > 1) ?? want[0];
+        const producer = kafka.producer();
+        await producer.connect();
+        await producer.send({
+          topic: topicsOf(es).erasure,
+          messages: [{ key: victim?.id ?? '', value: null }],
+        });
+        await producer.disconnect();
+        await drained(kafka, es.kafka.groupId, [topicsOf(es).erasure]);
+        expect(workers[0]!.stats.erased + workers[1]!.stats.erased).toBe(1);
+        const refresher = new Client({ node: elasticsearchUrl });
+        await refresher.indices.refresh({ index: `${prefix}-*` });
+        await refresher.close();
+        const after = await openBackend(es, { dataDir: '' });
+        try {
+          expect(await after.index.get(victim?.id ?? '')).toBeUndefined();
+          expect((await after.index.stats()).profiles).toBe(want.length - 1);
+        } finally {
+          await after.close();
+        }
       } finally {
         await Promise.all(workers.map((w) => w.stop()));
         await Promise.all(backends.map((b) => b.close()));

@@ -144,7 +144,7 @@ describe('embedded ingest', () => {
     expect(profiles[0]?.evidence).toHaveLength(1);
   });
 
-  it('erasure removes the mentions too: a later record with the same key does not bring the old facts back', async () => {
+  it('erasure removes the mentions too, and a later record with the same key does not bring the person back', async () => {
     const dir = tempDir('tb-ingest-docs-');
     const dataDir = tempDir('tb-ingest-');
     const person = (file: string, position: string) =>
@@ -162,11 +162,16 @@ describe('embedded ingest', () => {
     expect(await index.delete(id as string)).toBe(true);
     await index.close();
     person('b.json', 'Bogie Designer');
-    await ingest([dir], dataDir);
-    const profiles = [...profilesIn(dataDir).values()];
-    expect(profiles).toHaveLength(1);
-    expect(profiles[0]?.titles).toEqual(['Bogie Designer']);
-    expect(profiles[0]?.evidence.map((e) => e.document.title)).toHaveLength(1);
+    const summary = await ingest([dir], dataDir);
+    expect(summary.erased).toBe(1);
+    expect([...profilesIn(dataDir).values()]).toEqual([]);
+    const db = new Database(join(dataDir, 'talent.db'), { readonly: true });
+    // Neither the old mention nor the new one is kept; the erasure list holds hashes only.
+    expect(db.prepare('SELECT count(*) AS n FROM mentions').get()).toEqual({ n: 0 });
+    const kept = db.prepare('SELECT key_hash FROM erasures').all() as Array<{ key_hash: string }>;
+    db.close();
+    expect(kept.length).toBeGreaterThan(0);
+    for (const { key_hash } of kept) expect(key_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rejects go to rejects.jsonl once each, with reason, source, origin and the original bytes', async () => {

@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * How an erased person's merge keys are kept: hashed, so the list that keeps them out of the
+ * index holds no email address, CIK or name in clear. A new mention is checked by hashing its
+ * keys the same way.
+ */
+export function erasureKeyHash(key: string): string {
+  return createHash('sha256').update(`talent-brain erasure\u0000${key}`).digest('hex');
+}
