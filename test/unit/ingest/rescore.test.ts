@@ -39,7 +39,13 @@ describe('rescore', () => {
     const before = loadConfig({ env: { TALENT_REFERENCE_DATE: '2026-01-01' } });
     // The office decides patent classes say less: 8 → 4 points per patent in the industry's classes.
     const weights = join(mkdtempSync(join(tmpdir(), 'tb-rescore-cfg-')), 'scoring.yaml');
-    writeFileSync(weights, readFileSync('config/scoring.yaml', 'utf8').replace(/classPointsPerPatent: 8/, 'classPointsPerPatent: 4'));
+    writeFileSync(
+      weights,
+      readFileSync('config/scoring.yaml', 'utf8').replace(
+        /classPointsPerPatent: 8/,
+        'classPointsPerPatent: 4',
+      ),
+    );
     const after = loadConfig({ env: { TALENT_REFERENCE_DATE: '2026-01-01', TALENT_SCORING_FILE: weights } });
 
     const dataDir = mkdtempSync(join(tmpdir(), 'tb-rescore-'));
