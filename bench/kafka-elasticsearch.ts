@@ -34,6 +34,9 @@ const root = projectRoot(import.meta.url);
 const tmp = join(root, 'bench/tmp');
 const people = Number(process.env.TALENT_BENCH_KAFKA_PEOPLE ?? 5000);
 const backlog = Number(process.env.TALENT_BENCH_BACKLOG ?? 200_000);
+/** People of the backlog's distinct head: the worker meets new records all through the sampling. */
+const backlogPeople = Number(process.env.TALENT_BENCH_BACKLOG_PEOPLE ?? 40_000);
+const chunkMessages = Number(process.env.TALENT_BENCH_CHUNK ?? 500);
 const workerHeapMB = Number(process.env.TALENT_BENCH_WORKER_HEAP_MB ?? 0);
 /** Seconds Elasticsearch is stopped in (d); 0 skips it (it disturbs anything else using the cluster). */
 const outageSeconds = Number(process.env.TALENT_BENCH_OUTAGE_SECONDS ?? 30);
@@ -92,7 +95,7 @@ function startWorkerProcess(config: Readonly<Config>) {
       '--backend',
       'elasticsearch',
       '--chunk',
-      '500',
+      String(chunkMessages),
     ],
     { cwd: root, env: envOf(config), stdio: ['ignore', 'ignore', 'inherit'] },
   );
@@ -212,8 +215,19 @@ for (const workers of [1, 2]) {
 
 // (c) Worker RSS through a backlog.
 const backlogConfig = configFor('backlog');
-let queued = 0;
+// A distinct head (new people all through the sampled window, as a real backlog has), then the
+// small corpus again and again up to the backlog's size (replays: cheap, but they fill the topics).
+const backlogCorpus = join(tmp, `kafka-backlog-${backlogPeople}`);
+rmSync(backlogCorpus, { recursive: true, force: true });
+generateCorpus({
+  count: backlogPeople,
+  seed: 7,
+  outDir: backlogCorpus,
+  industries: loadIndustries(join(root, 'config/industries.yaml')),
+});
 const publishStarted = performance.now();
+let queued = (await publishInputs({ inputs: [backlogCorpus], config: backlogConfig, logger })).records;
+const distinct = queued;
 while (queued < backlog)
   queued += (await publishInputs({ inputs: [corpus], config: backlogConfig, logger })).records;
 log(`backlog: ${queued} messages published in ${((performance.now() - publishStarted) / 1000).toFixed(1)} s`);
@@ -225,6 +239,7 @@ while ((performance.now() - backlogStarted) / 1000 < limitSeconds) {
   await new Promise((r) => setTimeout(r, 1000));
   samples.push(Math.round(worker.rssMB()));
 }
+const backlogRecords = await recordCount(client, backlogConfig.elasticsearch.prefix);
 await worker.stop();
 await dropElasticsearchIndices({
   url: backlogConfig.elasticsearch.url,
@@ -287,6 +302,9 @@ const results = {
   targetThroughputVsRaw: 0.8,
   backlog: {
     messages: queued,
+    distinctHeadRecords: distinct,
+    recordsCommittedWhileSampled: backlogRecords,
+    chunkMessages,
     workerHeapMB,
     sampledSeconds: samples.length,
     rssMB: { first: samples[0], peak: Math.max(...samples), last: samples[samples.length - 1] },
