@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { presentedKey, type KeyRing } from '../access/api-keys.js';
+import type { OverloadGuard } from '../access/overload-guard.js';
+import type { RateLimiter } from '../access/rate-limiter.js';
+import { can, rolesWith } from '../access/roles.js';
+import type { ApiMetrics } from './api-metrics.js';
+import { ApiError } from './errors.js';
+
+const released = Symbol('overload-slot-released');
+type GuardedRequest = FastifyRequest & { [released]?: boolean };
+
+/**
+ * The checks every non-public route passes before its parameters are even read, cheapest refusal
+ * first: overload (503), key (401), role (403), the key's rate (429). Public routes (health,
+ * metrics, the UI's files) skip them so a monitor still gets answers from a saturated service.
+ */
+export function installAccessHooks(
+  app: FastifyInstance,
+  deps: { keys: KeyRing; guard: OverloadGuard; limiter: RateLimiter; metrics: ApiMetrics },
+): void {
+  const { keys, guard, limiter, metrics } = deps;
+  app.decorateRequest('caller', null);
+
+  app.addHook('onRequest', async (request: GuardedRequest, reply) => {
+    const access = request.routeOptions.config.access;
+    // Unknown routes reach the 404 handler; public ones need no key.
+    if (access === undefined || access === 'public') return;
+
+    if (!guard.enter()) {
+      request[released] = true;
+      metrics.refused('overloaded');
+      throw new ApiError(
+        503,
+        'overloaded',
+        `the service is answering ${guard.limit} requests already; retry in a moment`,
+        { 'retry-after': '1' },
+      );
+    }
+    request[released] = false;
+
+    const key = presentedKey(request.headers);
+    if (key === undefined) {
+      metrics.refused('unauthorized');
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'an API key is required: send "Authorization: Bearer <key>" (or "X-API-Key: <key>")',
+        { 'www-authenticate': 'Bearer realm="talent-brain"' },
+      );
+    }
+    const caller = keys.identify(key);
+    if (caller === undefined) {
+      metrics.refused('unauthorized');
+      throw new ApiError(401, 'unauthorized', 'this API key is not valid (unknown or revoked)', {
+        'www-authenticate': 'Bearer realm="talent-brain", error="invalid_token"',
+      });
+    }
+    if (!can(caller.role, access)) {
+      metrics.refused('forbidden');
+      throw new ApiError(
+        403,
+        'forbidden',
+        `the role "${caller.role}" of key "${caller.name}" may not do this (${access}); it takes the role ${rolesWith(access).join(' or ')}`,
+      );
+    }
+    const rate = limiter.take(caller.name);
+    reply.header('x-ratelimit-remaining', String(rate.remaining));
+    if (!rate.allowed) {
+      metrics.refused('rate-limited');
+      throw new ApiError(
+        429,
+        'rate-limited',
+        `too many requests for key "${caller.name}"; retry in ${rate.retryAfterSeconds} s`,
+        { 'retry-after': String(rate.retryAfterSeconds) },
+      );
+    }
+    request.caller = caller;
+  });
+
+  const release = (request: GuardedRequest): void => {
+    if (request[released] === false) {
+      request[released] = true;
+      guard.release();
+    }
+  };
+  app.addHook('onResponse', async (request: GuardedRequest, reply) => {
+    release(request);
+    metrics.observe({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
+  });
+  // A client that goes away frees its slot at once (its handler may still be finishing).
+  app.addHook('onRequestAbort', async (request: GuardedRequest) => release(request));
+}

@@ -1,0 +1,489 @@
+import { FACET_NAMES } from '../../indexer/contract.js';
+import { MASKED_FIELDS } from '../access/mask-contacts.js';
+import { ROLES } from '../access/roles.js';
+
+/**
+ * JSON schemas of every route, requests and responses. Requests are validated by Fastify (Ajv) and
+ * refused with a 400 naming the parameter; unknown parameters are refused too, since a misspelt
+ * filter (`indstry=`) would otherwise silently match everyone. Responses are serialized from these
+ * schemas; objects whose shape belongs to another module (the profile) admit more properties than
+ * they list, so a field added there is not silently dropped here.
+ */
+
+const TIERS = ['A', 'B', 'C', 'D', 'E'] as const;
+
+const stringList = (maxLength = 100) =>
+  ({ type: 'array', items: { type: 'string', minLength: 1, maxLength }, maxItems: 50 }) as const;
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    requestId: { type: 'string' },
+  },
+} as const;
+
+/** Error answers every route may give. */
+export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as const;
+
+const datePattern = '^\\d{4}-\\d{2}-\\d{2}$';
+
+/** Parameters of a search (GET /api/search, GET /api/facets, a saved search's query). */
+export const searchParamProperties = {
+  q: { type: 'string', maxLength: 1000, description: 'query text (see README, Queries)' },
+  industry: { ...stringList(64), description: 'industry ids (repeat, or a comma list)' },
+  tier: { type: 'array', items: { type: 'string', enum: TIERS }, maxItems: 5 },
+  country: stringList(),
+  region: stringList(),
+  city: stringList(),
+  skill: stringList(),
+  minScore: { type: 'number', minimum: 0, maximum: 100 },
+  seenSince: { type: 'string', pattern: datePattern },
+} as const;
+
+/** Search parameters that take several values: repeated, or one comma list. */
+export const LIST_PARAMS = [
+  'industry',
+  'tier',
+  'country',
+  'region',
+  'city',
+  'skill',
+  'facets',
+  'by',
+] as const;
+
+const facetList = {
+  type: 'array',
+  items: { type: 'string', enum: [...FACET_NAMES, 'all'] },
+  maxItems: FACET_NAMES.length + 1,
+} as const;
+
+export const searchQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...searchParamProperties,
+    sort: { type: 'string', maxLength: 100, description: 'relevance | priority | score:<industry>' },
+    limit: { type: 'integer', minimum: 1, maximum: 200 },
+    cursor: { type: 'string', minLength: 1, maxLength: 4000 },
+    facets: facetList,
+  },
+} as const;
+
+export const facetsQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...searchParamProperties, facets: facetList },
+} as const;
+
+const facetCounts = {
+  type: 'object',
+  additionalProperties: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['value', 'count'],
+      properties: { value: { type: 'string' }, count: { type: 'integer' } },
+    },
+  },
+} as const;
+
+const industryScore = {
+  type: 'object',
+  required: ['industry', 'score'],
+  properties: { industry: { type: 'string' }, score: { type: 'number' } },
+} as const;
+
+export const searchHitSchema = {
+  type: 'object',
+  required: ['id', 'displayName', 'score', 'topIndustries', 'tier', 'reason'],
+  properties: {
+    id: { type: 'string' },
+    displayName: { type: 'string' },
+    score: { type: 'number' },
+    topIndustries: { type: 'array', items: industryScore },
+    tier: { type: 'string', enum: TIERS },
+    reason: { type: 'string' },
+    affiliation: { type: 'string' },
+  },
+} as const;
+
+/** The query as the index ran it (after defaults), echoed so a client can show and repeat it. */
+const searchQueryEcho = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    text: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'integer' },
+    cursor: { type: 'string' },
+    facets: { type: 'array', items: { type: 'string' } },
+    filters: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const searchResponse = {
+  type: 'object',
+  required: ['query', 'hits', 'total', 'facets'],
+  properties: {
+    query: searchQueryEcho,
+    hits: { type: 'array', items: searchHitSchema },
+    total: { type: 'integer' },
+    facets: facetCounts,
+    nextCursor: { type: 'string' },
+  },
+} as const;
+
+export const facetsResponse = {
+  type: 'object',
+  required: ['facets'],
+  properties: { total: { type: 'integer' }, facets: facetCounts },
+} as const;
+
+const open = { type: 'object', additionalProperties: true } as const;
+const strings = { type: 'array', items: { type: 'string' } } as const;
+
+const evidenceSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['sourceId', 'sourceKind', 'format', 'mentionId', 'role', 'document', 'fetchedAt', 'facts'],
+  properties: {
+    sourceId: { type: 'string' },
+    sourceKind: { type: 'string' },
+    format: { type: 'string' },
+    mentionId: { type: 'string' },
+    role: { type: 'string' },
+    document: {
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        sourceId: { type: 'string' },
+        format: { type: 'string' },
+        title: { type: 'string' },
+        uri: { type: 'string' },
+        date: { type: 'string' },
+      },
+    },
+    fetchedAt: { type: 'string' },
+    facts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        properties: { sourceId: { type: 'string' }, path: { type: 'string' }, snippet: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+const explanationSchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    tier: {
+      type: 'object',
+      properties: { tier: { type: 'string' }, rule: { type: 'string' }, because: { type: 'string' } },
+    },
+    industries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        properties: {
+          industry: { type: 'string' },
+          score: { type: 'number' },
+          relevancePoints: { type: 'number' },
+          contributions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: true,
+              properties: { points: { type: 'number' }, reason: { type: 'string' }, sources: strings },
+            },
+          },
+        },
+      },
+    },
+    notes: strings,
+  },
+} as const;
+
+/** processors/model/profile.ts `TalentProfile`. */
+export const profileSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['id', 'displayName', 'tier', 'priorityScore', 'scores', 'topIndustries', 'evidence'],
+  properties: {
+    schemaVersion: { type: 'integer' },
+    id: { type: 'string' },
+    displayName: { type: 'string' },
+    names: strings,
+    nameKeys: strings,
+    honorifics: strings,
+    gender: { type: 'string' },
+    birthDate: { type: 'string' },
+    nationality: { type: 'string' },
+    emails: strings,
+    phones: strings,
+    urls: strings,
+    identifiers: open,
+    affiliations: { type: 'array', items: open },
+    locations: { type: 'array', items: open },
+    education: { type: 'array', items: open },
+    titles: strings,
+    seniority: { type: 'string' },
+    skills: { type: 'array', items: open },
+    summary: { type: 'string' },
+    patents: { type: 'array', items: open },
+    filingRoles: { type: 'array', items: open },
+    scores: { type: 'object', additionalProperties: { type: 'number' } },
+    topIndustries: { type: 'array', items: industryScore },
+    tier: { type: 'string', enum: TIERS },
+    priorityScore: { type: 'number' },
+    reason: { type: 'string' },
+    explanation: explanationSchema,
+    evidence: { type: 'array', items: evidenceSchema },
+    firstSeen: { type: 'string' },
+    lastSeen: { type: 'string' },
+  },
+} as const;
+
+export const talentParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+export const talentResponse = {
+  type: 'object',
+  required: ['profile', 'access', 'sources'],
+  properties: {
+    profile: profileSchema,
+    access: {
+      type: 'object',
+      required: ['contacts', 'hidden'],
+      properties: {
+        contacts: { type: 'string', enum: ['shown', 'masked'] },
+        hidden: { type: 'array', items: { type: 'string', enum: MASKED_FIELDS } },
+      },
+    },
+    sources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sourceId', 'sourceKind', 'format', 'title'],
+        properties: {
+          sourceId: { type: 'string' },
+          sourceKind: { type: 'string' },
+          format: { type: 'string' },
+          title: { type: 'string' },
+          uri: { type: 'string' },
+          date: { type: 'string' },
+          fetchedAt: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+export const eraseQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: { type: 'string', maxLength: 500 } },
+} as const;
+
+export const eraseResponse = {
+  type: 'object',
+  required: ['id', 'erased', 'auditSeq'],
+  properties: { id: { type: 'string' }, erased: { type: 'boolean' }, auditSeq: { type: 'integer' } },
+} as const;
+
+export const gapsQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    by: { type: 'array', items: { type: 'string', enum: ['industry', 'tier', 'region'] }, maxItems: 3 },
+    scope: { type: 'string', enum: ['local', 'all'] },
+    minScore: { type: 'number', minimum: 0, maximum: 100 },
+    since: { type: 'string', pattern: datePattern },
+  },
+} as const;
+
+const gapRow = {
+  type: 'object',
+  required: ['industry', 'demand', 'supply', 'gap', 'surplus', 'coverage'],
+  properties: {
+    industry: { type: 'string' },
+    tier: { type: 'string' },
+    region: { type: 'string' },
+    demand: { type: 'integer' },
+    supply: { type: 'integer' },
+    gap: { type: 'integer' },
+    surplus: { type: 'integer' },
+    coverage: { type: ['number', 'null'] },
+    trend: {
+      type: 'object',
+      required: ['seenSince', 'establishedBefore'],
+      properties: { seenSince: { type: 'integer' }, establishedBefore: { type: 'integer' } },
+    },
+  },
+} as const;
+
+export const gapsResponse = {
+  type: 'object',
+  required: ['by', 'minScore', 'scope', 'regions', 'rows', 'totals'],
+  properties: {
+    by: strings,
+    minScore: { type: 'number' },
+    scope: { type: 'string' },
+    regions: strings,
+    since: { type: 'string' },
+    rows: { type: 'array', items: gapRow },
+    totals: {
+      type: 'object',
+      properties: { demand: { type: 'integer' }, supply: { type: 'integer' }, gap: { type: 'integer' } },
+    },
+  },
+} as const;
+
+export const industriesResponse = {
+  type: 'object',
+  required: ['industries'],
+  properties: {
+    industries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
+          scarcity: { type: 'number' },
+          profiles: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
+const savedSearchQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...searchParamProperties,
+    sort: { type: 'string', maxLength: 100 },
+  },
+} as const;
+
+export const savedSearchSchema = {
+  type: 'object',
+  required: ['id', 'name', 'query', 'createdAt', 'lastRunAt', 'lastTotal'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    query: savedSearchQuery,
+    createdAt: { type: 'string' },
+    lastRunAt: { type: 'string' },
+    lastTotal: { type: 'integer' },
+  },
+} as const;
+
+export const savedSearchBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'query'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    query: savedSearchQuery,
+  },
+} as const;
+
+export const savedSearchParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^ss-[0-9a-f]{16}$' } },
+} as const;
+
+export const savedSearchListResponse = {
+  type: 'object',
+  required: ['savedSearches'],
+  properties: { savedSearches: { type: 'array', items: savedSearchSchema } },
+} as const;
+
+/** A saved search run (or its preview): the matches earlier runs had not seen. */
+export const savedSearchRunResponse = {
+  type: 'object',
+  required: ['savedSearch', 'total', 'newMatches', 'newCount', 'tracked', 'previousRunAt'],
+  properties: {
+    savedSearch: savedSearchSchema,
+    total: { type: 'integer' },
+    newCount: { type: 'integer' },
+    newMatches: { type: 'array', items: searchHitSchema },
+    tracked: { type: 'integer' },
+    previousRunAt: { type: 'string' },
+  },
+} as const;
+
+export const healthResponse = {
+  type: 'object',
+  required: ['status', 'backend', 'ready'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    backend: { type: 'string' },
+    ready: { type: 'boolean' },
+    profiles: { type: 'integer' },
+    inFlight: { type: 'integer' },
+    problem: { type: 'string' },
+  },
+} as const;
+
+export const whoamiResponse = {
+  type: 'object',
+  required: ['name', 'role', 'can'],
+  properties: {
+    name: { type: 'string' },
+    role: { type: 'string', enum: ROLES },
+    can: strings,
+  },
+} as const;
+
+export const auditQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    target: { type: 'string', maxLength: 200 },
+    action: { type: 'string', enum: ['profile.read-contacts', 'profile.erase'] },
+  },
+} as const;
+
+export const auditResponse = {
+  type: 'object',
+  required: ['entries'],
+  properties: {
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['seq', 'at', 'actor', 'role', 'action', 'target', 'outcome'],
+        properties: {
+          seq: { type: 'integer' },
+          at: { type: 'string' },
+          actor: { type: 'string' },
+          role: { type: 'string' },
+          action: { type: 'string' },
+          target: { type: 'string' },
+          outcome: { type: 'string' },
+          detail: { type: 'object', additionalProperties: true },
+          requestId: { type: 'string' },
+          ip: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;

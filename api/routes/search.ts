@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import { FACET_NAMES, InvalidCursorError } from '../../indexer/contract.js';
+import type { ApiContext } from '../context.js';
+import { badRequest } from '../http/errors.js';
+import {
+  errorResponses,
+  facetsQuerystring,
+  facetsResponse,
+  industriesResponse,
+  LIST_PARAMS,
+  searchQuerystring,
+  searchResponse,
+} from '../http/schemas.js';
+import { filtersOf, searchQueryOf, splitCommaLists, type SearchParams } from '../search/search-params.js';
+
+/** Comma lists become arrays before validation, so `tier=A,B` is checked like `tier=A&tier=B`. */
+export function splitListsHook(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    if (request.query && typeof request.query === 'object')
+      request.query = splitCommaLists(request.query as Record<string, unknown>, LIST_PARAMS);
+  });
+}
+
+/** GET /api/search, GET /api/facets, GET /api/industries. */
+export function registerSearchRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Querystring: SearchParams }>(
+    '/api/search',
+    {
+      config: { access: 'search' },
+      schema: {
+        summary: 'Search profiles: text, filters, facets, sort, cursor pages',
+        querystring: searchQuerystring,
+        response: { 200: searchResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = searchQueryOf(request.query, ctx.industryIds);
+      try {
+        return { query, ...(await ctx.index.search(query)) };
+      } catch (error) {
+        if (error instanceof InvalidCursorError)
+          throw badRequest(
+            `cursor: ${error.message}; a cursor only continues the search that returned it (same q, filters and sort)`,
+          );
+        throw error;
+      }
+    },
+  );
+
+  app.get<{ Querystring: SearchParams }>(
+    '/api/facets',
+    {
+      config: { access: 'search' },
+      schema: {
+        summary: 'Facet counts over every profile matching a query and filters',
+        querystring: facetsQuerystring,
+        response: { 200: facetsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const text = request.query.q?.trim();
+      const filters = filtersOf(request.query, ctx.industryIds);
+      const asked = request.query.facets ?? ['all'];
+      const facets = asked.includes('all')
+        ? [...FACET_NAMES]
+        : [...new Set(asked.filter((f) => f !== 'all'))];
+      const query = { ...(text ? { text } : {}), ...(Object.keys(filters).length > 0 ? { filters } : {}) };
+      return { facets: await ctx.index.aggregate(query, facets as (typeof FACET_NAMES)[number][]) };
+    },
+  );
+
+  app.get(
+    '/api/industries',
+    {
+      config: { access: 'search' },
+      schema: {
+        summary: 'The priority industries (bilingual names) and how many profiles score in each',
+        response: { 200: industriesResponse, ...errorResponses },
+      },
+    },
+    async () => {
+      const counts = await ctx.index.aggregate({}, ['industry']);
+      const byIndustry = new Map((counts.industry ?? []).map((b) => [b.value, b.count]));
+      return {
+        industries: ctx.industries.map((i) => ({
+          id: i.id,
+          name: { en: i.name.en, zh: i.name.zh },
+          scarcity: i.scarcity,
+          profiles: byIndustry.get(i.id) ?? 0,
+        })),
+      };
+    },
+  );
+}

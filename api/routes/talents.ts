@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import { eraseProfile } from '../../ingest/erasure.js';
+import type { TalentProfile } from '../../processors/model/profile.js';
+import { maskContacts, type MaskedField } from '../access/mask-contacts.js';
+import { can } from '../access/roles.js';
+import { callerOf, type ApiContext } from '../context.js';
+import { notFound } from '../http/errors.js';
+import {
+  errorResponses,
+  eraseQuerystring,
+  eraseResponse,
+  talentParams,
+  talentResponse,
+} from '../http/schemas.js';
+
+export interface SourceLink {
+  sourceId: string;
+  sourceKind: string;
+  format: string;
+  title: string;
+  uri?: string;
+  date?: string;
+  fetchedAt: string;
+}
+
+/** Each source document of a profile once: what the UI links to ("where does this come from"). */
+export function sourcesOf(profile: TalentProfile): SourceLink[] {
+  const seen = new Map<string, SourceLink>();
+  for (const e of profile.evidence) {
+    if (seen.has(e.sourceId)) continue;
+    seen.set(e.sourceId, {
+      sourceId: e.sourceId,
+      sourceKind: e.sourceKind,
+      format: e.format,
+      title: e.document.title,
+      ...(e.document.uri !== undefined ? { uri: e.document.uri } : {}),
+      ...(e.document.date !== undefined ? { date: e.document.date } : {}),
+      fetchedAt: e.fetchedAt,
+    });
+  }
+  return [...seen.values()];
+}
+
+/** GET /api/talents/:id (audited when contact details are shown), DELETE /api/talents/:id (erasure). */
+export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Params: { id: string } }>(
+    '/api/talents/:id',
+    {
+      config: { access: 'read-profile' },
+      schema: {
+        summary: 'One profile: evidence with provenance, the full score explanation',
+        params: talentParams,
+        response: { 200: talentResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const stored = await ctx.index.get(id);
+      if (stored === undefined)
+        throw notFound(`no profile with id "${id}"; GET /api/search returns the ids of profiles`);
+      let profile = stored;
+      let hidden: MaskedField[] = [];
+      const showContacts = can(caller.role, 'read-contacts');
+      if (showContacts) {
+        // Written before the answer leaves: an access the log does not know of must not happen.
+        ctx.store.appendAudit({
+          actor: caller.name,
+          role: caller.role,
+          action: 'profile.read-contacts',
+          target: id,
+          outcome: 'ok',
+          detail: {
+            emails: stored.emails.length,
+            phones: stored.phones.length,
+            birthDate: stored.birthDate !== undefined,
+          },
+          requestId: String(request.id),
+          ip: request.ip,
+        });
+        ctx.metrics.contactRead();
+      } else {
+        ({ profile, hidden } = maskContacts(stored));
+      }
+      return {
+        profile,
+        access: { contacts: showContacts ? 'shown' : 'masked', hidden },
+        sources: sourcesOf(profile),
+      };
+    },
+  );
+
+  app.delete<{ Params: { id: string }; Querystring: { reason?: string } }>(
+    '/api/talents/:id',
+    {
+      config: { access: 'erase' },
+      schema: {
+        summary: 'Erase a person: the profile, its evidence and stored mentions (admin; audited)',
+        params: talentParams,
+        querystring: eraseQuerystring,
+        response: { 200: eraseResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const reason = request.query.reason;
+      const detail = reason !== undefined ? { reason } : {};
+      // The request is logged before it runs, its outcome after: a crash in between still leaves
+      // a trace of who asked.
+      const seq = ctx.store.appendAudit({
+        actor: caller.name,
+        role: caller.role,
+        action: 'profile.erase',
+        target: id,
+        outcome: 'requested',
+        detail,
+        requestId: String(request.id),
+        ip: request.ip,
+      });
+      let erased: boolean;
+      try {
+        ({ erased } = await eraseProfile(
+          ctx.backend,
+          { id, actor: caller.name, ...(reason !== undefined ? { reason } : {}) },
+          { logger: ctx.logger },
+        ));
+        // Saved searches remember the ids they matched: the erased person leaves them too.
+        ctx.store.forgetProfile(id);
+      } catch (error) {
+        ctx.store.settleAudit(seq, 'failed', detail);
+        throw error;
+      }
+      ctx.store.settleAudit(seq, erased ? 'erased' : 'not-found', detail);
+      ctx.metrics.erased(erased ? 'erased' : 'not-found');
+      if (!erased)
+        throw notFound(`no profile with id "${id}" to erase (the request is in the audit log, entry ${seq})`);
+      reply.status(200);
+      return { id, erased, auditSeq: seq };
+    },
+  );
+}

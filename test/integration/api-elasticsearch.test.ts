@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { buildApp, type ApiApp } from '../../api/server.js';
+import { loadConfig } from '../../config/load.js';
+import type { SearchHit } from '../../indexer/contract.js';
+import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
+import { openBackend } from '../../indexer/open-backend.js';
+import { readInputs } from '../../ingest/files/read-inputs.js';
+import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
+import { ProfileFactory } from '../../processors/profile-factory.js';
+import { describeWithService, elasticsearchUrl, uniqueName } from '../helpers/services.js';
+import {
+  caller,
+  generatedCorpus,
+  ingestInto,
+  issueKeys,
+  qs,
+  quietLogger,
+  root,
+  testConfig,
+  type RoleKeys,
+} from './api-fixture.js';
+
+/**
+ * The same documents in the embedded index and in Elasticsearch, the same service in front of
+ * each: every answer of the API must be the same, whichever backend `index.backend` names. The
+ * service's own state (keys, saved searches, audit) lives in the data directory on both.
+ */
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });
+
+const BATCH = 200;
+
+/** The ingest's own path (prepareBatch → IngestState.commit) into the configured backend. */
+async function ingestIntoBackend(
+  config: typeof testConfig,
+  dataDir: string,
+  inputs: string[],
+): Promise<void> {
+  const backend = await openBackend(config, { dataDir });
+  try {
+    const factory = ProfileFactory.fromConfig(config);
+    const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
+    let batch: BatchItem[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const prepared = await prepareBatch(batch, { state: backend.state, factory, limits });
+      await backend.state.commit({ ...prepared.commit, finishedInputs: [] });
+      batch = [];
+    };
+    for await (const item of readInputs(inputs, { ...limits, fetchedAtFromFile: true })) {
+      batch.push(
+        item.kind === 'rejected'
+          ? { envelope: item.envelope, error: item.error }
+          : { envelope: item.envelope },
+      );
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    // A read through the writing connection refreshes what it wrote, so another connection (the
+    // service's) sees all of it now rather than after the index's refresh interval.
+    await backend.index.search({ limit: 1 });
+  } finally {
+    await backend.close();
+  }
+}
+
+describeWithService(
+  'elasticsearch',
+  'query service: the same answers on Elasticsearch as on the embedded index',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tb-api-es-'));
+    const prefix = uniqueName('tb-api');
+    const esConfig = loadConfig({
+      env: {
+        TALENT_REFERENCE_DATE: '2026-01-01',
+        TALENT_INDEX_BACKEND: 'elasticsearch',
+        TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
+        TALENT_ELASTICSEARCH_PREFIX: prefix,
+      },
+    });
+    let embedded: ApiApp;
+    let es: ApiApp;
+    let keys: { embedded: RoleKeys; es: RoleKeys };
+    let onEmbedded: ReturnType<ReturnType<typeof caller>>;
+    let onEs: ReturnType<ReturnType<typeof caller>>;
+
+    beforeAll(async () => {
+      const inputs = [generatedCorpus(dir, 150, 11), join(root, 'examples')];
+      await ingestInto(join(dir, 'embedded'), inputs);
+      await ingestIntoBackend(esConfig, join(dir, 'es'), inputs);
+      keys = { embedded: issueKeys(join(dir, 'embedded')), es: issueKeys(join(dir, 'es')) };
+      embedded = await buildApp({ config: testConfig, dataDir: join(dir, 'embedded'), logger: quietLogger });
+      es = await buildApp({ config: esConfig, dataDir: join(dir, 'es'), logger: quietLogger });
+      onEmbedded = caller(embedded.app)(keys.embedded.admin);
+      onEs = caller(es.app)(keys.es.admin);
+    });
+
+    afterAll(async () => {
+      await es?.close();
+      await embedded?.close();
+      await dropElasticsearchIndices({ url: elasticsearchUrl, prefix });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    interface Page {
+      total: number;
+      hits: SearchHit[];
+      facets: Record<string, unknown>;
+      nextCursor?: string;
+    }
+
+    it('serves from Elasticsearch, ready', async () => {
+      expect(es.context.backend.name).toBe('elasticsearch');
+      const health = await onEs<{ backend: string; ready: boolean; profiles: number }>('/health');
+      expect(health.body).toMatchObject({ backend: 'elasticsearch', ready: true });
+      expect(health.body.profiles).toBe((await onEmbedded<{ profiles: number }>('/health')).body.profiles);
+      expect(health.body.profiles).toBeGreaterThan(100);
+    });
+
+    it('answers searches alike: totals, facets, the matching profiles, and the order of sorted ones', async () => {
+      const searches: Array<Record<string, string | string[]>> = [
+        { q: '半导体' },
+        { q: '工程师' },
+        { q: 'engineer' },
+        { q: 'semiconductor OR battery' },
+        { q: 'professor -engineer' },
+        { q: '"chief executive"' },
+        { q: 'org:university' },
+        { q: '电子', tier: ['A', 'B', 'C'] },
+        { region: ['CN-JL'] },
+        { industry: ['automotive', 'optoelectronics'], minScore: '30' },
+        { q: 'engineer', country: ['US'] },
+      ];
+      let answered = 0;
+      for (const params of searches) {
+        const url = `/api/search${qs({ ...params, limit: 200, facets: 'all' })}`;
+        const [a, b] = [await onEmbedded<Page>(url), await onEs<Page>(url)];
+        expect([a.status, b.status], url).toEqual([200, 200]);
+        expect(b.body.total, url).toBe(a.body.total);
+        expect(b.body.facets, url).toEqual(a.body.facets);
+        expect(b.body.hits.map((h) => h.id).sort(), url).toEqual(a.body.hits.map((h) => h.id).sort());
+        if (a.body.total > 0) answered++;
+      }
+      expect(answered).toBeGreaterThanOrEqual(searches.length - 1);
+      // Ranked by a score, the order is the same (ties aside: compare the scores).
+      for (const sort of ['priority', 'score:semiconductors', 'score:automotive']) {
+        const url = `/api/search${qs({ sort, limit: 50 })}`;
+        const [a, b] = [await onEmbedded<Page>(url), await onEs<Page>(url)];
+        expect(
+          b.body.hits.map((h) => h.score),
+          sort,
+        ).toEqual(a.body.hits.map((h) => h.score));
+      }
+    });
+
+    it('pages through the same matches with each backend’s cursors', async () => {
+      const collect = async (send: typeof onEs) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await send<Page>(
+            `/api/search${qs({ q: 'engineer', sort: 'priority', limit: 25, cursor })}`,
+          );
+          expect(page.status).toBe(200);
+          ids.push(...page.body.hits.map((h) => h.id));
+          cursor = page.body.nextCursor;
+        } while (cursor !== undefined);
+        return ids;
+      };
+      const [a, b] = [await collect(onEmbedded), await collect(onEs)];
+      expect(new Set(b).size).toBe(b.length);
+      expect([...b].sort()).toEqual([...a].sort());
+    });
+
+    it('returns the same profiles, gaps, facets and industries', async () => {
+      const some = (await onEmbedded<Page>('/api/search?sort=priority&limit=15')).body.hits;
+      for (const hit of some) {
+        const [a, b] = [await onEmbedded(`/api/talents/${hit.id}`), await onEs(`/api/talents/${hit.id}`)];
+        expect(b.status).toBe(200);
+        expect(b.body, hit.id).toEqual(a.body);
+      }
+      for (const url of [
+        '/api/gaps',
+        '/api/gaps?scope=all&by=industry,tier,region',
+        '/api/gaps?scope=all&by=industry&since=2026-01-01',
+        '/api/facets?q=engineer',
+        '/api/industries',
+      ]) {
+        const [a, b] = [await onEmbedded(url), await onEs(url)];
+        expect(b.status, url).toBe(200);
+        expect(b.body, url).toEqual(a.body);
+      }
+    });
+
+    it('erases on Elasticsearch too, with the audit entry in the data directory', async () => {
+      const target = (await onEs<Page>('/api/search?q=engineer&limit=1')).body.hits[0] as SearchHit;
+      const erased = await onEs<{ erased: boolean }>(`/api/talents/${target.id}`, { method: 'DELETE' });
+      expect(erased.body.erased).toBe(true);
+      expect((await onEs(`/api/talents/${target.id}`)).status).toBe(404);
+      const audit = await onEs<{ entries: Array<{ action: string; outcome: string }> }>(
+        `/api/audit?target=${target.id}`,
+      );
+      expect(audit.body.entries[0]).toMatchObject({ action: 'profile.erase', outcome: 'erased' });
+    });
+  },
+);

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { generateApiKey, hashApiKey } from '../../api/access/api-keys.js';
+import type { Role } from '../../api/access/roles.js';
+import { ApiStore } from '../../api/state/api-store.js';
+import { loadConfig, type Config } from '../../config/load.js';
+import { loadIndustries } from '../../config/industries.js';
+import { runIngest } from '../../ingest/embedded/run-ingest.js';
+import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { createLogger } from '../../lib/logger.js';
+import { projectRoot } from '../../lib/project-root.js';
+
+/**
+ * What the API suites share: an embedded index built by the real ingest from a generated corpus
+ * (people in the real formats, appearing across sources), a key per role, and a caller that sends
+ * a key with each injected request.
+ */
+export const root = projectRoot(import.meta.url);
+export const industries = loadIndustries(join(root, 'config/industries.yaml'));
+/** Settings of the suites: none of the machine's TALENT_* variables, reproducible scores. */
+export const testConfig: Readonly<Config> = loadConfig({ env: { TALENT_REFERENCE_DATE: '2026-01-01' } });
+export const quietLogger = createLogger({ level: 'silent' });
+
+/** Generates `people` made-up people into `<dir>/corpus`; returns that directory. */
+export function generatedCorpus(dir: string, people: number, seed = 7): string {
+  const out = join(dir, 'corpus');
+  generateCorpus({ count: people, seed, outDir: out, industries });
+  return out;
+}
+
+/** Ingests `inputs` into the embedded index of `dataDir` with the real file ingest. */
+export async function ingestInto(dataDir: string, inputs: string[]): Promise<void> {
+  await runIngest({ inputs, dataDir, config: testConfig });
+}
+
+export type RoleKeys = Record<Role, string>;
+
+/** One key per role in the data directory's API state (names: the role's). */
+export function issueKeys(dataDir: string): RoleKeys {
+  const store = ApiStore.open(dataDir);
+  try {
+    const keys = {} as RoleKeys;
+    for (const role of ['recruiter', 'analyst', 'admin'] as const) {
+      keys[role] = generateApiKey();
+      store.putKey({ name: `test-${role}`, role, hash: hashApiKey(keys[role]) });
+    }
+    return keys;
+  } finally {
+    store.close();
+  }
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+/** `call(key)('/api/search?q=x')`: an injected request with the key, the JSON body parsed. */
+export function caller(app: FastifyInstance) {
+  return (key: string | undefined) =>
+    async <T = Record<string, unknown>>(
+      url: string,
+      options: Omit<InjectOptions, 'url'> = {},
+    ): Promise<Answer<T>> => {
+      const response = await app.inject({
+        ...options,
+        url,
+        headers: { ...(key !== undefined ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
+      });
+      const type = String(response.headers['content-type'] ?? '');
+      return {
+        status: response.statusCode,
+        body: (type.includes('json') ? response.json() : response.body) as T,
+        headers: response.headers,
+      };
+    };
+}
+
+/** `?a=1&b=x` from an object; arrays become repeated parameters. */
+export function qs(params: Record<string, string | number | readonly string[] | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      search.append(name, String(v));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
