@@ -17,6 +17,14 @@ export interface Config {
   redis: { url: string };
   metrics: { port: number; host: string };
   index: { backend: 'embedded' | 'elasticsearch' };
+  api: {
+    host: string;
+    port: number;
+    keys: string;
+    maxInFlight: number;
+    rateLimit: number;
+    rateBurst: number;
+  };
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };
 }

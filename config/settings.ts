@@ -199,6 +199,185 @@ export const settings = [
     description: 'Where profiles are indexed: embedded (SQLite in data.dir) or elasticsearch (elasticsearch.url).',
     example: 'elasticsearch',
   }),
+  // Query service (`talent-brain serve`): HTTP API and web UI in one process. Its own state (API
+  // keys created with `talent-brain api-key`, saved searches, the audit log) lives in
+  // <data.dir>/api.db whichever index backend is in use.
+  setting({
+    path: 'api.host',
+    env: 'TALENT_API_HOST',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    unit: 'address',
+    description: 'Interface the query service listens on (0.0.0.0 to serve other machines).',
+    example: '0.0.0.0',
+  }),
+  setting({
+    path: 'api.port',
+    env: 'TALENT_API_PORT',
+    schema: z.number().int().min(0).max(65535),
+    default: 8080,
+    unit: 'port',
+    description: 'Port of the query service (HTTP API and web UI); 0 picks a free one.',
+    example: '8080',
+  }),
+  setting({
+    path: 'api.keys',
+    env: 'TALENT_API_KEYS',
+    schema: z
+      .string()
+      .regex(
+        /^$|^[A-Za-z0-9._-]+:(recruiter|analyst|admin):[0-9a-f]{64}(,[A-Za-z0-9._-]+:(recruiter|analyst|admin):[0-9a-f]{64})*$/,
+        'expected name:role:sha256-hex entries (role recruiter, analyst or admin), comma-separated',
+      ),
+    default: '',
+    unit: 'name:role:hash list',
+    description:
+      'API keys besides those created with `talent-brain api-key create`: SHA-256 (hex) of each key, never the key itself (`talent-brain api-key hash` prints it).',
+    example: 'alice:recruiter:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+  }),
+  setting({
+    path: 'api.maxInFlight',
+    env: 'TALENT_API_MAX_IN_FLIGHT',
+    schema: positiveInt,
+    default: 64,
+    unit: 'requests',
+    description:
+      'API requests handled at once; beyond it the service answers 503 at once instead of queueing.',
+    example: '64',
+  }),
+  setting({
+    path: 'api.rateLimit',
+    env: 'TALENT_API_RATE_LIMIT',
+    schema: z.number().positive(),
+    default: 20,
+    unit: 'requests/s',
+    description: 'Sustained requests per second allowed to one API key (token bucket); beyond it 429.',
+    example: '20',
+  }),
+  setting({
+    path: 'api.rateBurst',
+    env: 'TALENT_API_RATE_BURST',
+    schema: positiveInt,
+    default: 60,
+    unit: 'requests',
+    description: 'Requests one API key may make at once before api.rateLimit applies (the bucket size).',
+    example: '60',
+  }),
+  // Crawl jobs (`talent-brain crawl`, `schedule`, `jobs`): BullMQ queues on redis.url. The sources
+  // themselves (seeds, scope, schedule, politeness per host) are data, in crawl.sourcesFile.
+  setting({
+    path: 'crawl.sourcesFile',
+    env: 'TALENT_CRAWL_SOURCES',
+    schema: z.string().min(1),
+    default: 'config/sources.yaml',
+    unit: 'path',
+    description:
+      'Crawl sources: seeds or sitemaps, scope, link rules, extractor hint, schedule, politeness per host.',
+    example: 'config/sources.yaml',
+  }),
+  setting({
+    path: 'crawl.sink',
+    env: 'TALENT_CRAWL_SINK',
+    schema: z.enum(['embedded', 'kafka']),
+    default: 'embedded',
+    unit: 'name',
+    description:
+      'Where fetched pages go as records: embedded (ingested into the index of data.dir, one crawling process) or kafka (the raw topics, for the workers).',
+    example: 'kafka',
+  }),
+  setting({
+    path: 'crawl.queuePrefix',
+    env: 'TALENT_CRAWL_QUEUE_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
+    default: 'talent-crawl',
+    unit: 'name',
+    description:
+      'Prefix of every Redis key of the crawl: queues, schedules, robots.txt cache, host slots, page state.',
+    example: 'talent-crawl',
+  }),
+  setting({
+    path: 'crawl.concurrency',
+    env: 'TALENT_CRAWL_CONCURRENCY',
+    schema: positiveInt,
+    default: 8,
+    unit: 'pages',
+    description:
+      'Page jobs one crawl process works on at once (each host still gets only its politeness share).',
+    example: '8',
+  }),
+  setting({
+    path: 'crawl.userAgent',
+    env: 'TALENT_CRAWL_USER_AGENT',
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9_-]*(\/\S+)?( .*)?$/,
+        'expected a product token first, e.g. "TalentBrainBot/0.1 (+mailto:you@example.org)"',
+      ),
+    default: 'TalentBrainBot/0.1',
+    unit: 'text',
+    description:
+      'User-Agent of every request and the name robots.txt rules are matched against (its first word); add a contact, as sites ask. A source may set its own.',
+    example: 'TalentBrainBot/0.1 (+mailto:talent-office@example.org)',
+  }),
+  setting({
+    path: 'crawl.timeoutMs',
+    env: 'TALENT_CRAWL_TIMEOUT_MS',
+    schema: positiveInt,
+    default: 30_000,
+    unit: 'ms',
+    description:
+      'Longest a request may take, body included; past it the fetch counts as a timeout and is retried.',
+    example: '30000',
+  }),
+  setting({
+    path: 'crawl.maxBytes',
+    env: 'TALENT_CRAWL_MAX_BYTES',
+    schema: positiveInt,
+    default: 10 * 1024 * 1024,
+    unit: 'bytes',
+    description:
+      'Largest response body (after decompression) a fetch reads; a larger page is recorded as too-large.',
+    example: '10485760',
+  }),
+  setting({
+    path: 'crawl.maxRedirects',
+    env: 'TALENT_CRAWL_MAX_REDIRECTS',
+    schema: z.number().int().min(0).max(20),
+    default: 5,
+    unit: 'count',
+    description:
+      'Redirects followed per fetch; a longer chain, or one that comes back to a URL, is a permanent failure.',
+    example: '5',
+  }),
+  setting({
+    path: 'crawl.attempts',
+    env: 'TALENT_CRAWL_ATTEMPTS',
+    schema: z.number().int().min(1).max(20),
+    default: 4,
+    unit: 'count',
+    description: 'Attempts per page for transient failures (timeouts, 5xx, 429), the first included.',
+    example: '4',
+  }),
+  setting({
+    path: 'crawl.backoffMs',
+    env: 'TALENT_CRAWL_BACKOFF_MS',
+    schema: positiveInt,
+    default: 5000,
+    unit: 'ms',
+    description:
+      'Wait before the first retry of a page; doubles with each attempt. A longer Retry-After wins.',
+    example: '5000',
+  }),
+  setting({
+    path: 'crawl.robotsTtlMs',
+    env: 'TALENT_CRAWL_ROBOTS_TTL_MS',
+    schema: positiveInt,
+    default: 86_400_000,
+    unit: 'ms',
+    description: "How long a host's robots.txt is cached in Redis before it is fetched again.",
+    example: '86400000',
+  }),
 ] as const;
 
 export type SettingPath = (typeof settings)[number]['path'];
