@@ -34,15 +34,16 @@ export async function eraseProfile(
   const erased = await backend.index.delete(request.id);
   let tombstone = false;
   if (backend.name === 'elasticsearch' && options.config) {
-    const kafka = createKafka(options.config, options.logger, 'talent-brain-erasure');
-    const topics = await ensureTopics(kafka, options.config);
-    const producer = idempotentProducer(kafka);
-    await producer.connect();
+    // The index is erased already; the tombstone tells the other consumers. Kafka being down must
+    // not turn a done erasure into an error: it is logged, and the result says it was not sent.
     try {
-      await producer.send({ topic: topics.erasure, acks: -1, messages: [{ key: request.id, value: null }] });
+      await sendTombstone(options.config, options.logger, request.id);
       tombstone = true;
-    } finally {
-      await producer.disconnect();
+    } catch (error) {
+      options.logger.warn(
+        { id: request.id, err: (error as Error).message },
+        'profile.erased: the tombstone could not be sent to the erasure topic',
+      );
     }
   }
   options.logger.info(
@@ -50,4 +51,16 @@ export async function eraseProfile(
     'profile.erased',
   );
   return { erased, tombstone };
+}
+
+async function sendTombstone(config: Readonly<Config>, logger: Logger, id: string): Promise<void> {
+  const kafka = createKafka(config, logger, 'talent-brain-erasure');
+  const topics = await ensureTopics(kafka, config);
+  const producer = idempotentProducer(kafka);
+  await producer.connect();
+  try {
+    await producer.send({ topic: topics.erasure, acks: -1, messages: [{ key: id, value: null }] });
+  } finally {
+    await producer.disconnect();
+  }
 }

@@ -123,7 +123,7 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
         ({ erased } = await eraseProfile(
           ctx.backend,
           { id, actor: caller.name, ...(reason !== undefined ? { reason } : {}) },
-          { logger: ctx.logger },
+          { logger: ctx.logger, config: ctx.config },
         ));
         // Saved searches remember the ids they matched: the erased person leaves them too.
         ctx.store.forgetProfile(id);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ensureLocalAdminKey } from '../../api/access/local-admin-key.js';
+import { startServer } from '../../api/server.js';
 import { loadIndustries } from '../../config/industries.js';
 import { resolveConfigPath } from '../../config/load.js';
 import { DataDirLockedError } from '../../ingest/embedded/data-dir-lock.js';
@@ -25,6 +27,8 @@ interface DemoOptions {
   data?: string;
   config?: string;
   corpus: boolean;
+  serve: boolean;
+  port?: string;
 }
 
 /** The generated corpus is kept beside the index; its manifest says for which count and seed it was made. */
@@ -59,9 +63,13 @@ export function registerDemo(program: Command): void {
     .option('--data <dir>', 'data directory (default: the data.dir setting, ./data)')
     .option('-c, --config <file>', 'config file (YAML)')
     .option('--no-corpus', 'leave out ../shared/corpus even when present')
+    .option('--no-serve', 'stop after the ingest instead of serving the web UI')
+    .option('--port <n>', 'port of the web UI (default: the api.port setting, 8080)')
     .addHelpText(
       'after',
-      '\nRunning it again is quick: the corpus is kept in <data>/demo-corpus and finished files are not read twice.',
+      '\nRunning it again is quick: the corpus is kept in <data>/demo-corpus and finished files are not read twice.\n' +
+        'Then it serves the web UI and the HTTP API on the index just built (Ctrl+C stops it), with a local\n' +
+        'admin key printed once (a new one each run).',
     )
     .action(async (options: DemoOptions) => {
       const config = configOrExit(options.config);
@@ -138,7 +146,46 @@ export function registerDemo(program: Command): void {
       } finally {
         await index.close();
       }
+      if (options.serve) await serveDemo(dataDir, config, options.port, log);
     });
+}
+
+/** The web UI on the demo index, until SIGINT or SIGTERM. */
+async function serveDemo(
+  dataDir: string,
+  config: ReturnType<typeof configOrExit>,
+  portOption: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const port = portOption === undefined ? config.api.port : Number(portOption);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    log(`talent-brain demo: --port must be a port number, not "${portOption}"`);
+    process.exit(ExitCode.failure);
+  }
+  const admin = ensureLocalAdminKey(dataDir);
+  let server;
+  try {
+    server = await startServer({ config, dataDir, port });
+  } catch (error) {
+    log(
+      `talent-brain demo: the web UI could not start on port ${port}: ${(error as Error).message}\n` +
+        '  the index is built; serve it on another port with: node dist/bin/talent-brain.js serve --port 8081',
+    );
+    process.exit(ExitCode.failure);
+  }
+  log(
+    [
+      `Web UI and API: ${server.url}/`,
+      `  local admin key (shown once, stored hashed): ${admin.key}`,
+      '  Ctrl+C stops it; `node dist/bin/talent-brain.js serve` serves it again.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((stopped) => {
+    const stop = (): void => void server.close().then(stopped, stopped);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 interface Suggestion {

@@ -10,7 +10,9 @@ import { openBackend } from '../../indexer/open-backend.js';
 import { readInputs } from '../../ingest/files/read-inputs.js';
 import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
-import { describeWithService, elasticsearchUrl, uniqueName } from '../helpers/services.js';
+import { Kafka, logLevel } from 'kafkajs';
+import { cleanTopics } from '../helpers/kafka.js';
+import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
 import {
   caller,
   generatedCorpus,
@@ -79,6 +81,8 @@ describeWithService(
         TALENT_INDEX_BACKEND: 'elasticsearch',
         TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
         TALENT_ELASTICSEARCH_PREFIX: prefix,
+        TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
+        TALENT_KAFKA_TOPIC_PREFIX: prefix,
       },
     });
     let embedded: ApiApp;
@@ -98,7 +102,9 @@ describeWithService(
       onEs = caller(es.app)(keys.es.admin);
     });
 
+    const kafka = new Kafka({ clientId: 'tb-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
     afterAll(async () => {
+      await cleanTopics(kafka, prefix);
       await es?.close();
       await embedded?.close();
       await dropElasticsearchIndices({ url: elasticsearchUrl, prefix });
@@ -204,6 +210,15 @@ describeWithService(
         `/api/audit?target=${target.id}`,
       );
       expect(audit.body.entries[0]).toMatchObject({ action: 'profile.erase', outcome: 'erased' });
+      // The distributed path: a tombstone keyed by the id on the erasure topic, for the workers.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const offsets = await admin.fetchTopicOffsets(`${prefix}.erasure`);
+        expect(offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0)).toBe(1);
+      } finally {
+        await admin.disconnect();
+      }
     });
   },
 );

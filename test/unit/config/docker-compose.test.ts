@@ -121,11 +121,22 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes no port that is not the default of a setting', () => {
-    const settingPorts = new Set(serviceSettings.map(({ setting }) => defaultPortOf(setting)));
+    const settingPorts = new Set([
+      ...serviceSettings.map(({ setting }) => defaultPortOf(setting)),
+      defaultPortOf('api.port'),
+    ]);
     const all = Object.entries(services).flatMap(([name, svc]) =>
       publishedPorts(svc).map((p) => `${name}:${p.published}`),
     );
     expect(all.filter((entry) => !settingPorts.has(Number(entry.split(':')[1])))).toEqual([]);
+  });
+
+  it('publishes the query service on the api.port default, on loopback only', () => {
+    const ports = publishedPorts(service('api'));
+    expect(ports.map((p) => [p.hostIp, p.published, Number(p.target)])).toEqual([
+      ['127.0.0.1', defaultPortOf('api.port'), defaultPortOf('api.port')],
+    ]);
+    expect(environmentOf(service('api')).TALENT_API_HOST).toBe('0.0.0.0');
   });
 
   it('pins every image to a full version', () => {
