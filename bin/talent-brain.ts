@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerConfig } from './commands/config.js';
+import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGaps } from './commands/gaps.js';
 import { registerGenerate } from './commands/generate.js';
@@ -13,6 +14,7 @@ import { registerMaintenance } from './commands/maintenance.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerParse } from './commands/parse.js';
 import { registerSearch } from './commands/search.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 
@@ -52,7 +54,9 @@ registerStats(program);
 registerSearch(program);
 registerShow(program);
 registerGaps(program);
+registerServe(program);
 registerKafka(program);
 registerMaintenance(program);
+registerCrawl(program);
 
 await program.parseAsync(process.argv);

@@ -25,6 +25,19 @@ export interface Config {
     rateLimit: number;
     rateBurst: number;
   };
+  crawl: {
+    sourcesFile: string;
+    sink: 'embedded' | 'kafka';
+    queuePrefix: string;
+    concurrency: number;
+    userAgent: string;
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    attempts: number;
+    backoffMs: number;
+    robotsTtlMs: number;
+  };
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };
 }
