@@ -99,7 +99,7 @@ const serviceSettings = [
   { service: 'redis', setting: 'redis.url' },
 ] as const;
 
-const appServices = { api: 'serve', worker: 'worker', scheduler: 'scheduler' } as const;
+const appServices = { api: ['serve'], worker: ['worker'], scheduler: ['jobs', 'work', '--sync'] } as const;
 
 describe('docker-compose.yml', () => {
   it('names only TALENT_* variables that config/settings.ts defines', () => {
@@ -163,7 +163,7 @@ describe('docker-compose.yml', () => {
     for (const [name, command] of Object.entries(appServices)) {
       const svc = service(name);
       expect(svc.build, `${name} is built`).toBe('.');
-      expect(svc.command).toEqual([command]);
+      expect(svc.command).toEqual(command);
     }
     const dockerfile = readFileSync(resolve(repoRoot, 'Dockerfile'), 'utf8');
     const bin = (
