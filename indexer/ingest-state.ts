@@ -87,6 +87,8 @@ export interface SharedIngestState extends IngestState {
    * (every writer's acknowledged writes included): id → digest (indexer/profile-digest.ts) of the stored profile.
    */
   profilesHolding(mentionIds: readonly string[]): Promise<Map<string, string>>;
+  /** The stored mentions reachable from these keys (as connectedMentions), only their ids and owners. */
+  connectedOwners(keys: readonly string[]): Promise<Array<{ mentionId: string; profileId: string }>>;
 }
 
 export function isSharedIngestState(state: IngestState): state is SharedIngestState {

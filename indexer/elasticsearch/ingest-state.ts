@@ -119,26 +119,49 @@ export class ElasticsearchIngestState implements SharedIngestState {
   }
 
   async connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]> {
+    const reached = await this.reach(keys, sources);
+    return this.readMentions([...reached.keys()]);
+  }
+
+  async connectedOwners(keys: readonly string[]): Promise<Array<{ mentionId: string; profileId: string }>> {
+    const reached = await this.reach(keys, []);
+    return [...reached].map(([id, m]) => ({ mentionId: m.mentionId ?? id, profileId: m.profileId ?? '' }));
+  }
+
+  /**
+   * The stored mentions reachable from `keys` (and those of `sources`), breadth-first over shared
+   * keys, with the few fields the search returns: document id → keys, mention id, profile id.
+   */
+  private async reach(
+    keys: readonly string[],
+    sources: readonly string[],
+  ): Promise<Map<string, { keys: string[]; mentionId?: string; profileId?: string }>> {
     await this.ensure();
     // Always, not only after this process's writes: a mention another worker committed a moment
     // ago must join the rebuild, or two profiles of one person would be built apart.
     await this.connection.refresh(this.mentions);
-    const keysOf = new Map<string, string[]>();
+    const found = new Map<string, { keys: string[]; mentionId?: string; profileId?: string }>();
     let frontierIds: string[] = [];
-    const visit = (id: string, mentionKeys: string[]): void => {
-      if (keysOf.has(id)) return;
-      keysOf.set(id, mentionKeys);
-      frontierIds.push(id);
-    };
     const search = async (field: 'sourceId' | 'keys', values: string[]): Promise<void> => {
       for (const part of chunks(values, 1000))
-        for await (const hit of scanHits<{ keys: string[] }>(this.connection, {
-          index: this.mentions,
-          query: { terms: { [field]: part } },
-          key: 'mentionId',
-          source: ['keys'],
-        }))
-          visit(hit._id as string, hit._source?.keys ?? []);
+        for await (const hit of scanHits<{ keys?: string[]; mentionId?: string; profileId?: string }>(
+          this.connection,
+          {
+            index: this.mentions,
+            query: { terms: { [field]: part } },
+            key: 'mentionId',
+            source: ['keys', 'mentionId', 'profileId'],
+          },
+        )) {
+          const id = hit._id as string;
+          if (found.has(id)) continue;
+          found.set(id, {
+            keys: hit._source?.keys ?? [],
+            ...(hit._source?.mentionId ? { mentionId: hit._source.mentionId } : {}),
+            ...(hit._source?.profileId ? { profileId: hit._source.profileId } : {}),
+          });
+          frontierIds.push(id);
+        }
     };
     await search('sourceId', [...new Set(sources)]);
     const seenKeys = new Set<string>();
@@ -148,12 +171,18 @@ export class ElasticsearchIngestState implements SharedIngestState {
       for (const k of frontierKeys) seenKeys.add(k);
       await search('keys', frontierKeys);
       const next = new Set<string>();
-      for (const id of frontierIds) for (const k of keysOf.get(id) ?? []) if (!seenKeys.has(k)) next.add(k);
+      for (const id of frontierIds)
+        for (const k of found.get(id)?.keys ?? []) if (!seenKeys.has(k)) next.add(k);
       frontierIds = [];
       frontierKeys = [...next];
     }
+    return found;
+  }
+
+  /** Whole stored mentions by document id (mget: real-time). */
+  private async readMentions(ids: readonly string[]): Promise<StoredMention[]> {
     const out: StoredMention[] = [];
-    for (const part of chunks([...keysOf.keys()], 500)) {
+    for (const part of chunks(ids, 500)) {
       const response = await this.connection.call(`mget ${this.mentions}`, () =>
         this.connection.client.mget<MentionDoc>({ index: this.mentions, ids: part }),
       );

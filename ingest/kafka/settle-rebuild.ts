@@ -49,7 +49,7 @@ export async function settleRebuild(context: SettleContext, first: Settled): Pro
     // Both reads at once: the holders of the mentions the rebuild saw are enough to decide; a
     // mention it did not see makes the check fail anyway, and the next round looks at its holders.
     const [stored, holding] = await Promise.all([
-      state.connectedMentions(current.basis.keys, []),
+      state.connectedOwners(current.basis.keys),
       state.profilesHolding([...current.basis.mentionIds]),
     ]);
     const owner = new Map<string, string>();
