@@ -4,9 +4,10 @@ import { createLogger } from '../../lib/logger.js';
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics.js';
 import { listDeadLetters, replayDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
-import { startWorker, type Worker } from '../../ingest/kafka/worker.js';
+import { isUnavailable, startWorker, type Worker } from '../../ingest/kafka/worker.js';
 import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
-import { openBackend } from '../../indexer/open-backend.js';
+import { openBackend, type Backend } from '../../indexer/open-backend.js';
+import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
@@ -93,9 +94,9 @@ export function registerKafka(program: Command): void {
       const dataDir = dataDirOf(options.data, config);
       // The embedded index has one writer per data directory, whatever writes it.
       const lock = backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'worker' }) : undefined;
-      const backend = await openBackend(config, { dataDir, backend: backendName });
-      // Signals are handled from the start: a stop while joining the group is still clean.
-      const live: { worker?: Worker; report?: NodeJS.Timeout } = {};
+      // Signals are handled from the start: a stop while waiting for the index or joining the
+      // group is still clean.
+      const live: { worker?: Worker; report?: NodeJS.Timeout; backend?: Backend } = {};
       let stopping = false;
       const stop = async (signal: string): Promise<void> => {
         if (stopping) return;
@@ -103,13 +104,31 @@ export function registerKafka(program: Command): void {
         logger.info({ signal }, 'worker.stopping');
         if (live.report) clearInterval(live.report);
         await live.worker?.stop();
-        await backend.close();
+        await live.backend?.close();
         lock?.release();
         logger.info({ ...live.worker?.stats }, 'worker.stopped');
         process.exit(ExitCode.ok);
       };
       process.on('SIGTERM', () => void stop('SIGTERM'));
       process.on('SIGINT', () => void stop('SIGINT'));
+      // A worker started while the index is down waits for it, as a running worker pauses: a
+      // supervisor restarting workers during an outage must not get a crash loop.
+      let backend: Backend | undefined;
+      for (let attempt = 1; backend === undefined; attempt++) {
+        try {
+          backend = await openBackend(config, { dataDir, backend: backendName });
+        } catch (error) {
+          if (!isUnavailable(error)) throw error;
+          const delayMs = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
+          logger.warn(
+            { attempt, delayMs, err: (error as Error).message },
+            'worker.index.unavailable; waiting',
+          );
+          await new Promise((wake) => setTimeout(wake, delayMs));
+        }
+      }
+      live.backend = backend;
+      if (stopping) return;
       const registry = createMetricsRegistry({ process: 'worker' });
       const worker = await startWorker({
         config,

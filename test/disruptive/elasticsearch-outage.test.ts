@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,20 +24,19 @@ import {
 /**
  * Elasticsearch stops for 30 s while documents are published: the worker must pause (not crash,
  * not buffer), and once Elasticsearch is back, index everything — the same profiles as an
- * uninterrupted ingest.
+ * uninterrupted ingest. A worker process started during the outage waits for the index.
  */
 const prefix = uniqueName('tboutage');
-const config = loadConfig({
-  env: {
-    TALENT_REFERENCE_DATE: '2026-01-01',
-    TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
-    TALENT_KAFKA_TOPIC_PREFIX: prefix,
-    TALENT_KAFKA_GROUP: `${prefix}-workers`,
-    TALENT_KAFKA_PARTITIONS: '3',
-    TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
-    TALENT_ELASTICSEARCH_PREFIX: prefix,
-  },
-});
+const env = {
+  TALENT_REFERENCE_DATE: '2026-01-01',
+  TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
+  TALENT_KAFKA_TOPIC_PREFIX: prefix,
+  TALENT_KAFKA_GROUP: `${prefix}-workers`,
+  TALENT_KAFKA_PARTITIONS: '3',
+  TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
+  TALENT_ELASTICSEARCH_PREFIX: prefix,
+};
+const config = loadConfig({ env });
 const logger = createLogger({ level: 'error' });
 
 describeWithService('elasticsearch', 'Elasticsearch outage while the workers run', () => {
@@ -59,14 +59,25 @@ describeWithService('elasticsearch', 'Elasticsearch outage while the workers run
     await runIngest({ inputs: [before, during], dataDir: reference, config });
     const refIndex = await openBackend(config, { dataDir: reference, backend: 'embedded' });
     const wanted = (await refIndex.index.stats()).profiles;
+    let late: ChildProcess | undefined;
+    let lateLog = '';
     try {
       await runServiceScript('elasticsearch', 'stop');
       const outageStarted = Date.now();
+      // A second worker process, started while the index is down: it must wait, not exit.
+      late = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'bin/talent-brain.ts', 'worker', '--backend', 'elasticsearch', '--chunk', '50'],
+        { env: { ...process.env, ...env, TALENT_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      late.stderr?.setEncoding('utf8').on('data', (d: string) => (lateLog += d));
       await publishInputs({ inputs: [during], config, logger });
       while (Date.now() - outageStarted < 30_000) await new Promise((r) => setTimeout(r, 500));
       const pausedDuringOutage = worker.stats.pauses;
       await runServiceScript('elasticsearch', 'start');
       expect(pausedDuringOutage).toBeGreaterThan(0);
+      expect(lateLog).toContain('worker.index.unavailable');
+      expect(late.exitCode).toBeNull();
       const deadline = Date.now() + 180_000;
       let got = 0;
       while (Date.now() < deadline) {
@@ -77,7 +88,16 @@ describeWithService('elasticsearch', 'Elasticsearch outage while the workers run
       expect(got).toBe(wanted);
       const sample = (await refIndex.index.search({ limit: 50 })).hits.map((h) => h.id);
       for (const id of sample) expect(await backend.index.get(id)).toEqual(await refIndex.index.get(id));
+      // Once the index is back the late worker starts for real, and stops cleanly.
+      const started = Date.now();
+      while (!lateLog.includes('worker.started') && Date.now() - started < 120_000)
+        await new Promise((r) => setTimeout(r, 250));
+      expect(lateLog).toContain('worker.started');
+      const exited = new Promise<number | null>((done) => late?.on('close', (code) => done(code)));
+      late.kill('SIGTERM');
+      expect(await exited, lateLog.split('\n').slice(-10).join('\n')).toBe(0);
     } finally {
+      if (late && late.exitCode === null) late.kill('SIGKILL');
       await runServiceScript('elasticsearch', 'up');
       await worker.stop();
       await backend.close();
