@@ -89,7 +89,8 @@ function startWorkerProcess(config: Readonly<Config>) {
     [
       // The V8 heap cap docker-compose.yml gives workers (TALENT_BENCH_WORKER_HEAP_MB, 0 = none):
       // without it V8 lets the heap grow to several hundred MB of garbage before collecting
-      // (measured: RSS 350–695 MB on a backlog of new records, 260–316 MB with 128 MB).
+      // (measured: RSS 350–695 MB on a backlog of new records; 290–390 MB with 160 MB, 260–316 MB
+      // with 128 MB and chunks of 200).
       ...(workerHeapMB > 0 ? [`--max-old-space-size=${workerHeapMB}`] : []),
       join(root, 'dist/bin/talent-brain.js'),
       'worker',
