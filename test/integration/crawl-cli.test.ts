@@ -214,7 +214,9 @@ describeWithService('redis', 'crawl commands (CLI, real Redis)', () => {
         ['--import', 'tsx', join(root, 'bin/talent-brain.ts'), 'crawl', 'interrupted', '--once', '--json'],
         {
           cwd: root,
-          env: { ...process.env, ...env },
+          // One page job at a time: at the SIGTERM only the slow page is in flight (with more,
+          // jobs already waiting for the host's slot would be finished too, and with them the run).
+          env: { ...process.env, ...env, TALENT_CRAWL_CONCURRENCY: '1' },
         },
       );
       let stdout = '';
