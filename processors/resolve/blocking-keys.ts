@@ -1,0 +1,51 @@
+import type { NameForm } from './name-form.js';
+import { formalGiven } from './nicknames.js';
+import type { ResolvableMention } from './resolvable.js';
+
+/**
+ * Blocking keys decide which mentions are ever compared, and — stored with each mention — which
+ * stored mentions the ingest loads with a new batch (the connected part of the key graph). They
+ * must bring every plausible pair together without joining whole populations:
+ *
+ * - strong identifiers: `orcid:…`, `cik:…`, `email:…` (the same spellings as the profile keys);
+ * - Western names: `name:<family>|<first initial>` — initials, middle names, "Last, First",
+ *   capitals, diacritics, umlaut spellings, suffixes and hyphenated family names all reduce to it;
+ *   a nickname adds the formal name's initial too (Bill → `|w` and `|b`);
+ * - Chinese names (Han, or Latin that reads as pinyin with a Chinese surname at either end):
+ *   `name:<family pinyin>|<given pinyin>` for each reading, so 张建华, 張建華, "Jianhua Zhang",
+ *   "ZHANG Jian-Hua" and "Zhāng Jiànhuá" share `name:zhang|jianhua`. The whole given name is kept
+ *   (not its initial) because `zhang|j` would put a large share of a Chinese population in one block.
+ */
+export const STRONG_KEY_PREFIXES = ['orcid:', 'cik:', 'email:'] as const;
+
+export function isStrongKey(key: string): boolean {
+  return STRONG_KEY_PREFIXES.some((p) => key.startsWith(p));
+}
+
+export function isNameKey(key: string): boolean {
+  return key.startsWith('name:');
+}
+
+/** The name keys of one written form. */
+export function nameBlockKeys(form: NameForm): string[] {
+  if (form.readings.length > 0) return [...new Set(form.readings.map((r) => `name:${r.family}|${r.given}`))];
+  if (form.family === '') return [];
+  const families = form.familyTail === undefined ? [form.family] : [form.family, form.familyTail];
+  const first = form.given[0];
+  const initials = first === undefined ? [''] : [...new Set([formalGiven(first).charAt(0), first.charAt(0)])];
+  return families.flatMap((family) => initials.map((initial) => `name:${family}|${initial}`));
+}
+
+/** Strong keys of a mention: decisive for merging, unless two of them conflict. */
+export function strongKeys(m: ResolvableMention): string[] {
+  const keys: string[] = [];
+  if (m.orcid) keys.push(`orcid:${m.orcid}`);
+  if (m.cik) keys.push(`cik:${m.cik}`);
+  for (const e of m.emails) keys.push(`email:${e}`);
+  return keys;
+}
+
+/** Every blocking key of a mention, sorted and unique: the keys to store with it. */
+export function blockingKeys(m: ResolvableMention): string[] {
+  return [...new Set([...strongKeys(m), ...m.names.flatMap((f) => nameBlockKeys(f))])].sort();
+}

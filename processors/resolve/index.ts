@@ -1,0 +1,47 @@
+/**
+ * Person resolution: which mentions are one person. Built to replace the key merge of
+ * `processors/profile/build-profiles.ts`; see bench/resolution/README.md for how it is measured.
+ *
+ *   toResolvable(mention)            → what resolution compares (plain data)
+ *   blockingKeys(resolvable)         → the keys to store with the mention (strong + name blocks)
+ *   compareMentions(a, b)            → pairwise evidence with reasons and weights
+ *   resolveMentions(resolvables)     → clusters of mention ids, each merge with its reasons
+ */
+import type { PersonMention } from '../model/mention.js';
+import { blockingKeys } from './blocking-keys.js';
+import { resolveMentions, type ResolveOptions, type ResolvedCluster } from './cluster.js';
+import { toResolvable } from './resolvable.js';
+
+export { blockingKeys, isNameKey, isStrongKey, nameBlockKeys, strongKeys, STRONG_KEY_PREFIXES } from './blocking-keys.js';
+export {
+  connectedParts,
+  DEFAULT_THRESHOLD,
+  DEFAULT_UNANCHORED_THRESHOLD,
+  resolveMentions,
+  type MergeStep,
+  type ResolveOptions,
+  type ResolvedCluster,
+} from './cluster.js';
+export { compareNameForms, nameForm, nameForms, type NameForm, type NameMatch } from './name-form.js';
+export {
+  compareMentions,
+  DEFAULT_PAIR_WEIGHTS,
+  describeEvidence,
+  type PairEvidence,
+  type PairWeights,
+  type Reason,
+} from './pairwise.js';
+export { toResolvable, type ResolvableMention } from './resolvable.js';
+
+/** The blocking keys of a parsed mention: what the ingest would store with it. */
+export function mentionBlockingKeys(mention: PersonMention): string[] {
+  return blockingKeys(toResolvable(mention));
+}
+
+/** Resolves parsed mentions directly (features computed on the way). */
+export function resolvePersonMentions(
+  mentions: readonly PersonMention[],
+  options: ResolveOptions = {},
+): ResolvedCluster[] {
+  return resolveMentions(mentions.map(toResolvable), options);
+}

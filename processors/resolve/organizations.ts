@@ -1,0 +1,187 @@
+import { foldLatin, hasHan } from '../normalize/fold.js';
+import { organizationKey } from '../normalize/organization.js';
+import { chineseCities, chineseProvinces, countryAliases, usStates } from '../normalize/place-data.js';
+import { toSimplified } from './han-variants.js';
+import { hanSyllables } from './pinyin.js';
+
+/** An organisation as resolution compares it: its key and the parts of its name that tell it apart. */
+export interface OrgFact {
+  /** `organizationKey` of the name (traditional characters folded). */
+  key: string;
+  /** Distinctive folded tokens (generic words and place names left out); Han names: none. */
+  tokens: string[];
+  /** Han names: toneless pinyin per character, to meet the romanized name ("Huawei" ⊂ 华为技术). */
+  syllables?: string[];
+  /**
+   * The distinctive part romanized: Han names without their generic ending in pinyin (吉林大学 →
+   * `jilin`), Latin names without generic words (Jilin University → `jilin`).
+   */
+  core?: string;
+  /** SEC CIK of the organisation, when the source gives it. */
+  cik?: string;
+}
+
+/** Words that name a kind of organisation, not a particular one. */
+const GENERIC = new Set(
+  (
+    'university universities college school institute institution department dept center centre ' +
+    'laboratory laboratories lab labs research technology technologies tech systems international ' +
+    'global group company corporation national academy sciences science engineering hospital ' +
+    'foundation bank capital management partners services solutions industries industrial products ' +
+    'of the and for at in on de la le des du y e et und fur a an state states united new general ' +
+    'american america north south east west china chinese usa us first medical health electronics ' +
+    'electric energy holdings holding trust fund ventures venture investment investments associates ' +
+    'consulting software network networks data digital media communications co ltd inc corp llc ' +
+    // Romanized generic words of Chinese names (大学, 学院, 研究所, 科技, 技术, 有限, 公司, 集团 …).
+    'daxue xueyuan yanjiusuo yanjiuyuan kexueyuan keji jishu dianzi youxian gufen gongsi jituan ' +
+    'zhongguo zhongxin shiyanshi'
+  ).split(' '),
+);
+
+/** Place names: "Jilin University" and "Jilin Electric Power" share a place, not an employer. */
+const PLACES: ReadonlySet<string> = new Set(
+  [
+    ...chineseCities.map(([, en]) => en),
+    ...chineseProvinces.map(([, , en]) => en),
+    ...usStates.map(([, name]) => name),
+    ...countryAliases.flatMap(([, ...aliases]) => aliases),
+  ]
+    .filter((name) => !hasHan(name))
+    .flatMap((name) => foldLatin(name).split(' '))
+    .filter((t) => t.length > 2),
+);
+
+/** Organisation keys that stand for "the company" in a Chinese biography (公司 / 副总经理), not a name. */
+const GENERIC_HAN = new Set([
+  '公司',
+  '本公司',
+  '该公司',
+  '集团',
+  '本集团',
+  '集团公司',
+  '研究所',
+  '研究院',
+  '本行',
+  '银行',
+  '学院',
+  '大学',
+  '工厂',
+  '分公司',
+  '子公司',
+  '总公司',
+  '控股',
+  '股份',
+  '事务所',
+]);
+/** Generic endings of Chinese organisation names, stripped to find the part an English name romanizes. */
+const HAN_GENERIC_ENDINGS = [
+  '有限公司',
+  '有限',
+  '公司',
+  '集团',
+  '股份',
+  '控股',
+  '大学',
+  '学院',
+  '研究所',
+  '研究院',
+  '科学院',
+  '实验室',
+  '中心',
+  '科技',
+  '技术',
+  '电子',
+  '实业',
+  '工业',
+  '银行',
+];
+
+function hanCore(key: string): string {
+  let core = key;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const ending of HAN_GENERIC_ENDINGS)
+      if (core.endsWith(ending) && core.length > ending.length) {
+        core = core.slice(0, -ending.length);
+        changed = true;
+      }
+  }
+  return hanSyllables(core).join('');
+}
+
+const GENERIC_LATIN = new Set(['freelance', 'self employed', 'self', 'independent', 'consultant', 'various', 'private']);
+
+/**
+ * Organisation names repeat across mentions (an employer, an assignee): their facts are cached so
+ * equal names share one frozen object. Bounded: the cache starts over when it is full.
+ */
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, OrgFact | null>();
+
+/** The organisation facts of one name (shared and frozen); undefined for generic names that identify nothing. */
+export function orgFact(name: string, cik?: string): Readonly<OrgFact> | undefined {
+  const cacheKey = cik === undefined ? name : `${name}\u0000${cik}`;
+  const hit = cache.get(cacheKey);
+  if (hit !== undefined) return hit ?? undefined;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const fact = computeOrgFact(name, cik);
+  cache.set(cacheKey, fact === undefined ? null : Object.freeze(fact));
+  return fact;
+}
+
+function computeOrgFact(name: string, cik?: string): OrgFact | undefined {
+  const key = organizationKey(hasHan(name) ? toSimplified(name) : name);
+  if (key.length < 2) return undefined;
+  if (hasHan(key)) {
+    if (GENERIC_HAN.has(key)) return undefined;
+    const fact: OrgFact = { key, tokens: [], syllables: hanSyllables(key), core: hanCore(key) };
+    if (cik) fact.cik = cik;
+    return fact;
+  }
+  if (GENERIC_LATIN.has(key)) return undefined;
+  const tokens = [...new Set(key.split(' ').filter((t) => t.length > 1 && !GENERIC.has(t)))];
+  const fact: OrgFact = { key, tokens, core: tokens.join('') };
+  if (cik) fact.cik = cik;
+  return fact;
+}
+
+/** Same organisation: same key, or same SEC CIK. */
+export function sameOrganization(a: OrgFact, b: OrgFact): boolean {
+  return a.key === b.key || (a.cik !== undefined && a.cik === b.cik);
+}
+
+/** A Latin token found in a Han name's pinyin, starting on a syllable ("huawei" in hua·wei·ji·shu). */
+function inSyllables(token: string, syllables: readonly string[]): boolean {
+  for (let i = 0; i < syllables.length; i++) {
+    let joined = '';
+    for (let j = i; j < syllables.length && joined.length < token.length; j++) joined += syllables[j];
+    if (joined === token) return true;
+  }
+  return false;
+}
+
+/**
+ * Related organisations: one name's distinctive words contained in the other's ("UCSD" /
+ * "University of California, San Diego (UCSD)", "Microsoft" / "Microsoft NERD AI"), a Han name
+ * containing the other (吉林大学 / 吉林大学化学学院), or a romanized name found in a Han name's
+ * pinyin ("Huawei Technologies" / 华为技术). Place names alone never relate two organisations.
+ */
+export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
+  if (a.syllables !== undefined && b.syllables !== undefined) {
+    const [short, long] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
+    return short.length >= 2 && long.includes(short);
+  }
+  if (a.syllables !== undefined || b.syllables !== undefined) {
+    const [han, latin] = a.syllables !== undefined ? [a, b] : [b, a];
+    // 吉林大学 / Jilin University, 华为技术 / Huawei Technologies: the same name in two scripts.
+    if (han.core !== undefined && han.core.length >= 4 && han.core === latin.core) return true;
+    const distinctive = latin.tokens.filter((t) => t.length >= 4 && !PLACES.has(t));
+    return distinctive.some((t) => inSyllables(t, han.syllables as string[]));
+  }
+  const ta = a.tokens.filter((t) => !PLACES.has(t));
+  const tb = b.tokens.filter((t) => !PLACES.has(t));
+  if (ta.length === 0 || tb.length === 0) return false;
+  // Containment only: a shared leading word alone ("Delta Air Lines" / "Delta Electronics") is not enough.
+  const [small, large] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  return small.every((t) => large.includes(t));
+}
