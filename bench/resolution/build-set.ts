@@ -100,7 +100,23 @@ interface Anchor {
   title?: string;
 }
 
-const GENERIC_ORG = new Set(['公司', '本公司', '该公司', '集团', '集团公司', '研究所', '研究院', '本行', '银行', '学院', '大学', '工厂', '分公司', '子公司', 'freelance']);
+const GENERIC_ORG = new Set([
+  '公司',
+  '本公司',
+  '该公司',
+  '集团',
+  '集团公司',
+  '研究所',
+  '研究院',
+  '本行',
+  '银行',
+  '学院',
+  '大学',
+  '工厂',
+  '分公司',
+  '子公司',
+  'freelance',
+]);
 
 function usableOrg(name: string): boolean {
   const key = organizationKey(name);
@@ -110,9 +126,12 @@ function usableOrg(name: string): boolean {
 /** The organisation other sources would name the person with: first employer, assignee or issuer. */
 function anchorOf(m: PersonMention): Anchor | undefined {
   for (const a of m.affiliations)
-    if (usableOrg(a.organization)) return a.title ? { organization: a.organization, title: a.title } : { organization: a.organization };
+    if (usableOrg(a.organization))
+      return a.title ? { organization: a.organization, title: a.title } : { organization: a.organization };
   for (const p of m.patents) for (const a of p.assignees) if (usableOrg(a)) return { organization: a };
-  for (const r of m.filingRoles) if (usableOrg(r.issuer)) return r.title ? { organization: r.issuer, title: r.title } : { organization: r.issuer };
+  for (const r of m.filingRoles)
+    if (usableOrg(r.issuer))
+      return r.title ? { organization: r.issuer, title: r.title } : { organization: r.issuer };
   return undefined;
 }
 
@@ -131,7 +150,9 @@ function latestYear(m: PersonMention): number {
   return years.length > 0 ? Math.min(Math.max(...years), 2025) : 2018;
 }
 
-const KIND: Readonly<Record<'resume' | 'patent' | 'filing', { format: FormatName; sourceKind: SourceKind; role: MentionRole }>> = {
+const KIND: Readonly<
+  Record<'resume' | 'patent' | 'filing', { format: FormatName; sourceKind: SourceKind; role: MentionRole }>
+> = {
   resume: { format: 'json-resume', sourceKind: 'resume', role: 'resume-subject' },
   patent: { format: 'uspto-xml', sourceKind: 'patent', role: 'inventor' },
   filing: { format: 'sec-ownership-xml', sourceKind: 'filing', role: 'officer' },
@@ -160,7 +181,12 @@ interface Facts {
 }
 
 /** A mention as the parser of `kind` would emit it, from the facts a variant keeps. */
-function makeMention(sourceId: string, kind: 'resume' | 'patent' | 'filing', f: Facts, rng: Rng): PersonMention {
+function makeMention(
+  sourceId: string,
+  kind: 'resume' | 'patent' | 'filing',
+  f: Facts,
+  rng: Rng,
+): PersonMention {
   const evidence: Evidence = { sourceId, path: 'bench' };
   const k = KIND[kind];
   const mention: PersonMention = {
@@ -206,12 +232,23 @@ function makeMention(sourceId: string, kind: 'resume' | 'patent' | 'filing', f: 
         date: `${f.year}-06-30`,
         ...(f.title ? { title: f.title } : {}),
       });
-      mention.affiliations.push({ organization: f.organization, current: true, evidence, ...(f.title ? { title: f.title } : {}) });
+      mention.affiliations.push({
+        organization: f.organization,
+        current: true,
+        evidence,
+        ...(f.title ? { title: f.title } : {}),
+      });
     }
   } else {
     const affiliations: RawAffiliation[] = [];
     if (f.organization)
-      affiliations.push({ organization: f.organization, startDate: `${f.year - 2}-01`, current: true, evidence, ...(f.title ? { title: f.title } : {}) });
+      affiliations.push({
+        organization: f.organization,
+        startDate: `${f.year - 2}-01`,
+        current: true,
+        evidence,
+        ...(f.title ? { title: f.title } : {}),
+      });
     if (f.formerOrganization)
       affiliations.push({
         organization: f.formerOrganization,
@@ -347,7 +384,14 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
 
   const out: LabelledMention[] = [];
   for (const c of corpus)
-    out.push({ mention: c.mention, record: c.record, personId: c.personId, class: 'corpus', split: splitOf(c.personId), note: `corpus ${c.file}` });
+    out.push({
+      mention: c.mention,
+      record: c.record,
+      personId: c.personId,
+      class: 'corpus',
+      split: splitOf(c.personId),
+      note: `corpus ${c.file}`,
+    });
 
   let varied = 0;
   let negatives = 0;
@@ -360,13 +404,25 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
     let n = 0;
     // Every employer this person is given, so a namesake is never placed at one of them by chance.
     const personOrgs: string[] = [];
-    const add = (cls: MentionClass, kind: 'resume' | 'patent' | 'filing', facts: Facts, note: string, who = personId): void => {
-      if (who === personId) for (const o of [facts.organization, facts.formerOrganization]) if (o) personOrgs.push(o);
+    const add = (
+      cls: MentionClass,
+      kind: 'resume' | 'patent' | 'filing',
+      facts: Facts,
+      note: string,
+      who = personId,
+    ): void => {
+      if (who === personId)
+        for (const o of [facts.organization, facts.formerOrganization]) if (o) personOrgs.push(o);
       const sourceId = `bench:${tag}:${++n}`;
       const mention = makeMention(sourceId, kind, facts, rng);
       out.push({
         mention,
-        record: { sourceId, fetchedAt: '2026-01-01T00:00:00.000Z', document: { sourceId, format: mention.format, title: note }, mentions: [mention] },
+        record: {
+          sourceId,
+          fetchedAt: '2026-01-01T00:00:00.000Z',
+          document: { sourceId, format: mention.format, title: note },
+          mentions: [mention],
+        },
         personId: who,
         class: cls,
         split,
@@ -404,7 +460,10 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
     const observable = {
       place: normalizePlace(location)?.country !== undefined,
       field: cpc.length > 0,
-      time: base.affiliations.some((a) => a.startDate || a.endDate) || base.patents.length > 0 || base.filingRoles.some((r) => r.date),
+      time:
+        base.affiliations.some((a) => a.startDate || a.endDate) ||
+        base.patents.length > 0 ||
+        base.filingRoles.some((r) => r.date),
     };
 
     /** Facts tying a variant to the person without naming it the same way: employer, co-inventors or the same patent. */
@@ -414,9 +473,14 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
       if (anchor?.title && rng.chance(0.5)) facts.title = anchor.title;
       if (location && rng.chance(0.6)) facts.location = location;
       if (kind === 'patent') {
-        if (coInventors.length > 0) facts.coInventors = [...rng.sample(coInventors, rng.int(1, Math.min(2, coInventors.length))), stranger()];
+        if (coInventors.length > 0)
+          facts.coInventors = [
+            ...rng.sample(coInventors, rng.int(1, Math.min(2, coInventors.length))),
+            stranger(),
+          ];
         if (cpc.length > 0) facts.cpc = cpc;
-        if (!anchor && coInventors.length === 0 && basePatent) facts.samePatent = { ...basePatent, inventors: [name.full] };
+        if (!anchor && coInventors.length === 0 && basePatent)
+          facts.samePatent = { ...basePatent, inventors: [name.full] };
         return facts;
       }
       return anchor ? facts : undefined;
@@ -444,7 +508,13 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
       for (const [cls, name, note] of names) {
         const facts = anchorFacts(name) as Facts;
         // A Latin rendering of a Chinese name appears in an English source: its employer is romanized.
-        if (cls === 'script' && han && !isHanVariant(name) && facts.organization && hasHan(facts.organization))
+        if (
+          cls === 'script' &&
+          han &&
+          !isHanVariant(name) &&
+          facts.organization &&
+          hasHan(facts.organization)
+        )
           facts.organization = romanizedOrganization(facts.organization);
         if (cls === 'script' && isHanVariant(name) && facts.organization && hasHan(facts.organization))
           facts.organization = toTraditional(facts.organization);
@@ -454,42 +524,87 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
       // Employer change: a new employer, and something carried over from the old one.
       const newOrg = otherOrg(orgPool, anchor?.organization, rng);
       if (kind === 'patent' && coInventors.length > 0) {
-        add('employer-change', 'patent', {
-          name: base.name,
-          organization: newOrg,
-          year: year + rng.int(1, 4),
-          coInventors: [rng.pick(coInventors), stranger()],
-          cpc,
-        }, `moved to ${newOrg}, kept a co-inventor`);
+        add(
+          'employer-change',
+          'patent',
+          {
+            name: base.name,
+            organization: newOrg,
+            year: year + rng.int(1, 4),
+            coInventors: [rng.pick(coInventors), stranger()],
+            cpc,
+          },
+          `moved to ${newOrg}, kept a co-inventor`,
+        );
       } else if (anchor) {
-        add('employer-change', 'resume', {
-          name: rng.chance(0.5) || chinese ? base.name : western ? initialsVariant(western, hidden, rng) : base.name,
-          organization: newOrg,
-          formerOrganization: anchor.organization,
-          year: year + rng.int(1, 4),
-          ...(anchor.title ? { title: anchor.title } : {}),
-          ...(location && rng.chance(0.5) ? { location } : {}),
-        }, `moved to ${newOrg}; résumé lists ${anchor.organization}`);
+        add(
+          'employer-change',
+          'resume',
+          {
+            name:
+              rng.chance(0.5) || chinese
+                ? base.name
+                : western
+                  ? initialsVariant(western, hidden, rng)
+                  : base.name,
+            organization: newOrg,
+            formerOrganization: anchor.organization,
+            year: year + rng.int(1, 4),
+            ...(anchor.title ? { title: anchor.title } : {}),
+            ...(location && rng.chance(0.5) ? { location } : {}),
+          },
+          `moved to ${newOrg}; résumé lists ${anchor.organization}`,
+        );
       }
       // Only where there is context to carry over (a place or a patent field): with nothing but
       // the name, the new mention would say nothing about whose it is.
       if ((observable.place || observable.field) && rng.chance(0.15))
-        add('employer-change-weak', kind, {
-          name: base.name,
-          organization: otherOrg(orgPool, anchor?.organization, rng),
-          year: year + rng.int(1, 3),
-          ...(anchor?.title ? { title: anchor.title } : {}),
-          ...(location ? { location } : {}),
-          ...(cpc.length > 0 ? { cpc } : {}),
-        }, 'new employer, only place, field and time carried over');
+        add(
+          'employer-change-weak',
+          kind,
+          {
+            name: base.name,
+            organization: otherOrg(orgPool, anchor?.organization, rng),
+            year: year + rng.int(1, 3),
+            ...(anchor?.title ? { title: anchor.title } : {}),
+            ...(location ? { location } : {}),
+            ...(cpc.length > 0 ? { cpc } : {}),
+          },
+          'new employer, only place, field and time carried over',
+        );
 
       // Strong identifiers: the same CIK or e-mail under another name form and another employer.
-      const strongName = western ? formatVariant(western, rng) : chinese ? scriptVariant(chinese, rng) : base.name;
+      const strongName = western
+        ? formatVariant(western, rng)
+        : chinese
+          ? scriptVariant(chinese, rng)
+          : base.name;
       if (base.secCik)
-        add('strong-id', 'filing', { name: strongName, cik: base.secCik, organization: otherOrg(orgPool, anchor?.organization, rng), year: year + rng.int(-3, 3), title: 'Director' }, `same CIK as ${strongName.full}`);
+        add(
+          'strong-id',
+          'filing',
+          {
+            name: strongName,
+            cik: base.secCik,
+            organization: otherOrg(orgPool, anchor?.organization, rng),
+            year: year + rng.int(-3, 3),
+            title: 'Director',
+          },
+          `same CIK as ${strongName.full}`,
+        );
       const email = base.emails?.[0];
       if (email)
-        add('strong-id', 'resume', { name: strongName, email, organization: otherOrg(orgPool, anchor?.organization, rng), year: year + rng.int(0, 3) }, `same e-mail as ${strongName.full}`);
+        add(
+          'strong-id',
+          'resume',
+          {
+            name: strongName,
+            email,
+            organization: otherOrg(orgPool, anchor?.organization, rng),
+            year: year + rng.int(0, 3),
+          },
+          `same e-mail as ${strongName.full}`,
+        );
     }
 
     // Other people with the same name.
@@ -511,11 +626,24 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
       if (negativeKind === 'patent') {
         facts.cpc = differs.includes('field') ? otherField(pools.cpc, cpc, rng) : cpc;
         facts.coInventors = [stranger()];
-      } else if (differs.includes('field')) facts.title = rng.pick(['Sales Manager', 'Chef', 'Attorney', 'Pastor', '会计']);
+      } else if (differs.includes('field'))
+        facts.title = rng.pick(['Sales Manager', 'Chef', 'Attorney', 'Pastor', '会计']);
       else if (anchor?.title) facts.title = anchor.title;
-      add('hard-negative', negativeKind, facts, `namesake: other employer ${facts.organization ?? ''}${differs.length > 0 ? `, differs in ${differs.join(' + ')}` : ''}`, other);
+      add(
+        'hard-negative',
+        negativeKind,
+        facts,
+        `namesake: other employer ${facts.organization ?? ''}${differs.length > 0 ? `, differs in ${differs.join(' + ')}` : ''}`,
+        other,
+      );
       if (rng.chance(0.3))
-        add('hard-negative', 'resume', { ...facts, name: base.name }, `namesake's résumé at ${facts.organization ?? ''}`, other);
+        add(
+          'hard-negative',
+          'resume',
+          { ...facts, name: base.name },
+          `namesake's résumé at ${facts.organization ?? ''}`,
+          other,
+        );
     }
     // A namesake at the very same employer, only where two differences are visible.
     const visibleCount = Object.values(observable).filter(Boolean).length;
@@ -533,7 +661,13 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
         facts.cpc = otherField(pools.cpc, cpc, rng);
         facts.coInventors = [stranger()];
       }
-      add('hard-negative-same-org', kind === 'filing' ? 'resume' : kind, facts, `namesake at the same employer ${anchor.organization}, 25 years earlier, elsewhere, other field`, other);
+      add(
+        'hard-negative-same-org',
+        kind === 'filing' ? 'resume' : kind,
+        facts,
+        `namesake at the same employer ${anchor.organization}, 25 years earlier, elsewhere, other field`,
+        other,
+      );
     }
     // A namesake at a related organisation (a subsidiary, a lab, a school of the university) in
     // another country, sometimes in another field too. (In the same city, a sister organisation
@@ -552,14 +686,24 @@ export function buildLabelledSet(corpus: readonly CorpusMention[], seed = 7): La
         facts.cpc = differs.includes('field') ? otherField(pools.cpc, cpc, rng) : cpc;
         facts.coInventors = [stranger()];
       }
-      add('hard-negative-related-org', kind === 'filing' ? 'resume' : kind, facts, `namesake at related ${organization}, differs in ${differs.join(' + ')}`, other);
+      add(
+        'hard-negative-related-org',
+        kind === 'filing' ? 'resume' : kind,
+        facts,
+        `namesake at related ${organization}, differs in ${differs.join(' + ')}`,
+        other,
+      );
     }
   }
-  return { mentions: out, corpusPeople: personIds.length, variedPeople: varied, hardNegativePeople: negatives };
+  return {
+    mentions: out,
+    corpusPeople: personIds.length,
+    variedPeople: varied,
+    hardNegativePeople: negatives,
+  };
 }
 
 /** The class of a pair: the harder of its two mentions' classes. */
 export function pairClass(a: MentionClass, b: MentionClass): MentionClass {
   return MENTION_CLASSES.indexOf(a) >= MENTION_CLASSES.indexOf(b) ? a : b;
 }
-

@@ -34,7 +34,14 @@ export interface CorpusMention {
  */
 const VERIFIED_SAME_PERSON: ReadonlyArray<readonly [name: string, fileA: string, fileB: string]> = [
   ['Chong Wu', 'html-profiles/chongwu-lab--index.html', 'html-profiles/chongwu-lab--PI.html'],
-  ...['Jen-Hsun Huang', 'Colette M. Kress', 'Ajay K. Puri', 'Debora Shoquist', 'Timothy S. Teter', 'Rebecca Peters'].map(
+  ...[
+    'Jen-Hsun Huang',
+    'Colette M. Kress',
+    'Ajay K. Puri',
+    'Debora Shoquist',
+    'Timothy S. Teter',
+    'Rebecca Peters',
+  ].map(
     (name) =>
       [
         name,

@@ -50,7 +50,11 @@ export function pairCounts(
   let truePositives = 0;
   let predictedPairs = 0;
   let actual = 0;
-  for (const k of countBy(joint, joint.map((_, i) => i)).values()) truePositives += pairs(k);
+  for (const k of countBy(
+    joint,
+    joint.map((_, i) => i),
+  ).values())
+    truePositives += pairs(k);
   for (const k of countBy(predicted, indices).values()) predictedPairs += pairs(k);
   for (const k of countBy(truth, indices).values()) actual += pairs(k);
   return { truePositives, predicted: predictedPairs, actual };
@@ -101,7 +105,11 @@ export function pairCountsByClass(
 }
 
 /** B-cubed precision, recall and F1 over the mentions in `subset`. */
-export function bcubed(predicted: readonly string[], truth: readonly string[], subset?: readonly number[]): Scores {
+export function bcubed(
+  predicted: readonly string[],
+  truth: readonly string[],
+  subset?: readonly number[],
+): Scores {
   const indices = subset ?? predicted.map((_, i) => i);
   if (indices.length === 0) return { precision: 1, recall: 1, f1: 1 };
   const joint = countBy(
@@ -119,5 +127,9 @@ export function bcubed(predicted: readonly string[], truth: readonly string[], s
   }
   const precision = p / indices.length;
   const recall = r / indices.length;
-  return { precision: round(precision), recall: round(recall), f1: round((2 * precision * recall) / (precision + recall)) };
+  return {
+    precision: round(precision),
+    recall: round(recall),
+    f1: round((2 * precision * recall) / (precision + recall)),
+  };
 }

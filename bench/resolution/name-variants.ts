@@ -21,7 +21,22 @@ export interface WesternParts {
   suffix?: string;
 }
 
-const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'van', 'von', 'la', 'le', 'du', 'dos', 'das']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'van',
+  'von',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'das',
+]);
 
 export function westernParts(raw: RawName): WesternParts | undefined {
   if (isHanName(raw.full)) return undefined;
@@ -41,14 +56,18 @@ export function westernParts(raw: RawName): WesternParts | undefined {
 }
 
 const initial = (t: string): string => `${t.charAt(0).toUpperCase()}.`;
-const join = (...parts: Array<string | undefined>): string => parts.filter((p) => p !== undefined && p !== '').join(' ');
+const join = (...parts: Array<string | undefined>): string =>
+  parts.filter((p) => p !== undefined && p !== '').join(' ');
 
 /** Name formats of filings, patents and profiles: SEC capitals surname first, "Last, First", titles and degrees. */
 export function formatVariant(p: WesternParts, rng: Rng): RawName {
   const middles = p.middles.join(' ');
   switch (rng.int(0, 3)) {
     case 0:
-      return { full: join(p.family, p.given, middles.replace(/\./g, '')).toUpperCase(), order: 'surname-first' };
+      return {
+        full: join(p.family, p.given, middles.replace(/\./g, '')).toUpperCase(),
+        order: 'surname-first',
+      };
     case 1:
       return { full: `${p.family}, ${join(p.given, middles)}` };
     case 2:
@@ -100,7 +119,8 @@ export function initialsVariant(p: WesternParts, hidden: string, rng: Rng): RawN
   if (middle !== undefined) {
     choices.push(() => join(p.given, p.family));
     const letter = middle.charAt(0).toUpperCase();
-    if (middle.replace('.', '').length === 1) choices.push(() => join(p.given, MIDDLE_NAMES[letter] ?? letter, p.family));
+    if (middle.replace('.', '').length === 1)
+      choices.push(() => join(p.given, MIDDLE_NAMES[letter] ?? letter, p.family));
   } else {
     choices.push(() => join(p.given, initial(hidden), p.family));
     choices.push(() => join(p.given, hidden, p.family));
@@ -158,7 +178,13 @@ const NICKNAME: Readonly<Record<string, string>> = {
 
 const stripAccents = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 const umlautsWritten = (s: string): string =>
-  s.replace(/ü/g, 'ue').replace(/ö/g, 'oe').replace(/ä/g, 'ae').replace(/Ü/g, 'Ue').replace(/Ö/g, 'Oe').replace(/Ä/g, 'Ae');
+  s
+    .replace(/ü/g, 'ue')
+    .replace(/ö/g, 'oe')
+    .replace(/ä/g, 'ae')
+    .replace(/Ü/g, 'Ue')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ä/g, 'Ae');
 
 /** Spelling: diacritics, umlauts written out, hyphens, apostrophes, suffixes, nicknames, case. */
 export function spellingVariant(p: WesternParts, rng: Rng): RawName {
@@ -173,7 +199,14 @@ export function spellingVariant(p: WesternParts, rng: Rng): RawName {
       words[i] = ACCENTED[(words[i] as string).toLowerCase()] as string;
       return words.join(' ');
     },
-    () => (p.given.includes('-') ? join(p.given.replace(/-/g, '').replace(/^(.)(.*)$/, (_m, a: string, b: string) => a + b.toLowerCase()), ...p.middles, p.family) : undefined),
+    () =>
+      p.given.includes('-')
+        ? join(
+            p.given.replace(/-/g, '').replace(/^(.)(.*)$/, (_m, a: string, b: string) => a + b.toLowerCase()),
+            ...p.middles,
+            p.family,
+          )
+        : undefined,
     () => (p.given.includes('-') ? join(p.given.replace(/-/g, ' '), ...p.middles, p.family) : undefined),
     () => (p.family.includes('-') ? join(p.given, ...p.middles, p.family.split('-').pop()) : undefined),
     () => (/['’]/.test(p.family) ? join(p.given, ...p.middles, p.family.replace(/['’]/g, '')) : undefined),
@@ -203,7 +236,9 @@ export function chineseParts(raw: RawName): ChineseParts | undefined {
   const full = raw.full.replace(/\s+/g, '');
   if (isHanName(full)) {
     const familyLength = compoundSurnames.includes(full.slice(0, 2)) && full.length > 2 ? 2 : 1;
-    const syllables = pinyin(full, { toneType: 'none', surname: 'head', type: 'array' }).map((s) => s.replace(/ü/g, 'u'));
+    const syllables = pinyin(full, { toneType: 'none', surname: 'head', type: 'array' }).map((s) =>
+      s.replace(/ü/g, 'u'),
+    );
     return {
       han: { family: full.slice(0, familyLength), given: full.slice(familyLength) },
       family: syllables.slice(0, familyLength),
@@ -213,7 +248,8 @@ export function chineseParts(raw: RawName): ChineseParts | undefined {
   const n = normalizePersonName(raw);
   const family = n.family?.toLowerCase();
   const given = n.given?.toLowerCase().replace(/[-\s]/g, '');
-  if (family === undefined || given === undefined || !surnamePinyin.has(family) || !isPinyinWord(given)) return undefined;
+  if (family === undefined || given === undefined || !surnamePinyin.has(family) || !isPinyinWord(given))
+    return undefined;
   return { family: [family], given: splitSyllables(given) };
 }
 
@@ -242,7 +278,10 @@ export function scriptVariant(c: ChineseParts, rng: Rng): RawName {
   const options: Array<() => RawName> = [
     () => ({ full: `${cap(given)} ${cap(family)}`, order: 'given-first' }),
     () => ({ full: `${family.toUpperCase()} ${cap(given)}` }),
-    () => ({ full: `${cap(c.given[0] ?? '')}-${c.given.slice(1).join('')} ${cap(family)}`.replace(/- /, ' '), order: 'given-first' }),
+    () => ({
+      full: `${cap(c.given[0] ?? '')}-${c.given.slice(1).join('')} ${cap(family)}`.replace(/- /, ' '),
+      order: 'given-first',
+    }),
     () => ({ full: `${c.given.map(cap).join(' ')} ${cap(family)}`, order: 'given-first' }),
     () => ({ full: `${cap(family)}, ${cap(given)}` }),
   ];
@@ -266,7 +305,10 @@ export function scriptVariant(c: ChineseParts, rng: Rng): RawName {
 export function chineseInitialsVariant(c: ChineseParts, rng: Rng): RawName {
   const family = cap(c.family.join(''));
   const initials = c.given.map((s) => `${s.charAt(0).toUpperCase()}.`);
-  return { full: rng.chance(0.5) ? `${initials.join(' ')} ${family}` : `${initials[0] ?? ''} ${family}`, order: 'given-first' };
+  return {
+    full: rng.chance(0.5) ? `${initials.join(' ')} ${family}` : `${initials[0] ?? ''} ${family}`,
+    order: 'given-first',
+  };
 }
 
 /** Whether a scripted variant is in Han characters (it then keeps a Han employer). */

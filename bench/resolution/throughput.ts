@@ -6,11 +6,18 @@
  * over ~20,000 names, given names over ~2,000; Chinese surnames over the 56 most common with their
  * skew, given names from one or two common characters (so 王伟-style collisions are frequent).
  */
-import { cities, westernFamily, westernGiven, zhGivenChars, zhSurnames } from '../../ingest/synthetic/name-data.js';
+import { pathToFileURL } from 'node:url';
+import {
+  cities,
+  westernFamily,
+  westernGiven,
+  zhGivenChars,
+  zhSurnames,
+} from '../../ingest/synthetic/name-data.js';
 import { Rng } from '../../ingest/synthetic/prng.js';
 import type { Evidence, PersonMention, RawPatent } from '../../processors/model/mention.js';
 import { blockingKeys, isNameKey } from '../../processors/resolve/blocking-keys.js';
-import { connectedParts, resolveMentions } from '../../processors/resolve/cluster.js';
+import { connectedParts, resolveMentions, type ResolveOptions } from '../../processors/resolve/cluster.js';
 import { toResolvable, type ResolvableMention } from '../../processors/resolve/resolvable.js';
 import { pairCounts, scoresOf } from './metrics.js';
 
@@ -41,7 +48,28 @@ class LongTail {
   }
 }
 
-const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'st', 't', 'v', 'w', 'z'];
+const ONSETS = [
+  'b',
+  'br',
+  'c',
+  'ch',
+  'd',
+  'f',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  'st',
+  't',
+  'v',
+  'w',
+  'z',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou'];
 const CODAS = ['', 'n', 'r', 'l', 's', 'rt', 'nd', 'ck', 'ng', 'm'];
 const ENDINGS = ['', 'son', 'er', 'ing', 'ski', 'man', 'ley', 'ford', 'berg', 'ova'];
@@ -58,7 +86,23 @@ function syntheticWords(count: number, seed: number, real: readonly string[]): s
   return [...out];
 }
 
-const FIELDS = ['H01L', 'G06F', 'H04L', 'A61K', 'B60L', 'G02B', 'C08L', 'H01M', 'F16H', 'G01N', 'A61B', 'B29C', 'C12N', 'H02J', 'G06N'];
+const FIELDS = [
+  'H01L',
+  'G06F',
+  'H04L',
+  'A61K',
+  'B60L',
+  'G02B',
+  'C08L',
+  'H01M',
+  'F16H',
+  'G01N',
+  'A61B',
+  'B29C',
+  'C12N',
+  'H02J',
+  'G06N',
+];
 
 interface Person {
   id: number;
@@ -85,8 +129,8 @@ export interface ThroughputResult {
   clusters: number;
   /** Connected parts of the key graph: what the ingest loads for a new mention. */
   parts: { count: number; max: number; p99: number; mean: number };
-  /** Name blocks: mentions sharing one `name:` key. */
-  nameBlocks: { count: number; max: number; p99: number; over200: number };
+  /** Name blocks: mentions sharing one `name:` key; `subBlocked`: blocks over the default size limit. */
+  nameBlocks: { count: number; max: number; p99: number; subBlocked: number };
   /** Pairwise quality against the generated truth (synthetic, no hard variants: an indication only). */
   quality: { precision: number; recall: number; f1: number };
   heapUsedMb: number;
@@ -97,7 +141,7 @@ function percentile(sorted: readonly number[], q: number): number {
 }
 
 /** Generates `count` mentions (about), resolves them, and reports rates and block statistics. */
-export function measureThroughput(count: number, seed = 11): ThroughputResult {
+export function measureThroughput(count: number, seed = 11, options: ResolveOptions = {}): ThroughputResult {
   const rng = new Rng(seed);
   const families = syntheticWords(20_000, seed + 1, westernFamily);
   const givens = syntheticWords(2_000, seed + 2, westernGiven);
@@ -107,7 +151,8 @@ export function measureThroughput(count: number, seed = 11): ThroughputResult {
   const charTail = new LongTail(zhGivenChars.length, 5);
   const orgCount = Math.max(1_000, Math.round(count / 20));
   const orgTail = new LongTail(orgCount, 20);
-  const orgName = (i: number): string => `${families[(i * 7919) % families.length] ?? 'Acme'} ${['Technologies', 'Systems', 'Materials', 'Devices', 'Photonics'][i % 5]} Inc.`;
+  const orgName = (i: number): string =>
+    `${families[(i * 7919) % families.length] ?? 'Acme'} ${['Technologies', 'Systems', 'Materials', 'Devices', 'Photonics'][i % 5]} Inc.`;
   const members = new Map<number, string[]>(); // recent inventors per organisation, for co-inventors
 
   const resolvable: ResolvableMention[] = [];
@@ -131,7 +176,10 @@ export function measureThroughput(count: number, seed = 11): ThroughputResult {
     };
     if (chinese) {
       const [fh, fp] = zhSurnames[surnameTail.draw(rng)] as readonly [string, string];
-      const chars = Array.from({ length: rng.chance(0.7) ? 2 : 1 }, () => zhGivenChars[charTail.draw(rng)] as readonly [string, string]);
+      const chars = Array.from(
+        { length: rng.chance(0.7) ? 2 : 1 },
+        () => zhGivenChars[charTail.draw(rng)] as readonly [string, string],
+      );
       p.han = `${fh}${chars.map(([h]) => h).join('')}`;
       p.given = chars.map(([, py]) => py).join('');
       p.given = p.given.charAt(0).toUpperCase() + p.given.slice(1);
@@ -153,9 +201,24 @@ export function measureThroughput(count: number, seed = 11): ThroughputResult {
         mentionId: `${sourceId}#0`,
         sourceId,
         sourceKind: kind === 'patent' ? 'patent' : kind === 'filing' ? 'filing' : 'resume',
-        format: kind === 'patent' ? 'uspto-xml' : kind === 'filing' ? 'sec-ownership-xml' : p.han ? 'zh-resume-text' : 'json-resume',
+        format:
+          kind === 'patent'
+            ? 'uspto-xml'
+            : kind === 'filing'
+              ? 'sec-ownership-xml'
+              : p.han
+                ? 'zh-resume-text'
+                : 'json-resume',
         role: kind === 'patent' ? 'inventor' : kind === 'filing' ? 'officer' : 'resume-subject',
-        name: { full: kind === 'resume' && p.han ? p.han : kind === 'filing' ? `${p.family.toUpperCase()} ${p.given.toUpperCase()}` : latin, ...(kind === 'filing' ? { order: 'surname-first' as const } : {}) },
+        name: {
+          full:
+            kind === 'resume' && p.han
+              ? p.han
+              : kind === 'filing'
+                ? `${p.family.toUpperCase()} ${p.given.toUpperCase()}`
+                : latin,
+          ...(kind === 'filing' ? { order: 'surname-first' as const } : {}),
+        },
         location: { city: city.en, country: city.country },
         affiliations: [{ organization: org, startDate: `${p.year + k}-01`, evidence: evidence(sourceId) }],
         education: [],
@@ -195,11 +258,12 @@ export function measureThroughput(count: number, seed = 11): ThroughputResult {
 
   // Block statistics (not timed).
   const blockSizes = new Map<string, number>();
-  for (const m of resolvable) for (const k of blockingKeys(m)) if (isNameKey(k)) blockSizes.set(k, (blockSizes.get(k) ?? 0) + 1);
+  for (const m of resolvable)
+    for (const k of blockingKeys(m)) if (isNameKey(k)) blockSizes.set(k, (blockSizes.get(k) ?? 0) + 1);
   const blocks = [...blockSizes.values()].sort((a, b) => a - b);
 
   const started = process.hrtime.bigint();
-  const clusters = resolveMentions(resolvable);
+  const clusters = resolveMentions(resolvable, options);
   const resolveSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const parts = connectedParts(resolvable)
@@ -227,9 +291,14 @@ export function measureThroughput(count: number, seed = 11): ThroughputResult {
       count: blocks.length,
       max: blocks[blocks.length - 1] ?? 0,
       p99: percentile(blocks, 0.99),
-      over200: blocks.filter((b) => b > 200).length,
+      subBlocked: blocks.filter((b) => b > (options.maxBlockSize ?? 50)).length,
     },
     quality: { precision: q.precision, recall: q.recall, f1: q.f1 },
     heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
   };
 }
+
+// Run directly (the evaluation starts it in its own process with a heap large enough for 1M
+// mentions): `node --import tsx bench/resolution/throughput.ts <mentions>` prints the result as JSON.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  console.log(JSON.stringify(measureThroughput(Number(process.argv[2] ?? 1_000_000))));

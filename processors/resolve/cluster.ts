@@ -1,7 +1,13 @@
 import { UnionFind } from '../profile/union-find.js';
 import { blockingKeys, isNameKey, isStrongKey, strongKeys } from './blocking-keys.js';
 import { compareNameForms, formKey, type NameForm } from './name-form.js';
-import { compareMentions, DEFAULT_PAIR_WEIGHTS, describeEvidence, type PairEvidence, type PairWeights } from './pairwise.js';
+import {
+  compareMentions,
+  DEFAULT_PAIR_WEIGHTS,
+  describeEvidence,
+  type PairEvidence,
+  type PairWeights,
+} from './pairwise.js';
 import type { ResolvableMention } from './resolvable.js';
 
 /** Score a pair needs to merge; chosen on the development split of bench/resolution (see its README). */
@@ -19,7 +25,9 @@ const FULL_NAME_LEVELS = new Set(['han', 'exact', 'full', 'pinyin']);
 function mergeable(e: PairEvidence, threshold: number, requireAnchor: boolean, unanchored: number): boolean {
   if (e.cannotLink !== undefined || e.score < threshold) return false;
   if (e.anchored || !requireAnchor) return true;
-  return e.score >= unanchored && e.against === 0 && e.nameLevel !== undefined && FULL_NAME_LEVELS.has(e.nameLevel);
+  return (
+    e.score >= unanchored && e.against === 0 && e.nameLevel !== undefined && FULL_NAME_LEVELS.has(e.nameLevel)
+  );
 }
 
 export interface ResolveOptions {
@@ -40,9 +48,10 @@ export interface ResolveOptions {
    */
   linkage?: 'single' | 'average';
   /**
-   * A name block larger than this is compared only within sub-blocks that share an organisation,
-   * e-mail domain, co-inventor, patent or whole given name, so one very common name cannot make the
-   * comparison quadratic in its population. Default 200.
+   * A name block larger than this is compared only within sub-blocks that share an organisation
+   * (or a distinctive word of one), e-mail domain, co-inventor, patent or whole given name, so one
+   * very common name cannot make the comparison quadratic in its population. Those are the
+   * anchors a merge needs anyway, so little is lost. Default 50.
    */
   maxBlockSize?: number;
   /**
@@ -169,6 +178,7 @@ function clusterKey(members: readonly ResolvableMention[]): string {
 function secondaryKeys(m: ResolvableMention): string[] {
   return [
     ...m.organizations.map((o) => `org:${o.key}`),
+    ...m.organizations.flatMap((o) => o.tokens.map((t) => `orgword:${t}`)),
     ...m.emailDomains.map((d) => `domain:${d}`),
     ...m.coInventors.map((c) => `co:${c}`),
     ...m.patents.map((p) => `patent:${p}`),
@@ -188,7 +198,12 @@ interface PairSummary {
 }
 
 function summaryOf(e: PairEvidence): PairSummary {
-  return { against: e.against, cannot: e.cannotLink !== undefined, must: e.mustLink !== undefined, score: e.score };
+  return {
+    against: e.against,
+    cannot: e.cannotLink !== undefined,
+    must: e.mustLink !== undefined,
+    score: e.score,
+  };
 }
 
 function resolvePart(
@@ -200,7 +215,7 @@ function resolvePart(
   const requireAnchor = options.requireAnchor ?? true;
   const unanchored = options.unanchoredThreshold ?? DEFAULT_UNANCHORED_THRESHOLD;
   const linkage = options.linkage ?? 'single';
-  const maxBlock = options.maxBlockSize ?? 200;
+  const maxBlock = options.maxBlockSize ?? 50;
   const weights = options.weights ?? DEFAULT_PAIR_WEIGHTS;
   const contradiction = options.contradiction ?? -2.5;
   const n = part.length;
@@ -238,9 +253,12 @@ function resolvePart(
   };
 
   const idConflict = (x: Signature, y: Signature): boolean =>
-    disjointNonEmpty(x.orcids, y.orcids) || disjointNonEmpty(x.ciks, y.ciks) || intersects(x.sources, y.sources);
+    disjointNonEmpty(x.orcids, y.orcids) ||
+    disjointNonEmpty(x.ciks, y.ciks) ||
+    intersects(x.sources, y.sources);
   const nameConflict = (x: Signature, y: Signature): boolean => {
-    for (const [kx, fx] of x.names) for (const [ky, fy] of y.names) if (formConflict(kx, fx, ky, fy)) return true;
+    for (const [kx, fx] of x.names)
+      for (const [ky, fy] of y.names) if (formConflict(kx, fx, ky, fy)) return true;
     return false;
   };
   const join = (i: number, j: number, step: MergeStep): void => {
@@ -339,7 +357,9 @@ function resolvePart(
     summaries.set(code, summaryOf(e));
     if (mergeable(e, threshold, requireAnchor, unanchored)) scored.push(e);
   }
-  scored.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  scored.sort(
+    (x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+  );
 
   /** The summary of any pair of the part, scored on demand for the cluster-level checks. */
   const summaryFor = (i: number, j: number): PairSummary => {

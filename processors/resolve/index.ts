@@ -12,7 +12,14 @@ import { blockingKeys } from './blocking-keys.js';
 import { resolveMentions, type ResolveOptions, type ResolvedCluster } from './cluster.js';
 import { toResolvable } from './resolvable.js';
 
-export { blockingKeys, isNameKey, isStrongKey, nameBlockKeys, strongKeys, STRONG_KEY_PREFIXES } from './blocking-keys.js';
+export {
+  blockingKeys,
+  isNameKey,
+  isStrongKey,
+  nameBlockKeys,
+  strongKeys,
+  STRONG_KEY_PREFIXES,
+} from './blocking-keys.js';
 export {
   connectedParts,
   DEFAULT_THRESHOLD,

@@ -96,7 +96,8 @@ function pinyinReadings(tokens: readonly string[]): PinyinReading[] {
   if (surnamePinyin.has(last)) readings.push({ family: last, given: words.slice(0, -1).join('') });
   if (surnamePinyin.has(first)) {
     const reading = { family: first, given: words.slice(1).join('') };
-    if (!readings.some((r) => r.family === reading.family && r.given === reading.given)) readings.push(reading);
+    if (!readings.some((r) => r.family === reading.family && r.given === reading.given))
+      readings.push(reading);
   }
   return readings;
 }
@@ -111,14 +112,17 @@ function surnameTakenForDegree(normalized: NormalizedName, tokens: readonly stri
   if (last === undefined || !/^(?:[A-Z][a-z]+|[A-Z]+)$/.test(last)) return undefined;
   const folded = last.toLowerCase();
   if (!surnamePinyin.has(folded)) return undefined;
-  return tokens.length > 0 && tokens.every((t) => t.length === 1 || isPinyinWord(plainPinyin(t))) ? folded : undefined;
+  return tokens.length > 0 && tokens.every((t) => t.length === 1 || isPinyinWord(plainPinyin(t)))
+    ? folded
+    : undefined;
 }
 
 function latinForm(raw: RawName): NameForm | undefined {
   const normalized = normalizePersonName(raw);
   const text = raw.full.replace(/\s+/g, ' ').trim();
   let given = normalized.given === undefined ? [] : foldLatin(normalized.given).split(' ').filter(Boolean);
-  let familyRaw = normalized.family === undefined ? [] : foldLatin(normalized.family).split(' ').filter(Boolean);
+  let familyRaw =
+    normalized.family === undefined ? [] : foldLatin(normalized.family).split(' ').filter(Boolean);
   const recovered = surnameTakenForDegree(normalized, [...given, ...familyRaw]);
   if (recovered !== undefined) {
     given = [...given, ...familyRaw];
@@ -134,7 +138,8 @@ function latinForm(raw: RawName): NameForm | undefined {
   const familyParts = [...familyRaw];
   // Particles before the family name belong to it ("Douglas G. Del Grosso").
   if (readings.length === 0)
-    while (given.length > 1 && PARTICLES.has(given[given.length - 1] as string)) familyParts.unshift(given.pop() as string);
+    while (given.length > 1 && PARTICLES.has(given[given.length - 1] as string))
+      familyParts.unshift(given.pop() as string);
   const core = familyParts.filter((p) => !PARTICLES.has(p) || familyParts.length === 1);
   const form: NameForm = {
     text,
@@ -181,15 +186,7 @@ export function formKey(form: NameForm): string {
 }
 
 export type NameMatchLevel =
-  | 'han'
-  | 'exact'
-  | 'full'
-  | 'pinyin'
-  | 'script'
-  | 'nickname'
-  | 'initial'
-  | 'family-only'
-  | 'incompatible';
+  'han' | 'exact' | 'full' | 'pinyin' | 'script' | 'nickname' | 'initial' | 'family-only' | 'incompatible';
 
 export interface NameMatch {
   level: NameMatchLevel;
@@ -243,7 +240,9 @@ function compareGiven(a: readonly string[], b: readonly string[]): NameMatch {
   const fullB = b.filter((t) => !isInitial(t));
   // "Mary Alice" / "MaryAlice", "Jen-Hsun" / "Jenhsun": the same letters split differently.
   if (fullA.length === a.length && fullB.length === b.length && fullA.join('') === fullB.join(''))
-    return a.length === b.length ? match('exact', 'same given names') : match('full', 'same given names, split differently');
+    return a.length === b.length
+      ? match('exact', 'same given names')
+      : match('full', 'same given names, split differently');
   const first = compareFirst(a[0] as string, b[0] as string);
   if (first === 'incompatible') return match('incompatible', `different given names (${a[0]} / ${b[0]})`);
   const middleA = a.slice(1);
@@ -278,24 +277,35 @@ export function compareNameForms(a: NameForm, b: NameForm): NameMatch {
   if (a.suffix !== undefined && b.suffix !== undefined && a.suffix !== b.suffix)
     return match('incompatible', `different suffixes (${a.suffix} / ${b.suffix})`);
   if (a.han !== undefined && b.han !== undefined)
-    return a.han === b.han ? match('han', 'same Han name') : match('incompatible', `different Han names (${a.han} / ${b.han})`);
+    return a.han === b.han
+      ? match('han', 'same Han name')
+      : match('incompatible', `different Han names (${a.han} / ${b.han})`);
   if (a.han !== undefined || b.han !== undefined) {
     const [han, latin] = a.han !== undefined ? [a, b] : [b, a];
-    if (readingsMeet(han.readings, latin.readings)) return match('script', `Han name ${han.han} matches pinyin`);
+    if (readingsMeet(han.readings, latin.readings))
+      return match('script', `Han name ${han.han} matches pinyin`);
     const initials = latin.given.length > 0 && latin.given.every(isInitial);
     const reading = han.readings[0];
-    if (initials && reading !== undefined && latin.family === reading.family && reading.given.startsWith(latin.given[0] as string))
+    if (
+      initials &&
+      reading !== undefined &&
+      latin.family === reading.family &&
+      reading.given.startsWith(latin.given[0] as string)
+    )
       return match('initial', `initial matches Han name ${han.han}`);
     return match('incompatible', `Han name ${han.han} does not match ${latin.text}`);
   }
   if (a.readings.length > 0 && b.readings.length > 0) {
     if (readingsMeet(a.readings, b.readings)) {
-      const sameOrder = a.family === b.family && a.given.filter((t) => !isInitial(t)).join('') === b.given.filter((t) => !isInitial(t)).join('');
+      const sameOrder =
+        a.family === b.family &&
+        a.given.filter((t) => !isInitial(t)).join('') === b.given.filter((t) => !isInitial(t)).join('');
       return match('pinyin', sameOrder ? 'same pinyin name' : 'same pinyin name, order differs');
     }
     return match('incompatible', `different pinyin names (${a.text} / ${b.text})`);
   }
-  if (!familiesAgree(a, b)) return match('incompatible', `different family names (${a.family} / ${b.family})`);
+  if (!familiesAgree(a, b))
+    return match('incompatible', `different family names (${a.family} / ${b.family})`);
   return compareGiven(a.given, b.given);
 }
 

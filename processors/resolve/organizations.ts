@@ -98,7 +98,7 @@ const HAN_GENERIC_ENDINGS = [
 
 function hanCore(key: string): string {
   let core = key;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const ending of HAN_GENERIC_ENDINGS)
       if (core.endsWith(ending) && core.length > ending.length) {
@@ -109,7 +109,15 @@ function hanCore(key: string): string {
   return hanSyllables(core).join('');
 }
 
-const GENERIC_LATIN = new Set(['freelance', 'self employed', 'self', 'independent', 'consultant', 'various', 'private']);
+const GENERIC_LATIN = new Set([
+  'freelance',
+  'self employed',
+  'self',
+  'independent',
+  'consultant',
+  'various',
+  'private',
+]);
 
 /**
  * Organisation names repeat across mentions (an employer, an assignee): their facts are cached so
@@ -145,9 +153,15 @@ function computeOrgFact(name: string, cik?: string): OrgFact | undefined {
   return fact;
 }
 
-/** Same organisation: same key, or same SEC CIK. */
+/**
+ * Same organisation: same key, same SEC CIK, or one name in two scripts — the Han name without
+ * its generic ending romanizes to the Latin name's distinctive words (吉林大学 / Jilin University,
+ * 华为技术有限公司 / Huawei Technologies Co., Ltd.).
+ */
 export function sameOrganization(a: OrgFact, b: OrgFact): boolean {
-  return a.key === b.key || (a.cik !== undefined && a.cik === b.cik);
+  if (a.key === b.key || (a.cik !== undefined && a.cik === b.cik)) return true;
+  if ((a.syllables === undefined) === (b.syllables === undefined)) return false;
+  return a.core !== undefined && a.core.length >= 4 && a.core === b.core;
 }
 
 /** A Latin token found in a Han name's pinyin, starting on a syllable ("huawei" in hua·wei·ji·shu). */
@@ -163,8 +177,8 @@ function inSyllables(token: string, syllables: readonly string[]): boolean {
 /**
  * Related organisations: one name's distinctive words contained in the other's ("UCSD" /
  * "University of California, San Diego (UCSD)", "Microsoft" / "Microsoft NERD AI"), a Han name
- * containing the other (吉林大学 / 吉林大学化学学院), or a romanized name found in a Han name's
- * pinyin ("Huawei Technologies" / 华为技术). Place names alone never relate two organisations.
+ * containing the other (吉林大学 / 吉林大学化学学院), or a romanized word found in a Han name's
+ * pinyin ("Huawei Device" / 华为技术). Place names alone never relate two organisations.
  */
 export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
   if (a.syllables !== undefined && b.syllables !== undefined) {
@@ -173,15 +187,13 @@ export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
   }
   if (a.syllables !== undefined || b.syllables !== undefined) {
     const [han, latin] = a.syllables !== undefined ? [a, b] : [b, a];
-    // 吉林大学 / Jilin University, 华为技术 / Huawei Technologies: the same name in two scripts.
-    if (han.core !== undefined && han.core.length >= 4 && han.core === latin.core) return true;
     const distinctive = latin.tokens.filter((t) => t.length >= 4 && !PLACES.has(t));
     return distinctive.some((t) => inSyllables(t, han.syllables as string[]));
   }
   const ta = a.tokens.filter((t) => !PLACES.has(t));
   const tb = b.tokens.filter((t) => !PLACES.has(t));
   if (ta.length === 0 || tb.length === 0) return false;
-  // Containment only: a shared leading word alone ("Delta Air Lines" / "Delta Electronics") is not enough.
+  // Containment only: a shared leading word alone ("Delta Air Lines" / "Delta Dental") is not enough.
   const [small, large] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   return small.every((t) => large.includes(t));
 }

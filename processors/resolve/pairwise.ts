@@ -27,6 +27,7 @@ export interface PairWeights {
   /** Both have patent classes, none in common, not even the section. */
   otherField: number;
   sameSic: number;
+  /** Spans that overlap or lie at most two years apart. */
   overlappingYears: number;
   /** Years apart (the gap between the two spans): ≥ 12 and ≥ 20. */
   distantYears: number;
@@ -116,14 +117,21 @@ function orgsEvidence(a: readonly OrgFact[], b: readonly OrgFact[], w: PairWeigh
   for (const x of a) if (b.some((y) => sameOrganization(x, y))) same.push(x.key);
   if (same.length > 0) {
     const extra = Math.min(same.length - 1, 2) * w.extraOrganization;
-    const text = same.length === 1 ? `same organisation ${same[0]}` : `${same.length} shared organisations (${same.join(', ')})`;
+    const text =
+      same.length === 1
+        ? `same organisation ${same[0]}`
+        : `${same.length} shared organisations (${same.join(', ')})`;
     reasons.push({ code: 'same-organization', weight: w.sameOrganization + extra, text });
     return;
   }
   for (const x of a)
     for (const y of b)
       if (relatedOrganization(x, y)) {
-        reasons.push({ code: 'related-organization', weight: w.relatedOrganization, text: `related organisations ${x.key} / ${y.key}` });
+        reasons.push({
+          code: 'related-organization',
+          weight: w.relatedOrganization,
+          text: `related organisations ${x.key} / ${y.key}`,
+        });
         return;
       }
 }
@@ -134,15 +142,25 @@ function intersect(a: readonly string[], b: readonly string[]): string[] {
   return a.filter((x) => set.has(x));
 }
 
-function placesEvidence(a: readonly PlaceFact[], b: readonly PlaceFact[], w: PairWeights, reasons: Reason[]): void {
+function placesEvidence(
+  a: readonly PlaceFact[],
+  b: readonly PlaceFact[],
+  w: PairWeights,
+  reasons: Reason[],
+): void {
   if (a.length === 0 || b.length === 0) return;
   const countriesA = a.flatMap((p) => (p.country ? [p.country] : []));
   const countriesB = b.flatMap((p) => (p.country ? [p.country] : []));
   if (countriesA.length > 0 && countriesB.length > 0 && intersect(countriesA, countriesB).length === 0) {
-    reasons.push({ code: 'other-country', weight: w.otherCountry, text: `different countries (${countriesA[0]} / ${countriesB[0]})` });
+    reasons.push({
+      code: 'other-country',
+      weight: w.otherCountry,
+      text: `different countries (${countriesA[0]} / ${countriesB[0]})`,
+    });
     return;
   }
-  const compatibleCountry = (x: PlaceFact, y: PlaceFact): boolean => !x.country || !y.country || x.country === y.country;
+  const compatibleCountry = (x: PlaceFact, y: PlaceFact): boolean =>
+    !x.country || !y.country || x.country === y.country;
   for (const x of a)
     for (const y of b)
       if (x.city && x.city === y.city && compatibleCountry(x, y)) {
@@ -161,12 +179,27 @@ function yearsEvidence(a: ResolvableMention, b: ResolvableMention, w: PairWeight
   if (a.years === undefined || b.years === undefined) return;
   const gap = Math.max(a.years[0], b.years[0]) - Math.min(a.years[1], b.years[1]);
   if (gap <= 0) reasons.push({ code: 'years', weight: w.overlappingYears, text: 'overlapping years' });
+  else if (gap <= 2)
+    reasons.push({
+      code: 'years',
+      weight: w.overlappingYears,
+      text: `within ${gap} year${gap > 1 ? 's' : ''}`,
+    });
   else if (gap >= 20) reasons.push({ code: 'years', weight: w.veryDistantYears, text: `${gap} years apart` });
   else if (gap >= 12) reasons.push({ code: 'years', weight: w.distantYears, text: `${gap} years apart` });
 }
 
 /** Titles too common to say anything about who holds them. */
-const GENERIC_TITLES = new Set(['director', 'officer', 'member', '10 owner', 'see remarks', 'other', 'engineer', 'inventor']);
+const GENERIC_TITLES = new Set([
+  'director',
+  'officer',
+  'member',
+  '10 owner',
+  'see remarks',
+  'other',
+  'engineer',
+  'inventor',
+]);
 
 /**
  * The evidence that two mentions are one person, with a readable reason per item. Symmetric:
@@ -178,7 +211,15 @@ export function compareMentions(
   weights: Readonly<PairWeights> = DEFAULT_PAIR_WEIGHTS,
 ): PairEvidence {
   const [a, b] = first.id <= second.id ? [first, second] : [second, first];
-  const evidence: PairEvidence = { a: a.id, b: b.id, score: 0, anchored: false, weakAnchor: false, against: 0, reasons: [] };
+  const evidence: PairEvidence = {
+    a: a.id,
+    b: b.id,
+    score: 0,
+    anchored: false,
+    weakAnchor: false,
+    against: 0,
+    reasons: [],
+  };
   const cannot = (why: string): PairEvidence => ({ ...evidence, score: -Infinity, cannotLink: why });
 
   // One document names each person once: two mentions of it are two people, whatever they share
@@ -202,32 +243,46 @@ export function compareMentions(
   }
 
   const patents = intersect(a.patents, b.patents);
-  if (patents.length > 0) reasons.push({ code: 'shared-patent', weight: weights.sharedPatent, text: `same patent ${patents[0]}` });
+  if (patents.length > 0)
+    reasons.push({ code: 'shared-patent', weight: weights.sharedPatent, text: `same patent ${patents[0]}` });
   else {
     const co = intersect(a.coInventors, b.coInventors).length;
     if (co > 0) {
       const weight = Math.min(weights.coInventor + (co - 1) * weights.extraCoInventor, weights.coInventorCap);
-      reasons.push({ code: 'co-inventor', weight, text: co === 1 ? 'a shared co-inventor' : `${co} shared co-inventors` });
+      reasons.push({
+        code: 'co-inventor',
+        weight,
+        text: co === 1 ? 'a shared co-inventor' : `${co} shared co-inventors`,
+      });
     }
   }
   orgsEvidence(a.organizations, b.organizations, weights, reasons);
   const domain = intersect(a.emailDomains, b.emailDomains)[0];
-  if (domain !== undefined) reasons.push({ code: 'email-domain', weight: weights.emailDomain, text: `same e-mail domain ${domain}` });
+  if (domain !== undefined)
+    reasons.push({ code: 'email-domain', weight: weights.emailDomain, text: `same e-mail domain ${domain}` });
   if (a.schools.some((x) => b.schools.some((y) => sameOrganization(x, y))))
     reasons.push({ code: 'same-school', weight: weights.sameSchool, text: 'same school' });
   placesEvidence(a.places, b.places, weights, reasons);
   if (a.fields.length > 0 && b.fields.length > 0) {
     const shared = intersect(a.fields, b.fields);
-    if (shared.length > 0) reasons.push({ code: 'field', weight: weights.sameField, text: `same patent class ${shared[0]}` });
-    else if (intersect(a.fields.map((f) => f.charAt(0)), b.fields.map((f) => f.charAt(0))).length === 0)
+    if (shared.length > 0)
+      reasons.push({ code: 'field', weight: weights.sameField, text: `same patent class ${shared[0]}` });
+    else if (
+      intersect(
+        a.fields.map((f) => f.charAt(0)),
+        b.fields.map((f) => f.charAt(0)),
+      ).length === 0
+    )
       reasons.push({ code: 'other-field', weight: weights.otherField, text: 'unrelated patent classes' });
   }
   const sic = intersect(a.sic, b.sic)[0];
   if (sic !== undefined) reasons.push({ code: 'sic', weight: weights.sameSic, text: `same SIC ${sic}` });
   yearsEvidence(a, b, weights, reasons);
   const title = intersect(a.titles, b.titles).find((t) => !GENERIC_TITLES.has(t));
-  if (title !== undefined) reasons.push({ code: 'title', weight: weights.sameTitle, text: `same title ${title}` });
-  if (intersect(a.skills, b.skills).length >= 2) reasons.push({ code: 'skills', weight: weights.sharedSkills, text: 'shared skills' });
+  if (title !== undefined)
+    reasons.push({ code: 'title', weight: weights.sameTitle, text: `same title ${title}` });
+  if (intersect(a.skills, b.skills).length >= 2)
+    reasons.push({ code: 'skills', weight: weights.sharedSkills, text: 'shared skills' });
 
   evidence.score = reasons.reduce((s, r) => s + r.weight, 0);
   evidence.against = reasons.reduce((s, r) => s + Math.min(r.weight, 0), 0);

@@ -36,9 +36,7 @@ const LONGEST_SYLLABLE = 6;
  * `lv`, `lyu`, `nv`, `nyu` written `lu`/`nu`. Tone marks are already gone after `foldLatin`.
  */
 export function plainPinyin(token: string): string {
-  return token
-    .replace(/[0-9]/g, '')
-    .replace(/^([ln])(?:yu|v)/, '$1u');
+  return token.replace(/[0-9]/g, '').replace(/^([ln])(?:yu|v)/, '$1u');
 }
 
 /**

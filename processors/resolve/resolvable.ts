@@ -80,7 +80,8 @@ const WEBMAIL = new Set([
 ]);
 
 /** Mailboxes of a function, not a person: shared by everyone who writes from them. */
-const ROLE_MAILBOX = /^(info|contact|office|admin|hr|jobs|careers|support|hello|team|press|media|noreply|no-reply|webmaster|sales|enquiries|inquiries|lab|group)@/;
+const ROLE_MAILBOX =
+  /^(info|contact|office|admin|hr|jobs|careers|support|hello|team|press|media|noreply|no-reply|webmaster|sales|enquiries|inquiries|lab|group)@/;
 
 /** The person's e-mail addresses that identify them: normalized, role mailboxes left out. */
 export function personalEmails(raw: readonly string[] | undefined): string[] {
@@ -193,9 +194,7 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
     source: mention.sourceId,
     names,
     emails,
-    emailDomains: sortedUnique(
-      emails.map((e) => e.slice(e.indexOf('@') + 1)).filter((d) => !WEBMAIL.has(d)),
-    ),
+    emailDomains: sortedUnique(emails.map((e) => e.slice(e.indexOf('@') + 1)).filter((d) => !WEBMAIL.has(d))),
     organizations: organizations.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     schools: schools.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     places: dedupePlaces(places),

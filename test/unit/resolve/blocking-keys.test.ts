@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  blockingKeys,
+  isNameKey,
+  isStrongKey,
+  nameBlockKeys,
+} from '../../../processors/resolve/blocking-keys.js';
+import { mentionBlockingKeys } from '../../../processors/resolve/index.js';
+import { nameForm } from '../../../processors/resolve/name-form.js';
+import type { RawName } from '../../../processors/model/mention.js';
+import { mention, resolvable } from './fixtures.js';
+
+const keysOf = (raw: RawName | string): string[] => {
+  const f = nameForm(typeof raw === 'string' ? { full: raw } : raw);
+  return f === undefined ? [] : nameBlockKeys(f);
+};
+
+describe('blocking keys', () => {
+  it('puts Western variants of one name in one block: order, initials, middle names, case, diacritics, suffixes', () => {
+    const variants: Array<RawName | string> = [
+      { full: 'Adams Katherine L.', order: 'surname-first' },
+      'Katherine L. Adams',
+      'K. L. Adams',
+      'K. Adams',
+      'Katherine Louise Adams',
+      'Adams, Katherine',
+      'KATHERINE ADAMS',
+      'Dr. Katherine Adams, PhD',
+      'Kate Adams',
+    ];
+    for (const v of variants) expect(keysOf(v)).toContain('name:adams|k');
+    expect(keysOf('José Müller')).toEqual(keysOf('Jose Mueller'));
+    expect(keysOf('Robert E. Bigelow, III')).toEqual(['name:bigelow|r']);
+    expect(keysOf('Bill Gates')).toEqual(expect.arrayContaining(['name:gates|w', 'name:gates|b']));
+    expect(keysOf('Mary Smith-Jones')).toEqual(expect.arrayContaining(['name:smithjones|m', 'name:jones|m']));
+  });
+
+  it('gives Chinese names one key across scripts, romanizations and orders', () => {
+    for (const v of [
+      '张建华',
+      '張建華',
+      'Jianhua Zhang',
+      'ZHANG Jian-Hua',
+      'Jian Hua Zhang',
+      'Zhāng Jiànhuá',
+      'Zhang, Jianhua',
+    ])
+      expect(keysOf(v)).toContain('name:zhang|jianhua');
+    expect(keysOf('范登平')).toEqual(['name:fan|dengping']);
+    expect(keysOf('Deng-Ping Fan')).toContain('name:fan|dengping');
+    // The whole given name is kept: 张建华 and 张健 are not in one block.
+    expect(keysOf('张健')).toEqual(['name:zhang|jian']);
+  });
+
+  it('keeps initials of Chinese names apart from full pinyin (a known limit: no zhang|j mega-block)', () => {
+    expect(keysOf('J. Zhang')).toEqual(['name:zhang|j']);
+    expect(keysOf('Jianhua Zhang')).not.toContain('name:zhang|j');
+  });
+
+  it('adds strong identifiers with the profile keys spelling, and leaves role mailboxes out', () => {
+    const keys = blockingKeys(
+      resolvable({
+        id: 'a',
+        name: 'Reid Hoffman',
+        cik: '0001519339',
+        email: 'Reid@Example.ORG',
+        orcid: 'https://orcid.org/0000-0002-5878-603x',
+      }),
+    );
+    expect(keys).toEqual([
+      'cik:1519339',
+      'email:reid@example.org',
+      'name:hoffman|r',
+      'orcid:0000-0002-5878-603X',
+    ]);
+    expect(keys.filter(isStrongKey)).toHaveLength(3);
+    expect(keys.filter(isNameKey)).toEqual(['name:hoffman|r']);
+    expect(blockingKeys(resolvable({ id: 'b', name: 'Lab Member', email: 'info@lab.example.edu' }))).toEqual([
+      'name:member|l',
+    ]);
+  });
+
+  it('includes the other names a source gives, and is sorted and unique', () => {
+    const keys = mentionBlockingKeys(mention({ id: 'a', name: 'Deng-Ping Fan', otherNames: ['范登平'] }));
+    expect(keys).toEqual([...new Set(keys)].sort());
+    expect(keys).toContain('name:fan|dengping');
+  });
+});
