@@ -66,7 +66,8 @@ const DEGREES = new Set([
   'feng',
 ]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
-const PARTICLES = new Set([
+/** Lower-case surname particles (`van`, `de`, `bin`): part of the family name, never a given name. */
+export const PARTICLES: ReadonlySet<string> = new Set([
   'de',
   'del',
   'della',

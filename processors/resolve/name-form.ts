@@ -1,3 +1,4 @@
+import { PARTICLES as NAME_PARTICLES } from '../normalize/person-name.js';
 import type { RawName } from '../model/mention.js';
 import { compoundSurnames } from '../normalize/chinese-surnames.js';
 import { foldLatin, isHanName } from '../normalize/fold.js';
@@ -37,28 +38,8 @@ export interface NameForm {
   readings: PinyinReading[];
 }
 
-const PARTICLES = new Set([
-  'de',
-  'del',
-  'della',
-  'der',
-  'den',
-  'di',
-  'da',
-  'van',
-  'von',
-  'la',
-  'le',
-  'du',
-  'dos',
-  'das',
-  'ter',
-  'ten',
-  'bin',
-  'ibn',
-  'al',
-  'st',
-]);
+// The normalizer's particles, plus a few more that patents write in front of family names.
+const PARTICLES: ReadonlySet<string> = new Set([...NAME_PARTICLES, 'ter', 'ten', 'st']);
 const SUFFIX_FOLD: Readonly<Record<string, string>> = { sr: 'sr', jr: 'jr', ii: 'ii', iii: 'iii', iv: 'iv' };
 
 /** `mueller` → `muller`, `schroeder` → `schroder`: German umlauts written out, as patents often do. */
