@@ -102,6 +102,36 @@ export const settings = [
       'Date that recency is measured from. Unset: today. Set it to make scores reproducible across days.',
     example: '2026-01-01',
   }),
+  setting({
+    path: 'resolution.threshold',
+    env: 'TALENT_RESOLUTION_THRESHOLD',
+    schema: z.number().positive(),
+    default: 3,
+    unit: 'score',
+    description:
+      'Pair score at which two mentions of a name block are merged into one person (strong identifiers merge regardless). Higher: fewer false merges, more duplicates. After a change run `talent-brain resolve --rebuild`.',
+    example: '3',
+  }),
+  setting({
+    path: 'resolution.linkage',
+    env: 'TALENT_RESOLUTION_LINKAGE',
+    schema: z.enum(['single', 'average']),
+    default: 'single',
+    unit: 'single|average',
+    description:
+      '`single`: two groups of mentions merge through their best pair; `average`: only when the mean score over all their pairs reaches the threshold too (fewer chained merges, fewer merges overall).',
+    example: 'single',
+  }),
+  setting({
+    path: 'resolution.maxBlockSize',
+    env: 'TALENT_RESOLUTION_MAX_BLOCK_SIZE',
+    schema: positiveInt,
+    default: 50,
+    unit: 'mentions',
+    description:
+      'A name block (e.g. every "J. Smith") larger than this is compared only within sub-blocks sharing an organisation, e-mail domain, co-inventor, patent or whole given name, so a common name costs linear, not quadratic, time.',
+    example: '50',
+  }),
   // Service connections. The defaults are where `scripts/services/services.sh up` and
   // docker-compose.yml publish each service; the ports avoid the standard 9092/9200 so another
   // install on the machine does not answer for ours.

@@ -8,3 +8,11 @@ import { createHash } from 'node:crypto';
 export function erasureKeyHash(key: string): string {
   return createHash('sha256').update(`talent-brain erasure\u0000${key}`).digest('hex');
 }
+
+/**
+ * Whether an erasure keeps a stored merge key: strong identifiers and name + organisation, never
+ * a bare name block (`name:smith|j`) — erasing one John Smith must not drop every later J. Smith.
+ */
+export function isErasableKey(key: string): boolean {
+  return !key.startsWith('name:');
+}

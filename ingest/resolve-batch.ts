@@ -3,23 +3,26 @@ import type { IngestState, StoredMention } from '../indexer/ingest-state.js';
 import type { TalentProfile } from '../processors/model/profile.js';
 import type { ProfileFactory } from '../processors/profile-factory.js';
 import type { ParsedRecord } from '../processors/profile/build-profiles.js';
-import { mentionKeys } from '../processors/profile/mention-keys.js';
+import { storedMentionKeys } from '../processors/resolve/index.js';
 
 export interface ResolvedBatch {
   /** The batch's mentions, with the profile each belongs to. */
   mentions: StoredMention[];
   /** Stored mentions whose profile changed in the rebuild. */
   moved: Array<{ mentionId: string; profileId: string }>;
+  /**
+   * Stored mentions filed under keys other than today's (stored before a change of the blocking
+   * keys): they are in `mentions` again with their new keys. `resolve --rebuild` walks the store
+   * until none is left.
+   */
+  rekeyed: number;
   /** Every mention the rebuilt profiles were built from, and the keys that reached them. */
   basis: { mentionIds: Set<string>; keys: string[] };
   profiles: ReplaceBatch;
 }
 
 function keysOf(record: ParsedRecord): string[][] {
-  return record.mentions.map((m) => {
-    const k = mentionKeys(m);
-    return [...k.strong, ...k.nameOrg];
-  });
+  return record.mentions.map(storedMentionKeys);
 }
 
 /**
@@ -51,7 +54,9 @@ export async function resolveBatch(
   // Rebuild input: stored mentions regrouped into their records, then the batch's records.
   const bySource = new Map<string, ParsedRecord>();
   const keysByMention = new Map<string, string[]>();
+  const storedWith = new Map<string, StoredMention>();
   for (const m of kept) {
+    storedWith.set(m.mentionId, m);
     let record = bySource.get(m.sourceId);
     if (!record) {
       record = { sourceId: m.sourceId, fetchedAt: m.fetchedAt, document: m.document, mentions: [] };
@@ -79,13 +84,19 @@ export async function resolveBatch(
 
   const mentions: StoredMention[] = [];
   const moved: ResolvedBatch['moved'] = [];
+  let rekeyed = 0;
   for (const record of ordered)
     for (const mention of record.mentions) {
       const profile = owner.get(mention.mentionId);
       if (!profile) continue; // a mention the builder dropped (no usable name): nothing to rebuild from it
-      if (!batchSources.has(record.sourceId)) {
-        // Stored already: only its profile may have changed.
-        if (previousOwner.get(mention.mentionId) !== profile.id)
+      const stored = storedWith.get(mention.mentionId);
+      if (stored) {
+        // Stored already: only its profile may have changed — or, after an upgrade, its keys.
+        const keys = storedMentionKeys(mention);
+        if (!sameKeys(keys, stored.keys)) {
+          rekeyed++;
+          mentions.push({ ...stored, profileId: profile.id, keys });
+        } else if (previousOwner.get(mention.mentionId) !== profile.id)
           moved.push({ mentionId: mention.mentionId, profileId: profile.id });
         continue;
       }
@@ -103,5 +114,17 @@ export async function resolveBatch(
   const newIds = new Set(profiles.map((p) => p.id));
   const remove = [...new Set(previousOwner.values())].filter((id) => !newIds.has(id));
   const mentionIds = new Set(ordered.flatMap((r) => r.mentions.map((m) => m.mentionId)));
-  return { mentions, moved, profiles: { put: profiles, remove }, basis: { mentionIds, keys: allKeys } };
+  return {
+    mentions,
+    moved,
+    rekeyed,
+    profiles: { put: profiles, remove },
+    basis: { mentionIds, keys: allKeys },
+  };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((k) => set.has(k));
 }

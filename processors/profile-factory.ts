@@ -5,6 +5,7 @@ import { loadSkills } from '../config/skills.js';
 import type { TalentProfile } from './model/profile.js';
 import { SkillVocabulary } from './normalize/skill.js';
 import { buildProfiles, type ParsedRecord } from './profile/build-profiles.js';
+import type { ResolveOptions } from './resolve/index.js';
 import { IndustryMatcher } from './score/industry-matcher.js';
 import { scoreProfile, type ScoringContext } from './score/score-profile.js';
 
@@ -13,6 +14,7 @@ export class ProfileFactory {
   readonly industries: readonly Industry[];
   readonly scoring: ScoringConfig;
   readonly vocabulary: SkillVocabulary;
+  readonly resolution: Readonly<ResolveOptions>;
   private readonly context: ScoringContext;
 
   constructor(options: {
@@ -20,7 +22,10 @@ export class ProfileFactory {
     scoring: ScoringConfig;
     vocabulary: SkillVocabulary;
     referenceYear: number;
+    /** Person resolution's threshold and linkage; the resolver's defaults when absent. */
+    resolution?: ResolveOptions;
   }) {
+    this.resolution = { ...options.resolution };
     this.industries = options.industries;
     this.scoring = options.scoring;
     this.vocabulary = options.vocabulary;
@@ -40,11 +45,12 @@ export class ProfileFactory {
       scoring: loadScoring(resolveConfigPath(config.scoring.weightsFile)),
       vocabulary: new SkillVocabulary(loadSkills(resolveConfigPath(config.scoring.skillsFile))),
       referenceYear,
+      resolution: { ...config.resolution },
     });
   }
 
-  /** Normalizes, merges (strong keys, name + organisation) and scores the people in these records. */
+  /** Normalizes, resolves into people (processors/resolve) and scores the people in these records. */
   profiles(records: readonly ParsedRecord[]): TalentProfile[] {
-    return buildProfiles(records, this.vocabulary).map((p) => scoreProfile(p, this.context));
+    return buildProfiles(records, this.vocabulary, this.resolution).map((p) => scoreProfile(p, this.context));
   }
 }

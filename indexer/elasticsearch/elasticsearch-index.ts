@@ -17,7 +17,7 @@ import {
   type TalentIndex,
   type UpsertResult,
 } from '../contract.js';
-import { erasureKeyHash } from '../erasure-keys.js';
+import { erasureKeyHash, isErasableKey } from '../erasure-keys.js';
 import { parseQuery } from '../query/parse-query.js';
 import { runBulk, raiseFailures, type BulkOperation, type BulkOptions } from './bulk-writer.js';
 import {
@@ -220,7 +220,7 @@ export class ElasticsearchIndex implements TalentIndex {
         source: ['keys'],
       })) {
         ids.push(hit._id as string);
-        for (const k of hit._source?.keys ?? []) keys.add(k);
+        for (const k of hit._source?.keys ?? []) if (isErasableKey(k)) keys.add(k);
       }
       if (keys.size > 0) {
         this.erasures ??= ensureAlias(this.connection, this.prefix, 'erasures', async () => ({})).catch(

@@ -20,7 +20,7 @@ import {
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
 import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } from './compile-query.js';
-import { erasureKeyHash } from '../erasure-keys.js';
+import { erasureKeyHash, isErasableKey } from '../erasure-keys.js';
 import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
 import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
@@ -142,7 +142,7 @@ export class EmbeddedIndex implements TalentIndex {
         'INSERT INTO erasures (key_hash, profile_id, erased_at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING',
       );
       const now = new Date().toISOString();
-      for (const { key } of keys) keep.run(erasureKeyHash(key), id, now);
+      for (const { key } of keys) if (isErasableKey(key)) keep.run(erasureKeyHash(key), id, now);
       this.db.prepare('DELETE FROM mentions WHERE profile_id = ?').run(id);
       return this.writer().remove(id);
     })();

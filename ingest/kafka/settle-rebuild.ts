@@ -73,7 +73,7 @@ export async function settleRebuild(context: SettleContext, first: Settled): Pro
     await state.commit({
       records: [],
       replacedSources: [],
-      mentions: [],
+      mentions: again.mentions, // stored mentions re-filed under today's keys, if any
       moved: again.moved,
       profiles: { put: again.profiles.put, remove: [...new Set([...again.profiles.remove, ...strays])] },
       finishedInputs: [],

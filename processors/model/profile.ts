@@ -86,6 +86,21 @@ export interface SourceEvidence {
   facts: Evidence[];
 }
 
+/**
+ * One merge that made a profile: the pair of mentions whose evidence joined two groups of the
+ * person's mentions, and why ("same SEC CIK 1494730", "2 shared co-inventors + same organisation").
+ */
+export interface ProfileMerge {
+  left: string;
+  right: string;
+  /** `strong`: a shared ORCID, CIK or e-mail; `evidence`: a pair score at or above the threshold. */
+  kind: 'strong' | 'evidence';
+  score?: number;
+  summary: string;
+  /** Each piece of evidence with its weight, e.g. "same organisation samsung electronics (+3)". */
+  reasons: string[];
+}
+
 /** The document every index stores: one person, everything we know and why they rank where they do. */
 export interface TalentProfile {
   schemaVersion: typeof PROFILE_SCHEMA_VERSION;
@@ -126,6 +141,8 @@ export interface TalentProfile {
   reason: string;
   explanation: ScoreExplanation;
   evidence: SourceEvidence[];
+  /** How the evidence's mentions were found to be one person, in merge order (absent for one mention). */
+  merges?: ProfileMerge[];
   firstSeen: string;
   lastSeen: string;
 }

@@ -14,8 +14,8 @@ import { seniorityRank, titleSeniority, type Seniority } from '../normalize/job-
 import { organizationDisplay, organizationKey } from '../normalize/organization.js';
 import { countryCode, normalizePlace, type NormalizedPlace } from '../normalize/place.js';
 import type { SkillVocabulary } from '../normalize/skill.js';
+import { resolveMentions, toResolvable, type ResolveOptions, type ResolvedCluster } from '../resolve/index.js';
 import { mentionKeys, normalizeCik, normalizeEmail, type MentionKeys } from './mention-keys.js';
-import { UnionFind } from './union-find.js';
 
 /** A parsed source record: what the profile builder needs of the envelope and the parser's output. */
 export interface ParsedRecord {
@@ -43,78 +43,66 @@ function pushUnique<T>(list: T[], value: T | undefined): void {
   if (value !== undefined && value !== '' && !list.includes(value)) list.push(value);
 }
 
-/** The id of a profile: a hash of its strongest, then smallest, key; the same people give the same id in any order. */
-function profileId(items: Item[]): string {
-  const keys = items.flatMap((item) => [...item.keys.strong, ...item.keys.nameOrg]);
-  for (const prefix of KEY_PRIORITY) {
-    const candidates = keys.filter((k) => k.startsWith(prefix)).sort();
-    if (candidates[0] !== undefined)
-      return `tp-${createHash('sha256').update(candidates[0]).digest('hex').slice(0, 24)}`;
-  }
-  // No shared key: the person is known from one mention only; its id is stable while the source is.
-  const mentionIdsSorted = items.map((item) => item.mention.mentionId).sort();
-  return `tp-${createHash('sha256')
-    .update(`mention:${mentionIdsSorted[0] ?? ''}`)
-    .digest('hex')
-    .slice(0, 24)}`;
+function hashId(key: string): string {
+  return `tp-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
+
+/** The keys a profile id may come from, strongest first, each kind sorted. */
+function idCandidates(items: readonly Item[]): string[] {
+  const keys = [...new Set(items.flatMap((item) => [...item.keys.strong, ...item.keys.nameOrg]))];
+  return KEY_PRIORITY.flatMap((prefix) => keys.filter((k) => k.startsWith(prefix)).sort());
 }
 
 /**
- * Groups mentions into people and builds one profile per person. In this stage mentions merge only
- * on a strong key (ORCID, SEC reporting-owner CIK, e-mail) or on identical normalized name +
- * organisation, and a name + organisation match never joins two people whose strong identifiers
- * differ. Evidence is kept per source so resolution can later regroup the same mentions.
+ * Profile ids: a hash of the person's strongest, then smallest, key that no other person of the
+ * same records holds (two namesakes at one employer both carry `nameorg:wei zhang|huawei`), else
+ * of their smallest mention id. Which people hold a key is decided by the mentions that share it,
+ * all of which every rebuild of that key's people loads; so the same mentions give the same ids
+ * whatever the order or batching.
  */
-export function buildProfiles(records: readonly ParsedRecord[], skills: SkillVocabulary): UnscoredProfile[] {
-  const items: Item[] = records.flatMap((record) =>
-    record.mentions.map((mention) => ({ mention, keys: mentionKeys(mention), record })),
+function profileIds(groups: readonly Item[][]): string[] {
+  const candidates = groups.map(idCandidates);
+  const holders = new Map<string, number>();
+  for (const list of candidates) for (const key of list) holders.set(key, (holders.get(key) ?? 0) + 1);
+  return groups.map((items, i) => {
+    const unique = (candidates[i] as string[]).find((k) => holders.get(k) === 1);
+    if (unique !== undefined) return hashId(unique);
+    const mentionIdsSorted = items.map((item) => item.mention.mentionId).sort();
+    return hashId(`mention:${mentionIdsSorted[0] ?? ''}`);
+  });
+}
+
+/** A person as resolution grouped them: the cluster and the builder's items of its mentions. */
+interface ResolvedGroup {
+  items: Item[];
+  cluster: ResolvedCluster;
+}
+
+/**
+ * Groups mentions into people (processors/resolve: strong identifiers, then name blocks scored on
+ * organisations, co-inventors, places, fields and years) and builds one profile per person, with
+ * the merges that made it. The grouping depends only on the set of mentions, never their order.
+ */
+export function buildProfiles(
+  records: readonly ParsedRecord[],
+  skills: SkillVocabulary,
+  resolution: ResolveOptions = {},
+): UnscoredProfile[] {
+  const byId = new Map<string, Item>();
+  for (const record of records)
+    for (const mention of record.mentions)
+      // A record given twice (a replay inside one batch) adds nothing the first did not.
+      if (!byId.has(mention.mentionId)) byId.set(mention.mentionId, { mention, keys: mentionKeys(mention), record });
+  const clusters = resolveMentions(
+    [...byId.values()].map((item) => toResolvable(item.mention)),
+    resolution,
   );
-  const sets = new UnionFind(items.length);
-  const ids = items.map((item) => new Set(item.keys.strong.filter((k) => !k.startsWith('email:'))));
-  const firstByKey = new Map<string, number>();
-
-  const conflict = (a: number, b: number): boolean => {
-    const sa = ids[sets.find(a)] as Set<string>;
-    const sb = ids[sets.find(b)] as Set<string>;
-    for (const prefix of ['orcid:', 'cik:']) {
-      const x = [...sa].filter((k) => k.startsWith(prefix));
-      const y = [...sb].filter((k) => k.startsWith(prefix));
-      if (x.length > 0 && y.length > 0 && !x.some((k) => y.includes(k))) return true;
-    }
-    return false;
-  };
-  const join = (a: number, b: number): void => {
-    const [ra, rb] = [sets.find(a), sets.find(b)];
-    if (ra === rb) return;
-    const root = sets.union(a, b);
-    const merged = new Set([...(ids[ra] as Set<string>), ...(ids[rb] as Set<string>)]);
-    ids[root] = merged;
-  };
-
-  // Strong keys first: they are decisive.
-  items.forEach((item, i) => {
-    for (const key of item.keys.strong) {
-      const first = firstByKey.get(key);
-      if (first === undefined) firstByKey.set(key, i);
-      else join(first, i);
-    }
-  });
-  items.forEach((item, i) => {
-    for (const key of item.keys.nameOrg) {
-      const first = firstByKey.get(key);
-      if (first === undefined) firstByKey.set(key, i);
-      else if (!conflict(first, i)) join(first, i);
-    }
-  });
-
-  const groups = new Map<number, Item[]>();
-  items.forEach((item, i) => {
-    const root = sets.find(i);
-    const group = groups.get(root);
-    if (group) group.push(item);
-    else groups.set(root, [item]);
-  });
-  return [...groups.values()].map((group) => buildProfile(group, skills));
+  const groups: ResolvedGroup[] = clusters.map((cluster) => ({
+    cluster,
+    items: cluster.mentionIds.map((id) => byId.get(id) as Item),
+  }));
+  const ids = profileIds(groups.map((g) => g.items));
+  return groups.map((group, i) => buildProfile(group, ids[i] as string, skills));
 }
 
 const ROLE_PREFERENCE = [
@@ -128,7 +116,7 @@ const ROLE_PREFERENCE = [
   'group-member',
 ];
 
-function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfile {
+function buildProfile({ items, cluster }: ResolvedGroup, id: string, vocabulary: SkillVocabulary): UnscoredProfile {
   const ordered = [...items].sort(
     (a, b) =>
       ROLE_PREFERENCE.indexOf(a.mention.role) - ROLE_PREFERENCE.indexOf(b.mention.role) ||
@@ -298,7 +286,7 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
       education.delete(key);
   const profile: UnscoredProfile = {
     schemaVersion: PROFILE_SCHEMA_VERSION,
-    id: profileId(items),
+    id,
     displayName: lead.keys.name.display,
     names,
     nameKeys,
@@ -318,6 +306,7 @@ function buildProfile(items: Item[], vocabulary: SkillVocabulary): UnscoredProfi
     firstSeen: seen[0] as string,
     lastSeen: seen[seen.length - 1] as string,
   };
+  if (cluster.merges.length > 0) profile.merges = cluster.merges.map((m) => ({ ...m, reasons: [...m.reasons] }));
   if (gender) profile.gender = gender;
   if (birthDate) profile.birthDate = birthDate;
   if (nationality) profile.nationality = nationality;

@@ -1,3 +1,4 @@
+import type { ProfileMerge } from '../model/profile.js';
 import { UnionFind } from '../profile/union-find.js';
 import { blockingKeys, isNameKey, isStrongKey, strongKeys } from './blocking-keys.js';
 import { compareNameForms, formKey, type NameForm } from './name-form.js';
@@ -64,19 +65,8 @@ export interface ResolveOptions {
   weights?: Readonly<PairWeights>;
 }
 
-/** One merge of two clusters, with the pair that justified it. */
-export interface MergeStep {
-  /** The pair of mentions whose evidence decided the merge. */
-  left: string;
-  right: string;
-  kind: 'strong' | 'evidence';
-  /** Pair score (evidence merges). */
-  score?: number;
-  /** "same SEC CIK 1494730", "2 shared co-inventors + same organisation samsung electronics". */
-  summary: string;
-  /** Each reason with its weight, for an explanation page. */
-  reasons: string[];
-}
+/** One merge of two clusters, with the pair that justified it (kept in the profile as `merges`). */
+export type MergeStep = ProfileMerge;
 
 export interface ResolvedCluster {
   /**

@@ -8,6 +8,7 @@
  *   resolveMentions(resolvables)     → clusters of mention ids, each merge with its reasons
  */
 import type { PersonMention } from '../model/mention.js';
+import { mentionKeys } from '../profile/mention-keys.js';
 import { blockingKeys } from './blocking-keys.js';
 import { resolveMentions, type ResolveOptions, type ResolvedCluster } from './cluster.js';
 import { toResolvable } from './resolvable.js';
@@ -43,6 +44,15 @@ export { toResolvable, type ResolvableMention } from './resolvable.js';
 /** The blocking keys of a parsed mention: what the ingest would store with it. */
 export function mentionBlockingKeys(mention: PersonMention): string[] {
   return blockingKeys(toResolvable(mention));
+}
+
+/**
+ * The keys the ingest stores with a mention: its blocking keys — so the stored mentions loaded
+ * with a new one (the connected part of the key graph) are those the resolver would compare it
+ * with — plus its `nameorg:` keys, which an erasure keeps (indexer/erasure-keys.ts).
+ */
+export function storedMentionKeys(mention: PersonMention): string[] {
+  return [...new Set([...mentionBlockingKeys(mention), ...mentionKeys(mention).nameOrg])].sort();
 }
 
 /** Resolves parsed mentions directly (features computed on the way). */
