@@ -12,6 +12,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerKafka } from './commands/kafka.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerRejects } from './commands/rejects.js';
+import { registerResolve } from './commands/resolve.js';
 import { registerParse } from './commands/parse.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -57,6 +58,7 @@ registerGaps(program);
 registerServe(program);
 registerKafka(program);
 registerMaintenance(program);
+registerResolve(program);
 registerCrawl(program);
 
 await program.parseAsync(process.argv);

@@ -86,7 +86,8 @@ export const settings = [
     schema: z.string().min(1),
     default: 'config/demand.yaml',
     unit: 'path',
-    description: 'Demand targets per priority industry, tier and region, against which `gaps` measures supply.',
+    description:
+      'Demand targets per priority industry, tier and region, against which `gaps` measures supply.',
     example: 'config/demand.yaml',
   }),
   setting({
@@ -180,7 +181,8 @@ export const settings = [
     schema: z.string().min(1),
     default: '127.0.0.1',
     unit: 'address',
-    description: 'Interface the metrics port listens on (0.0.0.0 in a container, so Prometheus can reach it).',
+    description:
+      'Interface the metrics port listens on (0.0.0.0 in a container, so Prometheus can reach it).',
     example: '0.0.0.0',
   }),
   setting({
@@ -199,7 +201,8 @@ export const settings = [
     schema: positiveInt,
     default: 6,
     unit: 'count',
-    description: 'Partitions of each raw topic when the project creates it (existing topics are left as they are).',
+    description:
+      'Partitions of each raw topic when the project creates it (existing topics are left as they are).',
     example: '6',
   }),
   setting({
@@ -226,7 +229,8 @@ export const settings = [
     schema: z.enum(['embedded', 'elasticsearch']),
     default: 'embedded',
     unit: 'name',
-    description: 'Where profiles are indexed: embedded (SQLite in data.dir) or elasticsearch (elasticsearch.url).',
+    description:
+      'Where profiles are indexed: embedded (SQLite in data.dir) or elasticsearch (elasticsearch.url).',
     example: 'elasticsearch',
   }),
   // Query service (`talent-brain serve`): HTTP API and web UI in one process. Its own state (API

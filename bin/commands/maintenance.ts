@@ -14,7 +14,7 @@ interface MaintenanceOptions {
   json?: boolean;
 }
 
-function backendOf(
+export function backendOf(
   value: string | undefined,
   fallback: 'embedded' | 'elasticsearch',
 ): 'embedded' | 'elasticsearch' {

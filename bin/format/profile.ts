@@ -2,6 +2,7 @@ import type {
   ProfileAffiliation,
   ProfileEducation,
   ProfileFilingRole,
+  ProfileMerge,
   ProfilePatent,
   SourceEvidence,
   TalentProfile,
@@ -143,5 +144,11 @@ export function formatProfile(p: TalentProfile): string {
       p.evidence.flatMap((e, i) => evidenceLines(e, i + 1)),
     ),
   );
+  lines.push(...section('Why these sources are one person', (p.merges ?? []).map(mergeLine)));
   return `${lines.join('\n')}\n`;
+}
+
+/** `filing:1#0 ⇄ filing:2#0  same SEC CIK 1494730` (score for evidence merges). */
+export function mergeLine(m: ProfileMerge): string {
+  return `${m.left} ⇄ ${m.right}  ${m.summary}${m.score !== undefined ? ` (score ${m.score})` : ''}`;
 }

@@ -14,7 +14,12 @@ import { seniorityRank, titleSeniority, type Seniority } from '../normalize/job-
 import { organizationDisplay, organizationKey } from '../normalize/organization.js';
 import { countryCode, normalizePlace, type NormalizedPlace } from '../normalize/place.js';
 import type { SkillVocabulary } from '../normalize/skill.js';
-import { resolveMentions, toResolvable, type ResolveOptions, type ResolvedCluster } from '../resolve/index.js';
+import {
+  resolveMentions,
+  toResolvable,
+  type ResolveOptions,
+  type ResolvedCluster,
+} from '../resolve/index.js';
 import { mentionKeys, normalizeCik, normalizeEmail, type MentionKeys } from './mention-keys.js';
 
 /** A parsed source record: what the profile builder needs of the envelope and the parser's output. */
@@ -92,7 +97,8 @@ export function buildProfiles(
   for (const record of records)
     for (const mention of record.mentions)
       // A record given twice (a replay inside one batch) adds nothing the first did not.
-      if (!byId.has(mention.mentionId)) byId.set(mention.mentionId, { mention, keys: mentionKeys(mention), record });
+      if (!byId.has(mention.mentionId))
+        byId.set(mention.mentionId, { mention, keys: mentionKeys(mention), record });
   const clusters = resolveMentions(
     [...byId.values()].map((item) => toResolvable(item.mention)),
     resolution,
@@ -116,7 +122,11 @@ const ROLE_PREFERENCE = [
   'group-member',
 ];
 
-function buildProfile({ items, cluster }: ResolvedGroup, id: string, vocabulary: SkillVocabulary): UnscoredProfile {
+function buildProfile(
+  { items, cluster }: ResolvedGroup,
+  id: string,
+  vocabulary: SkillVocabulary,
+): UnscoredProfile {
   const ordered = [...items].sort(
     (a, b) =>
       ROLE_PREFERENCE.indexOf(a.mention.role) - ROLE_PREFERENCE.indexOf(b.mention.role) ||
@@ -306,7 +316,8 @@ function buildProfile({ items, cluster }: ResolvedGroup, id: string, vocabulary:
     firstSeen: seen[0] as string,
     lastSeen: seen[seen.length - 1] as string,
   };
-  if (cluster.merges.length > 0) profile.merges = cluster.merges.map((m) => ({ ...m, reasons: [...m.reasons] }));
+  if (cluster.merges.length > 0)
+    profile.merges = cluster.merges.map((m) => ({ ...m, reasons: [...m.reasons] }));
   if (gender) profile.gender = gender;
   if (birthDate) profile.birthDate = birthDate;
   if (nationality) profile.nationality = nationality;
