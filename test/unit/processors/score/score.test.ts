@@ -219,4 +219,27 @@ describe('merging mentions into profiles', () => {
     expect(one[0]?.id).toBe(two[0]?.id);
     expect(one[0]?.identifiers.orcid).toBe('0000-0002-1825-0097');
   });
+
+  it('gives namesakes kept apart distinct ids even when they share a name + organisation key', () => {
+    const aff = [{ organization: 'Huawei Technologies Co., Ltd.', evidence: { sourceId: 'x', path: 'p' } }];
+    // Two inventors "Wei Zhang" of one patent are two people: one document cannot name a person twice.
+    const first = mention({ name: { full: 'Wei Zhang' }, affiliations: aff, sourceId: 'test:zw' });
+    const second = { ...first, mentionId: 'test:zw#1' };
+    const profiles = factory().profiles([record(first, second)]);
+    expect(profiles).toHaveLength(2);
+    expect(new Set(profiles.map((p) => p.id)).size).toBe(2);
+    expect(profiles.every((p) => p.merges === undefined)).toBe(true);
+  });
+
+  it('keeps the merges that made a profile, with their reasons', () => {
+    const aff = (org: string) => [{ organization: org, evidence: { sourceId: 'x', path: 'p' } }];
+    const a = mention({ name: { full: 'Katherine Adams' }, affiliations: aff('Nimbus Optics Inc.') });
+    const b = mention({ name: { full: 'Kate Adams' }, affiliations: aff('Nimbus Optics') });
+    const profiles = factory().profiles([record(a), record(b)]);
+    expect(profiles).toHaveLength(1);
+    const merge = profiles[0]?.merges?.[0];
+    expect(merge).toMatchObject({ kind: 'evidence' });
+    expect([merge?.left, merge?.right].sort()).toEqual([a.mentionId, b.mentionId].sort());
+    expect(merge?.reasons).toContain('same organisation nimbus optics (+2.5)');
+  });
 });
