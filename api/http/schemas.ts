@@ -246,6 +246,22 @@ export const profileSchema = {
     reason: { type: 'string' },
     explanation: explanationSchema,
     evidence: { type: 'array', items: evidenceSchema },
+    merges: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        required: ['left', 'right', 'kind', 'summary', 'reasons'],
+        properties: {
+          left: { type: 'string' },
+          right: { type: 'string' },
+          kind: { type: 'string', enum: ['strong', 'evidence'] },
+          score: { type: 'number' },
+          summary: { type: 'string' },
+          reasons: strings,
+        },
+      },
+    },
     firstSeen: { type: 'string' },
     lastSeen: { type: 'string' },
   },

@@ -588,6 +588,51 @@ function facts(pairs) {
   );
 }
 
+/** Why the profile's sources are one person: each merge, its two sources and its reasons. */
+function mergesSection(p) {
+  const merges = p.merges ?? [];
+  if (merges.length === 0) return null;
+  // Buttons to the evidence entries, like the explanation's references: the hash is the router's.
+  const bySource = new Map(p.evidence.map((e, i) => [e.sourceId, i]));
+  const ref = (mentionId) => {
+    const source = p.evidence.find((e) => e.mentionId === mentionId)?.sourceId;
+    const link = source === undefined ? [] : evidenceLink([source], bySource);
+    return link.length > 0 ? link : mentionId;
+  };
+  return section(
+    t('sectionMerges', { count: merges.length }),
+    h(
+      'ul',
+      { class: 'merges' },
+      merges.map((m) =>
+        h(
+          'li',
+          null,
+          ref(m.left),
+          ' ⇄ ',
+          ref(m.right),
+          `: ${m.summary}`,
+          m.score !== undefined
+            ? h('span', { class: 'muted' }, ` (${t('mergeScore', { score: m.score })})`)
+            : '',
+          m.kind === 'evidence' && m.reasons.length > 0
+            ? h(
+                'details',
+                null,
+                h('summary', null, t('mergeReasons')),
+                h(
+                  'ul',
+                  null,
+                  m.reasons.map((r) => h('li', null, r)),
+                ),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
 function evidenceLink(sourceIds, evidenceIndex) {
   return sourceIds
     .map((id) => evidenceIndex.get(id))
@@ -894,6 +939,7 @@ async function renderProfile(id) {
         ),
       ),
     ),
+    mergesSection(p),
     eraseButton ? h('div', { class: 'danger-zone' }, eraseButton) : null,
   );
   focusHeading();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalAdminKey } from '../../api/access/local-admin-key.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { strictMode } from '../helpers/corpus.js';
+import { profileDocs } from '../helpers/kafka.js';
 import {
   generatedCorpus,
   ingestInto,
@@ -229,6 +230,33 @@ describeWithBrowser('web UI in Chromium', () => {
       .toContain('seen since 2000-01-01');
     expect(problemsOf(page)).toEqual([]);
   }, 90_000);
+
+  it("shows why a profile's sources are one person, linked to the evidence", async () => {
+    const merged = profileDocs(dataDir).find((p) => (p.doc.merges?.length ?? 0) >= 1);
+    expect(merged, 'the generated corpus has people with several sources').toBeDefined();
+    const page = await signIn(keys.recruiter);
+    if ((await page.textContent('#lang-switch')) === 'English') await page.click('#lang-switch');
+    await page.goto(`${server.url}/#/talent/${merged?.id ?? ''}`);
+    await page.waitForSelector('ul.merges');
+    const items = page.locator('ul.merges > li');
+    expect(await items.count()).toBe(merged?.doc.merges?.length);
+    expect(await items.first().textContent()).toContain(merged?.doc.merges?.[0]?.summary ?? '?');
+    await page.locator('ul.merges').screenshot({ path: join(artifacts, 'ui-profile-merges.png') });
+    // Each side of a merge leads to its source in the evidence list.
+    const ref = items.first().locator('button.ref').first();
+    const n = Number(((await ref.textContent()) ?? '').replace(/\D/g, ''));
+    await ref.click();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+              .activeElement?.id,
+        ),
+      )
+      .toBe(`ev-${n - 1}`);
+    expect(problemsOf(page)).toEqual([]);
+  }, 60_000);
 
   it('shows an analyst the profile with contacts hidden, and a recruiter no dashboard', async () => {
     const analyst = await signIn(keys.analyst);
