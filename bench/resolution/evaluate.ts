@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { connectedParts, resolveMentions, type ResolveOptions } from '../../processors/resolve/cluster.js';
 import { compareMentions, describeEvidence } from '../../processors/resolve/pairwise.js';
 import { toResolvable, type ResolvableMention } from '../../processors/resolve/resolvable.js';
-import { baselineClusters } from './baseline.js';
+import { keyMergeClusters, pipelineClusters } from './baseline.js';
 import {
   buildLabelledSet,
   MENTION_CLASSES,
@@ -167,9 +167,17 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const predicted = clusterLabels(resolvable, options);
   const resolveSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const baseline = baselineClusters(
+  const baseline = keyMergeClusters(
     labelled.map((l) => l.record),
     labelled.map((l) => l.mention.mentionId),
+  );
+  // The index's own profile builder on the same records: it must give the resolver's figures.
+  const pipeline = quality(
+    pipelineClusters(
+      labelled.map((l) => l.record),
+      labelled.map((l) => l.mention.mentionId),
+    ),
+    truth,
   );
 
   const resolver = {
@@ -219,11 +227,16 @@ async function main(): Promise<void> {
     pairwise: { all: resolver.all.pairwise, dev: resolver.dev.pairwise, test: resolver.test.pairwise },
     bcubed: { all: resolver.all.bcubed, dev: resolver.dev.bcubed, test: resolver.test.bcubed },
     baseline: {
-      what: 'processors/profile/build-profiles.ts run as is (strong keys, then identical loose name + organisation)',
+      what: 'key merge: strong keys, then identical loose name + organisation (bench/resolution/baseline.ts; the index before person resolution)',
       pairwise: { all: base.all.pairwise, dev: base.dev.pairwise, test: base.test.pairwise },
       bcubed: { all: base.all.bcubed, dev: base.dev.bcubed, test: base.test.bcubed },
       byClass: byClass(baseline, truth, labelled),
       byClassTest: byClass(baseline, truth, labelled, test),
+    },
+    pipeline: {
+      what: 'processors/profile/build-profiles.ts as the ingest runs it, with the config defaults',
+      pairwise: pipeline.pairwise,
+      bcubed: pipeline.bcubed,
     },
     byClass: byClass(predicted, truth, labelled),
     byClassTest: byClass(predicted, truth, labelled, test),
@@ -242,6 +255,7 @@ async function main(): Promise<void> {
     `set: ${labelled.length} mentions, ${new Set(truth).size} people (dev ${dev.length}, test ${test.length} mentions)`,
   );
   console.log(`chosen on dev: threshold ${chosen.threshold}, ${chosen.linkage} linkage`);
+  console.log(line('ingest profile builder', pipeline));
   for (const split of ['all', 'dev', 'test'] as const) {
     console.log(line(`resolver ${split}`, resolver[split]));
     console.log(line(`baseline ${split}`, base[split]));
