@@ -211,6 +211,20 @@ const explanationSchema = {
   },
 } as const;
 
+const mergeSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['left', 'right', 'kind', 'summary', 'reasons'],
+  properties: {
+    left: { type: 'string' },
+    right: { type: 'string' },
+    kind: { type: 'string', enum: ['strong', 'evidence'] },
+    score: { type: 'number' },
+    summary: { type: 'string' },
+    reasons: strings,
+  },
+} as const;
+
 /** processors/model/profile.ts `TalentProfile`. */
 export const profileSchema = {
   type: 'object',
@@ -246,22 +260,7 @@ export const profileSchema = {
     reason: { type: 'string' },
     explanation: explanationSchema,
     evidence: { type: 'array', items: evidenceSchema },
-    merges: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: true,
-        required: ['left', 'right', 'kind', 'summary', 'reasons'],
-        properties: {
-          left: { type: 'string' },
-          right: { type: 'string' },
-          kind: { type: 'string', enum: ['strong', 'evidence'] },
-          score: { type: 'number' },
-          summary: { type: 'string' },
-          reasons: strings,
-        },
-      },
-    },
+    merges: { type: 'array', items: mergeSchema },
     firstSeen: { type: 'string' },
     lastSeen: { type: 'string' },
   },
@@ -498,6 +497,56 @@ export const auditResponse = {
           detail: { type: 'object', additionalProperties: true },
           requestId: { type: 'string' },
           ip: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** ingest/explain-resolution.ts `ResolutionExplanation`. */
+export const resolutionResponse = {
+  type: 'object',
+  required: ['profileId', 'displayName', 'threshold', 'mentions', 'merges', 'check', 'nearMisses'],
+  properties: {
+    profileId: { type: 'string' },
+    displayName: { type: 'string' },
+    threshold: { type: 'number' },
+    mentions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          mentionId: { type: 'string' },
+          sourceId: { type: 'string' },
+          sourceKind: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          organizations: strings,
+        },
+      },
+    },
+    merges: { type: 'array', items: mergeSchema },
+    check: {
+      type: 'object',
+      properties: {
+        partMentions: { type: 'integer' },
+        sameAsStored: { type: 'boolean' },
+        resolvedMentionIds: strings,
+      },
+    },
+    nearMisses: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          mentionId: { type: 'string' },
+          sourceId: { type: 'string' },
+          name: { type: 'string' },
+          profileId: { type: 'string' },
+          closestMention: { type: 'string' },
+          score: { type: ['number', 'null'] },
+          evidence: { type: 'string' },
+          why: { type: 'string' },
         },
       },
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { eraseProfile } from '../../ingest/erasure.js';
+import { explainResolution } from '../../ingest/explain-resolution.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { maskContacts, type MaskedField } from '../access/mask-contacts.js';
 import { can } from '../access/roles.js';
@@ -9,6 +10,7 @@ import {
   errorResponses,
   eraseQuerystring,
   eraseResponse,
+  resolutionResponse,
   talentParams,
   talentResponse,
 } from '../http/schemas.js';
@@ -41,7 +43,10 @@ export function sourcesOf(profile: TalentProfile): SourceLink[] {
   return [...seen.values()];
 }
 
-/** GET /api/talents/:id (audited when contact details are shown), DELETE /api/talents/:id (erasure). */
+/**
+ * GET /api/talents/:id (audited when contact details are shown), GET /api/talents/:id/resolution,
+ * DELETE /api/talents/:id (erasure).
+ */
 export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: { id: string } }>(
     '/api/talents/:id',
@@ -87,6 +92,26 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
         access: { contacts: showContacts ? 'shown' : 'masked', hidden },
         sources: sourcesOf(profile),
       };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/talents/:id/resolution',
+    {
+      config: { access: 'read-profile' },
+      schema: {
+        summary:
+          'Why a profile holds its mentions: the merges with their reasons, a fresh re-resolution, the closest mentions kept apart and why',
+        params: talentParams,
+        response: { 200: resolutionResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const profile = await ctx.index.get(id);
+      if (profile === undefined)
+        throw notFound(`no profile with id "${id}"; GET /api/search returns the ids of profiles`);
+      return explainResolution(profile, ctx.backend.state, { ...ctx.config.resolution });
     },
   );
 

@@ -588,10 +588,12 @@ function facts(pairs) {
   );
 }
 
-/** Why the profile's sources are one person: each merge, its two sources and its reasons. */
+/**
+ * Why the profile's sources are one person: each merge, its two sources and its reasons; on
+ * request, the closest mentions resolution kept apart and why (GET /api/talents/:id/resolution).
+ */
 function mergesSection(p) {
   const merges = p.merges ?? [];
-  if (merges.length === 0) return null;
   // Buttons to the evidence entries, like the explanation's references: the hash is the router's.
   const bySource = new Map(p.evidence.map((e, i) => [e.sourceId, i]));
   const ref = (mentionId) => {
@@ -599,37 +601,74 @@ function mergesSection(p) {
     const link = source === undefined ? [] : evidenceLink([source], bySource);
     return link.length > 0 ? link : mentionId;
   };
-  return section(
-    t('sectionMerges', { count: merges.length }),
-    h(
-      'ul',
-      { class: 'merges' },
-      merges.map((m) =>
-        h(
-          'li',
-          null,
-          ref(m.left),
-          ' ⇄ ',
-          ref(m.right),
-          `: ${m.summary}`,
-          m.score !== undefined
-            ? h('span', { class: 'muted' }, ` (${t('mergeScore', { score: m.score })})`)
-            : '',
-          m.kind === 'evidence' && m.reasons.length > 0
-            ? h(
-                'details',
-                null,
-                h('summary', null, t('mergeReasons')),
+  const apart = h('div', { class: 'near-misses', 'aria-live': 'polite' });
+  const check = h('button', { type: 'button' }, t('showKeptApart'));
+  check.onclick = async () => {
+    check.disabled = true;
+    try {
+      const x = await api(`/api/talents/${encodeURIComponent(p.id)}/resolution`);
+      apart.replaceChildren(
+        h('p', { class: 'muted' }, x.check.sameAsStored ? t('resolutionCurrent') : t('resolutionStale')),
+        x.nearMisses.length === 0
+          ? h('p', null, t('noneKeptApart'))
+          : h(
+              'ul',
+              { class: 'kept-apart' },
+              x.nearMisses.map((n) =>
                 h(
-                  'ul',
+                  'li',
                   null,
-                  m.reasons.map((r) => h('li', null, r)),
+                  h('a', { href: `#/talent/${encodeURIComponent(n.profileId)}` }, n.name),
+                  h(
+                    'span',
+                    { class: 'muted' },
+                    ` — ${n.score === null ? '' : `${n.evidence} (${t('mergeScore', { score: n.score })}); `}${n.why}`,
+                  ),
                 ),
-              )
-            : null,
-        ),
-      ),
-    ),
+              ),
+            ),
+      );
+    } catch (error) {
+      apart.replaceChildren(h('p', { role: 'alert' }, error.message));
+    } finally {
+      check.disabled = false;
+    }
+  };
+  return section(
+    merges.length > 0 ? t('sectionMerges', { count: merges.length }) : t('sectionResolution'),
+    merges.length > 0
+      ? h(
+          'ul',
+          { class: 'merges' },
+          merges.map((m) =>
+            h(
+              'li',
+              null,
+              ref(m.left),
+              ' ⇄ ',
+              ref(m.right),
+              `: ${m.summary}`,
+              m.score !== undefined
+                ? h('span', { class: 'muted' }, ` (${t('mergeScore', { score: m.score })})`)
+                : '',
+              m.kind === 'evidence' && m.reasons.length > 0
+                ? h(
+                    'details',
+                    null,
+                    h('summary', null, t('mergeReasons')),
+                    h(
+                      'ul',
+                      null,
+                      m.reasons.map((r) => h('li', null, r)),
+                    ),
+                  )
+                : null,
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('singleSource')),
+    check,
+    apart,
   );
 }
 

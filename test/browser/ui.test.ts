@@ -241,7 +241,7 @@ describeWithBrowser('web UI in Chromium', () => {
     const items = page.locator('ul.merges > li');
     expect(await items.count()).toBe(merged?.doc.merges?.length);
     expect(await items.first().textContent()).toContain(merged?.doc.merges?.[0]?.summary ?? '?');
-    await page.locator('ul.merges').screenshot({ path: join(artifacts, 'ui-profile-merges.png') });
+
     // Each side of a merge leads to its source in the evidence list.
     const ref = items.first().locator('button.ref').first();
     const n = Number(((await ref.textContent()) ?? '').replace(/\D/g, ''));
@@ -255,6 +255,12 @@ describeWithBrowser('web UI in Chromium', () => {
         ),
       )
       .toBe(`ev-${n - 1}`);
+    // On request, the resolution check: re-resolved from the stored evidence, the same person.
+    await page.click('text=Show similar mentions kept apart');
+    await expect
+      .poll(() => page.locator('.near-misses').textContent())
+      .toContain('Re-resolved from the stored evidence under the current rules: the same person.');
+    await page.screenshot({ path: join(artifacts, 'ui-profile-resolution.png'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ResolutionExplanation } from '../../ingest/explain-resolution.js';
 import { MASK } from '../../api/access/mask-contacts.js';
 import { buildApp, type ApiApp } from '../../api/server.js';
 import type { SearchHit, SearchQuery, SearchResult, TalentIndex } from '../../indexer/contract.js';
@@ -616,6 +617,21 @@ describeWithCorpus('query service on the real corpus', () => {
       linked += answer.body.sources.filter((s) => s.uri?.startsWith('https://')).length;
     }
     expect(linked).toBeGreaterThan(0);
+  });
+
+  it('explains why a real person is one profile: merges, a fresh re-resolution, near misses', async () => {
+    // Reid Hoffman files Forms 3/4 under one SEC CIK: his filings merge on it.
+    const [hoffman] = (await built.context.index.search({ text: 'name:"Reid Hoffman"' })).hits;
+    expect(hoffman).toBeDefined();
+    const answer = await as(keys.analyst)<ResolutionExplanation>(`/api/talents/${hoffman?.id}/resolution`);
+    expect(answer.status).toBe(200);
+    const x = answer.body;
+    expect(x.mentions.length).toBeGreaterThan(1);
+    expect(x.merges.length).toBe(x.mentions.length - 1);
+    expect(x.merges.every((m) => m.kind === 'strong' && /^same SEC CIK \d+$/.test(m.summary))).toBe(true);
+    expect(x.check.sameAsStored).toBe(true);
+    expect((await as(undefined)(`/api/talents/${hoffman?.id}/resolution`)).status).toBe(401);
+    expect((await as(keys.analyst)('/api/talents/tp-unknown/resolution')).status).toBe(404);
   });
 
   it('never shows an analyst a contact detail of the real documents', async () => {
