@@ -20,13 +20,33 @@ export interface NormalizedPlace {
 
 const countryIndex = new Map<string, string>();
 const NOT_ISO = new Set(['UK', 'EU', 'EZ', 'UN', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA', 'ZZ', 'CQ']);
+// Withdrawn codes ICU still names after today's country ("France" → FX, "Serbia" → YU): the name
+// must map to the current code, or a filing's "FRANCE" and a patent's "FR" disagree on a country.
+// Old documents (1980s patents) still carry some of these codes: each reads as its successor.
+const WITHDRAWN = new Map([
+  ['AN', 'CW'],
+  ['BU', 'MM'],
+  ['CS', ''],
+  ['DD', 'DE'],
+  ['DY', 'BJ'],
+  ['FX', 'FR'],
+  ['HV', 'BF'],
+  ['NH', 'VU'],
+  ['RH', 'ZW'],
+  ['SU', 'RU'],
+  ['TP', 'TL'],
+  ['VD', 'VN'],
+  ['YD', 'YE'],
+  ['YU', 'RS'],
+  ['ZR', 'CD'],
+]);
 const displayEn = new Intl.DisplayNames(['en'], { type: 'region' });
 const displayZh = new Intl.DisplayNames(['zh-Hans'], { type: 'region' });
 for (let a = 65; a <= 90; a++) {
   for (let b = 65; b <= 90; b++) {
     const code = String.fromCharCode(a, b);
     // ICU also names reserved and grouping codes (UK, EU, UN, EZ, QO, X*): not countries of ISO 3166-1.
-    if (NOT_ISO.has(code) || code.startsWith('X') || code.startsWith('Q')) continue;
+    if (NOT_ISO.has(code) || WITHDRAWN.has(code) || code.startsWith('X') || code.startsWith('Q')) continue;
     const en = displayEn.of(code);
     if (en === undefined || en === code) continue;
     countryIndex.set(foldLatin(code), code);
@@ -35,6 +55,7 @@ for (let a = 65; a <= 90; a++) {
     if (zh !== undefined && zh !== code) countryIndex.set(zh, code);
   }
 }
+for (const [old, successor] of WITHDRAWN) if (successor !== '') countryIndex.set(foldLatin(old), successor);
 for (const [code, ...aliases] of countryAliases)
   for (const alias of aliases) countryIndex.set(hasHan(alias) ? alias : foldLatin(alias), code);
 

@@ -65,6 +65,12 @@ describe('organisations', () => {
 describe('places', () => {
   it('resolves countries from codes, names, demonyms and 国籍', () => {
     expect(['CN', 'US', 'DE', 'CN', 'JP'].map((c) => countryCode(c))).toEqual(['CN', 'US', 'DE', 'CN', 'JP']);
+    // Names map to today's code, never to a withdrawn one ICU also names (France → FX, Serbia → YU);
+    // a withdrawn code in an old document reads as its successor.
+    expect(['France', 'FRANCE', 'Serbia', 'Germany', 'Russia', 'Vietnam'].map((c) => countryCode(c))).toEqual(
+      ['FR', 'FR', 'RS', 'DE', 'RU', 'VN'],
+    );
+    expect(['SU', 'DD', 'YU', 'FX'].map((c) => countryCode(c))).toEqual(['RU', 'DE', 'RS', 'FR']);
     expect(countryCode('中国国籍')).toBe('CN');
     expect(countryCode('美国籍')).toBe('US');
     expect(countryCode('Chinese')).toBe('CN');
