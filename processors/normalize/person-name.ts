@@ -1,3 +1,4 @@
+import { isPinyinWord, plainPinyin } from '../resolve/pinyin.js';
 import { pinyin } from 'pinyin-pro';
 import type { RawName } from '../model/mention.js';
 import { compoundSurnames } from './chinese-surnames.js';
@@ -188,9 +189,14 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   }
 
   if (order === 'surname-first' && tokens.length >= 2) {
-    // Family names may carry particles ("VAN DER BERG JAN"): without better information the first token is the family name.
-    const [family, ...given] = tokens;
-    tokens = [...given, family as string];
+    // Particles in front belong to the family name ("DE VRIES MATTHEW", "VAN DER BERG JAN"), at
+    // least one given name left — unless the whole name reads as pinyin ("DU WEI MIN": Du is a
+    // Chinese surname, not a particle).
+    let familyEnd = 1;
+    const folded = tokens.map((t) => plainPinyin(tokenKey(t)));
+    if (!folded.every(isPinyinWord))
+      while (familyEnd < tokens.length - 1 && PARTICLES.has(folded[familyEnd - 1] as string)) familyEnd++;
+    tokens = [...tokens.slice(familyEnd), ...tokens.slice(0, familyEnd)];
   }
   const allLower = tokens.every((t) => t === t.toLowerCase());
   const cased = tokens.map((t, i) => {

@@ -115,7 +115,14 @@ function latinForm(raw: RawName): NameForm | undefined {
     return { text, script: 'latin', family: given.join(''), given: [], readings: [] };
   }
   // Readings first: pinyin syllables (de, da, di, la, le, du, bin) are not particles.
-  const readings = pinyinReadings([...given, ...familyRaw]);
+  let readings = pinyinReadings([...given, ...familyRaw]);
+  // A source with separate family and given fields (USPTO last-name / first-name) says which is
+  // the family name: "Wei Yang" there is 杨 Yang, never 魏 Wei. Fields swapped by the filer (no
+  // reading with that family) keep both readings.
+  if (raw.family !== undefined && raw.given !== undefined) {
+    const family = plainPinyin(foldLatin(raw.family).replace(/[\s-]/g, ''));
+    if (readings.some((r) => r.family === family)) readings = readings.filter((r) => r.family === family);
+  }
   const familyParts = [...familyRaw];
   // Particles before the family name belong to it ("Douglas G. Del Grosso").
   if (readings.length === 0)

@@ -19,6 +19,81 @@ export interface OrgFact {
   core?: string;
   /** SEC CIK of the organisation, when the source gives it. */
   cik?: string;
+  /** Places the name holds, folded English (`changchun`; 长春 → `changchun`). */
+  places: string[];
+  /** The kind of body the name says it is (大学 / University → `university`), when it says. */
+  kind?: OrgKind;
+}
+
+type OrgKind = 'university' | 'college' | 'institute' | 'academy' | 'bank' | 'hospital' | 'lab' | 'company';
+
+const LATIN_KINDS: ReadonlyArray<readonly [OrgKind, readonly string[]]> = [
+  ['university', ['university', 'universities', 'daxue']],
+  ['college', ['college', 'xueyuan']],
+  ['academy', ['academy', 'kexueyuan']],
+  ['institute', ['institute', 'institution', 'yanjiusuo', 'yanjiuyuan']],
+  ['bank', ['bank']],
+  ['hospital', ['hospital']],
+  ['lab', ['laboratory', 'laboratories', 'lab', 'labs', 'shiyanshi']],
+  [
+    'company',
+    [
+      'co',
+      'ltd',
+      'inc',
+      'corp',
+      'corporation',
+      'company',
+      'group',
+      'holdings',
+      'llc',
+      'gmbh',
+      'ag',
+      'sa',
+      'plc',
+      'nv',
+      'bv',
+      'gongsi',
+      'jituan',
+    ],
+  ],
+];
+const HAN_KINDS: ReadonlyArray<readonly [OrgKind, readonly string[]]> = [
+  ['university', ['大学']],
+  ['academy', ['科学院']],
+  ['college', ['学院']],
+  ['institute', ['研究所', '研究院']],
+  ['bank', ['银行']],
+  ['hospital', ['医院']],
+  ['lab', ['实验室']],
+  ['company', ['公司', '集团', '股份', '控股', '厂']],
+];
+
+/** Han place names and their folded English, longest first (黑龙江 before 龙江). */
+const HAN_PLACES: ReadonlyArray<readonly [string, string]> = [
+  ...chineseProvinces.map(([, zh, en]) => [zh, foldLatin(en)] as const),
+  ...chineseCities.map(([zh, en]) => [zh, foldLatin(en)] as const),
+].sort((a, b) => b[0].length - a[0].length);
+
+function hanPlaces(key: string): string[] {
+  const found = new Set<string>();
+  let rest = key;
+  for (const [zh, en] of HAN_PLACES)
+    if (rest.includes(zh)) {
+      found.add(en);
+      rest = rest.split(zh).join('\u0000');
+    }
+  return [...found].sort();
+}
+
+function latinKind(words: readonly string[]): OrgKind | undefined {
+  for (const [kind, names] of LATIN_KINDS) if (words.some((w) => names.includes(w))) return kind;
+  return undefined;
+}
+
+function hanKind(key: string): OrgKind | undefined {
+  for (const [kind, endings] of HAN_KINDS) if (endings.some((e) => key.includes(e))) return kind;
+  return undefined;
 }
 
 /** Words that name a kind of organisation, not a particular one. */
@@ -142,13 +217,29 @@ function computeOrgFact(name: string, cik?: string): OrgFact | undefined {
   if (key.length < 2) return undefined;
   if (hasHan(key)) {
     if (GENERIC_HAN.has(key)) return undefined;
-    const fact: OrgFact = { key, tokens: [], syllables: hanSyllables(key), core: hanCore(key) };
+    const fact: OrgFact = {
+      key,
+      tokens: [],
+      syllables: hanSyllables(key),
+      core: hanCore(key),
+      places: hanPlaces(key),
+    };
+    const kind = hanKind(key);
+    if (kind) fact.kind = kind;
     if (cik) fact.cik = cik;
     return fact;
   }
   if (GENERIC_LATIN.has(key)) return undefined;
-  const tokens = [...new Set(key.split(' ').filter((t) => t.length > 1 && !GENERIC.has(t)))];
-  const fact: OrgFact = { key, tokens, core: tokens.join('') };
+  const words = key.split(' ');
+  const tokens = [...new Set(words.filter((t) => t.length > 1 && !GENERIC.has(t)))];
+  const fact: OrgFact = {
+    key,
+    tokens,
+    core: tokens.join(''),
+    places: [...new Set(words.filter((w) => PLACES.has(w)))].sort(),
+  };
+  const kind = latinKind(words);
+  if (kind) fact.kind = kind;
   if (cik) fact.cik = cik;
   return fact;
 }
@@ -161,7 +252,15 @@ function computeOrgFact(name: string, cik?: string): OrgFact | undefined {
 export function sameOrganization(a: OrgFact, b: OrgFact): boolean {
   if (a.key === b.key || (a.cik !== undefined && a.cik === b.cik)) return true;
   if ((a.syllables === undefined) === (b.syllables === undefined)) return false;
-  return a.core !== undefined && a.core.length >= 4 && a.core === b.core;
+  if (a.core === undefined || a.core.length < 4 || a.core !== b.core) return false;
+  // A core that is only a place (吉林大学 → `jilin`) names the place, not the body: Jilin
+  // University is 吉林大学, Jilin Software Group is not. The two must say they are the same kind.
+  return !PLACES.has(a.core) || (a.kind !== undefined && a.kind === b.kind);
+}
+
+/** Both names hold places, and none in common: Changchun Chemical is not Hangzhou Chemical. */
+function otherPlaces(a: OrgFact, b: OrgFact): boolean {
+  return a.places.length > 0 && b.places.length > 0 && !a.places.some((p) => b.places.includes(p));
 }
 
 /** A Latin token found in a Han name's pinyin, starting on a syllable ("huawei" in hua·wei·ji·shu). */
@@ -178,9 +277,11 @@ function inSyllables(token: string, syllables: readonly string[]): boolean {
  * Related organisations: one name's distinctive words contained in the other's ("UCSD" /
  * "University of California, San Diego (UCSD)", "Microsoft" / "Microsoft NERD AI"), a Han name
  * containing the other (吉林大学 / 吉林大学化学学院), or a romanized word found in a Han name's
- * pinyin ("Huawei Device" / 华为技术). Place names alone never relate two organisations.
+ * pinyin ("Huawei Device" / 华为技术). Place names alone never relate two organisations, and
+ * two names in different places are not related (Changchun Chemical / Hangzhou Chemical).
  */
 export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
+  if (otherPlaces(a, b)) return false;
   if (a.syllables !== undefined && b.syllables !== undefined) {
     const [short, long] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
     return short.length >= 2 && long.includes(short);

@@ -4,6 +4,7 @@ import { normalizePlace } from '../normalize/place.js';
 import { normalizeCik, normalizeEmail, normalizeOrcid } from '../profile/mention-keys.js';
 import { nameBlockKeys } from './blocking-keys.js';
 import { nameForm, nameForms, type NameForm } from './name-form.js';
+import { formalGiven } from './nicknames.js';
 import { orgFact, type OrgFact } from './organizations.js';
 
 /** A place reduced to comparable codes: ISO country, ISO subdivision, folded city. */
@@ -176,7 +177,7 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
       const keys = nameBlockKeys(form);
       // The mention's own name written another way is not a co-inventor.
       if (keys.some((k) => ownKeys.has(k))) continue;
-      for (const k of keys) coInventors.add(k);
+      for (const k of coInventorKeys(form)) coInventors.add(k);
     }
   }
   for (const role of mention.filingRoles) {
@@ -211,6 +212,18 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
   if (cik) resolvable.cik = cik;
   if (years.length > 0) resolvable.years = [Math.min(...years), Math.max(...years)];
   return resolvable;
+}
+
+/**
+ * A co-inventor's key: finer than a name block — the whole first given name (`jones|john`), so
+ * two different J. Joneses on two people's patents are not "a shared co-inventor". Pinyin
+ * readings are whole names already; an initial-only name keeps its block.
+ */
+function coInventorKeys(form: NameForm): string[] {
+  const first = form.given[0];
+  if (form.readings.length > 0 || first === undefined || first.length === 1) return nameBlockKeys(form);
+  const families = form.familyTail === undefined ? [form.family] : [form.family, form.familyTail];
+  return families.map((family) => `name:${family}|${formalGiven(first)}`);
 }
 
 function dedupePlaces(places: readonly PlaceFact[]): PlaceFact[] {

@@ -34,6 +34,7 @@ describe('talent-brain CLI', () => {
       ['gaps', '--help'],
       ['ingest', '--help'],
       ['rejects', '--help'],
+      ['resolve', '--help'],
     ]) {
       const { code, stdout } = cli(args);
       expect(code).toBe(0);
@@ -42,7 +43,7 @@ describe('talent-brain CLI', () => {
     expect(cli(['parse', '--help']).stdout).toMatch(
       /Exit codes: 0 every input parsed, 2 at least one input rejected/,
     );
-  });
+  }, 60_000);
 
   it('parses a mixed directory: good inputs become profiles, bad ones are rejected with reasons and exit code 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-cli-'));

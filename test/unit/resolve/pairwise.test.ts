@@ -142,4 +142,57 @@ describe('pairwise evidence', () => {
     const b = resolvable({ id: 'b', name: 'K. Adams', org: 'Apple', start: '2019-01' });
     expect(compareMentions(b, a)).toEqual(compareMentions(a, b));
   });
+
+  it('counts a co-inventor only by whole first name: two different W. Joneses are not one', () => {
+    const patent = (number: string, inventors: string[]) => ({ number, inventors });
+    const a = resolvable({
+      id: 'a',
+      name: 'Claire Lewis',
+      patent: patent('1', ['Claire Lewis', 'William Jones']),
+    });
+    const b = resolvable({
+      id: 'b',
+      name: 'Claire Lewis',
+      patent: patent('2', ['Claire Lewis', 'Walter Jones']),
+    });
+    const c = resolvable({
+      id: 'c',
+      name: 'Claire Lewis',
+      patent: patent('3', ['Claire Lewis', 'Bill Jones']),
+    });
+    expect(compareMentions(a, b).reasons.map((r) => r.code)).not.toContain('co-inventor');
+    expect(compareMentions(a, b).anchored).toBe(false);
+    // A nickname of the same first name is the same co-inventor.
+    expect(compareMentions(a, c).reasons.map((r) => r.code)).toContain('co-inventor');
+  });
+
+  it('does not relate organisations of different places, or a place with another kind of body', () => {
+    const at = (id: string, org: string) => resolvable({ id, name: 'Wei Zhang', org });
+    const codes = (x: string, y: string) =>
+      compareMentions(at('a', x), at('b', y)).reasons.map((r) => r.code);
+    expect(codes('Changchun Chemical Co., Ltd.', 'Hangzhou Chemical Co., Ltd.')).not.toContain(
+      'related-organization',
+    );
+    expect(codes('Shanghai Zhongke Alloys', '长春中科影视有限公司')).not.toContain('related-organization');
+    expect(codes('吉林大学', 'Jilin Software Group')).not.toContain('same-organization');
+    expect(codes('吉林大学', 'Jilin University')).toContain('same-organization');
+    expect(codes('华为技术有限公司', 'Huawei Technologies Co., Ltd.')).toContain('same-organization');
+    expect(codes('Changchun Chemical Co., Ltd.', 'Changchun Chemical Research Co.')).toContain(
+      'related-organization',
+    );
+  });
+
+  it('reads a fielded pinyin name in the order its fields give ("Wei Yang" is Yang, not Wei)', () => {
+    const fielded = (id: string, given: string, family: string) =>
+      resolvable({
+        id,
+        name: { full: `${given} ${family}`, given, family, order: 'given-first' },
+        org: 'Changchun Locomotive',
+      });
+    const e = compareMentions(fielded('a', 'Wei', 'Yang'), fielded('b', 'Yang', 'Wei'));
+    expect(e.cannotLink).toMatch(/different pinyin names/);
+    // Free text stays ambiguous: "YANG WEI" may be either, and meets both.
+    const free = resolvable({ id: 'c', name: 'Yang Wei', org: 'Changchun Locomotive' });
+    expect(compareMentions(fielded('a', 'Wei', 'Yang'), free).cannotLink).toBeUndefined();
+  });
 });

@@ -11,6 +11,14 @@ import { SkillVocabulary } from '../../../../processors/normalize/skill.js';
 describe('person names', () => {
   it('turns SEC surname-first names round and fixes their case', () => {
     expect(normalizePersonName({ full: 'MUSK ELON', order: 'surname-first' }).display).toBe('Elon Musk');
+    // Particles in front belong to the family name; a pinyin name's Du is a surname, not a particle.
+    expect(normalizePersonName({ full: 'DE VRIES MATTHEW J', order: 'surname-first' }).display).toBe(
+      'Matthew J. de Vries',
+    );
+    expect(normalizePersonName({ full: 'VAN DER BERG JAN', order: 'surname-first' }).display).toBe(
+      'Jan van der Berg',
+    );
+    expect(normalizePersonName({ full: 'DU WEI MIN', order: 'surname-first' }).display).toBe('Wei Min Du');
     expect(normalizePersonName({ full: 'Adams Katherine L.', order: 'surname-first' }).display).toBe(
       'Katherine L. Adams',
     );
