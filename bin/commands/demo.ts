@@ -130,6 +130,7 @@ export function registerDemo(program: Command): void {
         const bin = 'node dist/bin/talent-brain.js';
         const data = options.data ? ` --data ${options.data}` : '';
         const examples = await suggestions(index, sample?.topIndustries[0]?.industry);
+        const merges = sample ? ((await index.get(sample.id))?.merges?.length ?? 0) : 0;
         log(
           [
             '',
@@ -137,6 +138,11 @@ export function registerDemo(program: Command): void {
             ...examples.map((e) => `  ${bin} ${e.args}${data}\n      # ${e.what} (${e.total} matches)`),
             ...(sample
               ? [`  ${bin} show ${sample.id}${data}\n      # evidence and the full score explanation`]
+              : []),
+            ...(sample && merges > 0
+              ? [
+                  `  ${bin} resolve --explain ${sample.id}${data}\n      # why ${merges + 1} mentions are one person, and similar mentions kept apart`,
+                ]
               : []),
             `  ${bin} gaps --by industry,tier${data}\n      # supply against the demand targets of config/demand.yaml`,
             `  ${bin} stats${data} · ${bin} rejects${data} · ${bin} --help`,
