@@ -69,6 +69,10 @@ function actionLine(o: BulkOperation): string {
     meta.if_seq_no = o.ifSeqNo;
     meta.if_primary_term = o.ifPrimaryTerm;
   }
+  // A partial update (a stored mention moving to another profile) has no read to protect: two
+  // workers moving one mention at once must both land (the later wins, and each worker's check
+  // after its commit repairs the rest), not fail the second with a 409.
+  if (o.op === 'update') meta.retry_on_conflict = 5;
   return JSON.stringify({ [o.op]: meta });
 }
 

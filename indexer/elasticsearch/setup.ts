@@ -141,11 +141,15 @@ export async function ensureAlias(
     const exists = await connection.call(`exists ${alias}`, () =>
       connection.client.indices.exists({ index: alias }),
     );
-    if (exists)
+    // `exists` is true for an alias too: another process may have created it since the read above.
+    if (exists) targets = await indicesOfAlias(connection, alias);
+    if (exists && targets.length === 0)
       throw new ElasticsearchSchemaError(
         `an index named ${alias} exists where this backend keeps an alias (to ${versionedName(prefix, kind, 1)}); ` +
           `use another prefix (TALENT_ELASTICSEARCH_PREFIX) or remove that index`,
       );
+  }
+  if (targets.length === 0) {
     await putTemplate(connection, prefix, kind, await templateOptions());
     const index = versionedName(prefix, kind, 1);
     try {

@@ -89,14 +89,24 @@ function grantXml(g: GrantSpec): string {
 }
 
 const LUMORA: Assignee = { name: 'Lumora Photonics Co., Ltd.', city: 'Shenzhen', country: 'CN' };
-const GULF: Assignee = { name: 'Gulf Coast Drilling Fluids Inc.', city: 'Houston', state: 'TX', country: 'US' };
+const GULF: Assignee = {
+  name: 'Gulf Coast Drilling Fluids Inc.',
+  city: 'Houston',
+  state: 'TX',
+  country: 'US',
+};
 const BRIGHTWATER: Assignee = {
   name: 'Brightwater Medical Devices Inc.',
   city: 'Minneapolis',
   state: 'MN',
   country: 'US',
 };
-const RIDGELINE: Assignee = { name: 'Ridgeline Aerospace Corp.', city: 'Wichita', state: 'KS', country: 'US' };
+const RIDGELINE: Assignee = {
+  name: 'Ridgeline Aerospace Corp.',
+  city: 'Wichita',
+  state: 'KS',
+  country: 'US',
+};
 
 const shenzhen = { city: 'Shenzhen', country: 'CN' };
 const houston = { city: 'Houston', state: 'TX', country: 'US' };
@@ -171,6 +181,20 @@ const GRANTS: GrantSpec[] = [
     inventors: [
       ['zhang-lumora', { last: 'Zhang', first: 'Jianhua', ...shenzhen }],
       ['renner-lumora', { last: 'Renner', first: 'Tobias', ...shenzhen }],
+    ],
+  },
+  // Jianguo Zhang: same employer and co-inventor as Jianhua, another given name.
+  {
+    file: 'us11000006.xml',
+    number: '11000006',
+    published: '20240521',
+    filed: '20220905',
+    title: 'Heat spreader for laser packages',
+    assignee: LUMORA,
+    cpc: ['H01S 5/024'],
+    inventors: [
+      ['renner-lumora', { last: 'Renner', first: 'Tobias', ...shenzhen }],
+      ['zhang-jianguo-lumora', { last: 'Zhang', first: 'Jianguo', ...shenzhen }],
     ],
   },
   // Another Jianhua Zhang: drilling fluids in Houston, other co-inventor, other assignee.
@@ -280,7 +304,9 @@ const RESUMES: ResumeSpec[] = [
           endDate: '2019-05-31',
         },
       ],
-      education: [{ institution: 'University of Minnesota', area: 'Biomedical Engineering', studyType: 'MS' }],
+      education: [
+        { institution: 'University of Minnesota', area: 'Biomedical Engineering', studyType: 'MS' },
+      ],
       skills: [{ name: 'Pressure sensors' }, { name: 'Catheter design' }],
     },
   },
@@ -294,7 +320,9 @@ const RESUMES: ResumeSpec[] = [
         location: { city: 'Wichita', region: 'KS', countryCode: 'US' },
       },
       work: [{ name: 'Ridgeline Aerospace', position: 'Aerostructures Engineer', startDate: '2018-02-01' }],
-      education: [{ institution: 'Wichita State University', area: 'Aerospace Engineering', studyType: 'BS' }],
+      education: [
+        { institution: 'Wichita State University', area: 'Aerospace Engineering', studyType: 'BS' },
+      ],
     },
   },
   {
