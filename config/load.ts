@@ -12,7 +12,7 @@ export interface Config {
   processors: { maxDocumentBytes: number };
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
   analysis: { demandFile: string };
-  resolution: { threshold: number; linkage: 'single' | 'average'; maxBlockSize: number };
+  resolution: { threshold: number; linkage: 'single' | 'average' };
   kafka: { brokers: string; topicPrefix: string; partitions: number; groupId: string };
   elasticsearch: { url: string; prefix: string };
   redis: { url: string };

@@ -123,16 +123,6 @@ export const settings = [
       '`single`: two groups of mentions merge through their best pair; `average`: only when the mean score over all their pairs reaches the threshold too (fewer chained merges, fewer merges overall).',
     example: 'single',
   }),
-  setting({
-    path: 'resolution.maxBlockSize',
-    env: 'TALENT_RESOLUTION_MAX_BLOCK_SIZE',
-    schema: positiveInt,
-    default: 50,
-    unit: 'mentions',
-    description:
-      'A name block (e.g. every "J. Smith") larger than this is compared only within sub-blocks sharing an organisation, e-mail domain, co-inventor, patent or whole given name, so a common name costs linear, not quadratic, time.',
-    example: '50',
-  }),
   // Service connections. The defaults are where `scripts/services/services.sh up` and
   // docker-compose.yml publish each service; the ports avoid the standard 9092/9200 so another
   // install on the machine does not answer for ours.

@@ -24,7 +24,10 @@ export interface ExplainedMention {
   organizations: string[];
 }
 
-/** A stored mention that shares a name block with the person but was kept apart, and why. */
+/**
+ * A stored mention compared with the person's (a name block and an anchor key in common) but kept
+ * apart, and why.
+ */
 export interface NearMiss {
   mentionId: string;
   sourceId: string;

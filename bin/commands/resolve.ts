@@ -40,7 +40,7 @@ function formatExplanation(x: ResolutionExplanation): string {
       : `Re-resolved now from the ${x.check.partMentions} stored mentions of this name group, the person holds ${x.check.resolvedMentionIds?.length ?? 0} mention(s), not these ${x.mentions.length}: the rules or threshold changed since the profile was built; run "talent-brain resolve --rebuild".`,
   );
   if (x.nearMisses.length > 0) {
-    lines.push('', `Kept apart (same name block, threshold ${x.threshold}):`);
+    lines.push('', `Kept apart (same name and employer, co-inventor or e-mail domain; threshold ${x.threshold}):`);
     for (const n of x.nearMisses)
       lines.push(
         `  ${n.mentionId}  ${n.name}  → ${n.profileId}`,
@@ -71,7 +71,7 @@ export function registerResolve(program: Command): void {
     .addHelpText(
       'after',
       `
-The resolution settings (resolution.threshold, resolution.linkage, resolution.maxBlockSize) apply
+The resolution settings (resolution.threshold, resolution.linkage) apply
 to every rebuild; --rebuild applies a change to what is indexed already, and re-files mentions
 stored before a change of the blocking keys. On the embedded backend --rebuild takes the
 data-directory lock (stop ingests first). Exit codes: 0 ok, 1 error (unknown id, no index).`,

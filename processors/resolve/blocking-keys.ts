@@ -1,13 +1,21 @@
 import type { NameForm } from './name-form.js';
 import { formalGiven } from './nicknames.js';
+import { orgAnchorKeys } from './organizations.js';
 import type { ResolvableMention } from './resolvable.js';
 
 /**
  * Blocking keys decide which mentions are ever compared, and — stored with each mention — which
  * stored mentions the ingest loads with a new batch (the connected part of the key graph). They
- * must bring every plausible pair together without joining whole populations:
+ * must bring every pair that could merge together without joining whole populations:
  *
  * - strong identifiers: `orcid:…`, `cik:…`, `email:…` (the same spellings as the profile keys);
+ * - a name block joined with an anchor, `name:<block>|<anchor>`: a merge needs an anchor anyway
+ *   (an organisation, co-inventor, patent or e-mail domain; `anchorKeys`), so two mentions are
+ *   compared only when they share a name block *and* something an anchor could be made of. A
+ *   bare name block (`smith|j`, `wang|wei`) would put every namesake of a country in one part,
+ *   which the ingest would load and rebuild for each new mention of any of them.
+ *
+ * Name blocks (`nameBlockKeys`):
  * - Western names: `name:<family>|<first initial>` — initials, middle names, "Last, First",
  *   capitals, diacritics, umlaut spellings, suffixes and hyphenated family names all reduce to it;
  *   a nickname adds the formal name's initial too (Bill → `|w` and `|b`);
@@ -45,7 +53,31 @@ export function strongKeys(m: ResolvableMention): string[] {
   return keys;
 }
 
+/** The name blocks of a mention (every written form). */
+export function nameKeys(m: ResolvableMention): string[] {
+  return [...new Set(m.names.flatMap((f) => nameBlockKeys(f)))].sort();
+}
+
+/**
+ * What an anchor between two mentions could be made of: organisation keys (`orgAnchorKeys`), the
+ * e-mail domain, a co-inventor, a patent. Two namesakes with none of these in common are never
+ * compared: without an anchor they could not merge (`ResolveOptions.requireAnchor`).
+ */
+export function anchorKeys(m: ResolvableMention): string[] {
+  return [
+    ...new Set([
+      ...m.organizations.flatMap(orgAnchorKeys),
+      ...m.emailDomains.map((d) => `domain:${d}`),
+      ...m.coInventors.map((c) => `co:${c.slice('name:'.length)}`),
+      ...m.patents.map((p) => `patent:${p}`),
+    ]),
+  ];
+}
+
 /** Every blocking key of a mention, sorted and unique: the keys to store with it. */
 export function blockingKeys(m: ResolvableMention): string[] {
-  return [...new Set([...strongKeys(m), ...m.names.flatMap((f) => nameBlockKeys(f))])].sort();
+  const anchors = anchorKeys(m);
+  const keys = new Set(strongKeys(m));
+  for (const block of nameKeys(m)) for (const anchor of anchors) keys.add(`${block}|${anchor}`);
+  return [...keys].sort();
 }

@@ -49,13 +49,6 @@ export interface ResolveOptions {
    */
   linkage?: 'single' | 'average';
   /**
-   * A name block larger than this is compared only within sub-blocks that share an organisation
-   * (or a distinctive word of one), e-mail domain, co-inventor, patent or whole given name, so one
-   * very common name cannot make the comparison quadratic in its population. Those are the
-   * anchors a merge needs anyway, so little is lost. Default 50.
-   */
-  maxBlockSize?: number;
-  /**
    * Two clusters never merge when any pair across them has this much evidence against it (the sum
    * of negative weights: another country, an unrelated field, decades apart). Stops a chain
    * through a mention that states little ("A. Smith, Acme") from joining two people who each
@@ -164,18 +157,6 @@ function clusterKey(members: readonly ResolvableMention[]): string {
   return `mention:${members.map((m) => m.id).sort()[0] ?? ''}`;
 }
 
-/** Keys that sub-divide an over-large name block: any one shared makes a pair worth scoring. */
-function secondaryKeys(m: ResolvableMention): string[] {
-  return [
-    ...m.organizations.map((o) => `org:${o.key}`),
-    ...m.organizations.flatMap((o) => o.tokens.map((t) => `orgword:${t}`)),
-    ...m.emailDomains.map((d) => `domain:${d}`),
-    ...m.coInventors.map((c) => `co:${c}`),
-    ...m.patents.map((p) => `patent:${p}`),
-    ...m.names.map((n) => `given:${n.han ?? n.given.join('')}`),
-  ];
-}
-
 /**
  * What the cluster-level checks need of a scored pair. Full evidence (with its reason texts) is
  * kept only for pairs that may merge; every other pair keeps this, so memory stays small.
@@ -205,7 +186,6 @@ function resolvePart(
   const requireAnchor = options.requireAnchor ?? true;
   const unanchored = options.unanchoredThreshold ?? DEFAULT_UNANCHORED_THRESHOLD;
   const linkage = options.linkage ?? 'single';
-  const maxBlock = options.maxBlockSize ?? 50;
   const weights = options.weights ?? DEFAULT_PAIR_WEIGHTS;
   const contradiction = options.contradiction ?? -2.5;
   const n = part.length;
@@ -293,29 +273,14 @@ function resolvePart(
     }
   }
 
-  // 2. Candidate pairs within name blocks (sub-blocked when a block is very large), as i * n + j
-  //    codes, sorted and de-duplicated (a pair may share several keys).
+  // 2. Candidate pairs: mentions sharing a name block joined with an anchor key (blocking-keys.ts),
+  //    as i * n + j codes, sorted and de-duplicated (a pair may share several keys).
   const codes: number[] = [];
-  const addPairs = (list: readonly number[]): void => {
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) codes.push((list[x] as number) * n + (list[y] as number));
-  };
   for (const key of sortedKeys) {
     if (!isNameKey(key)) continue;
     const list = holders.get(key) as number[];
-    if (list.length < 2) continue;
-    if (list.length <= maxBlock) {
-      addPairs(list);
-      continue;
-    }
-    const sub = new Map<string, number[]>();
-    for (const i of list)
-      for (const s of secondaryKeys(part[i] as ResolvableMention)) {
-        const group = sub.get(s);
-        if (group) group.push(i);
-        else sub.set(s, [i]);
-      }
-    for (const group of sub.values()) if (group.length <= maxBlock) addPairs(group);
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) codes.push((list[x] as number) * n + (list[y] as number));
   }
   const sortedCodes = Float64Array.from(codes).sort();
 

@@ -171,9 +171,10 @@ const HAN_GENERIC_ENDINGS = [
   '银行',
 ];
 
-function hanCore(key: string): string {
+/** A Han name without its generic endings (华为技术有限公司 → 华为). */
+function hanStem(key: string): string {
   let core = key;
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const ending of HAN_GENERIC_ENDINGS)
       if (core.endsWith(ending) && core.length > ending.length) {
@@ -181,7 +182,21 @@ function hanCore(key: string): string {
         changed = true;
       }
   }
-  return hanSyllables(core).join('');
+  return core;
+}
+
+function hanCore(key: string): string {
+  return hanSyllables(hanStem(key)).join('');
+}
+
+/** A Han fragment that names a place or a kind of body, not an organisation (长春, 中国, 公司). */
+function genericHanPart(part: string): boolean {
+  return (
+    part === '中国' ||
+    HAN_PLACES.some(([zh]) => zh === part) ||
+    GENERIC_HAN.has(part) ||
+    HAN_GENERIC_ENDINGS.includes(part)
+  );
 }
 
 const GENERIC_LATIN = new Set([
@@ -276,7 +291,7 @@ function inSyllables(token: string, syllables: readonly string[]): boolean {
 /**
  * Related organisations: one name's distinctive words contained in the other's ("UCSD" /
  * "University of California, San Diego (UCSD)", "Microsoft" / "Microsoft NERD AI"), a Han name
- * containing the other (吉林大学 / 吉林大学化学学院), or a romanized word found in a Han name's
+ * beginning or ending with the other (吉林大学 / 吉林大学化学学院), or a romanized word found in a Han name's
  * pinyin ("Huawei Device" / 华为技术). Place names alone never relate two organisations, and
  * two names in different places are not related (Changchun Chemical / Hangzhou Chemical).
  */
@@ -284,7 +299,11 @@ export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
   if (otherPlaces(a, b)) return false;
   if (a.syllables !== undefined && b.syllables !== undefined) {
     const [short, long] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
-    return short.length >= 2 && long.includes(short);
+    // One begins the other (吉林大学 / 吉林大学化学学院), or ends it once generic endings are off
+    // (长春光机所 / 中国科学院长春光机所); never on a place or a generic word alone.
+    if (short.length >= 2 && long.startsWith(short) && !genericHanPart(short)) return true;
+    const [s1, s2] = [hanStem(short), hanStem(long)];
+    return s1.length >= 2 && s2.endsWith(s1) && !genericHanPart(s1);
   }
   if (a.syllables !== undefined || b.syllables !== undefined) {
     const [han, latin] = a.syllables !== undefined ? [a, b] : [b, a];
@@ -297,4 +316,38 @@ export function relatedOrganization(a: OrgFact, b: OrgFact): boolean {
   // Containment only: a shared leading word alone ("Delta Air Lines" / "Delta Dental") is not enough.
   const [small, large] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   return small.every((t) => large.includes(t));
+}
+
+/**
+ * Keys two organisations share whenever `sameOrganization` or `relatedOrganization` can hold for
+ * them (and a few more): the key, the CIK, the romanized core, the distinctive Latin words, the
+ * prefixes of a Han name (吉林大学 ⊂ 吉林大学化学学院) and runs of its pinyin syllables that a Latin
+ * word may spell (华为技术 → `huawei`). Resolution compares only mentions that share a name block
+ * *and* one of these, so a common name never makes one large block.
+ */
+export function orgAnchorKeys(fact: OrgFact): string[] {
+  const keys = [`org:${fact.key}`];
+  if (fact.cik !== undefined) keys.push(`orgcik:${fact.cik}`);
+  if (fact.core !== undefined && fact.core.length >= 4) keys.push(`orgcore:${fact.core}`);
+  for (const t of fact.tokens) if (!PLACES.has(t)) keys.push(`orgword:${t}`);
+  if (fact.syllables !== undefined) {
+    for (let n = 2; n <= fact.key.length; n++) {
+      const prefix = fact.key.slice(0, n);
+      if (!genericHanPart(prefix)) keys.push(`orghan:${prefix}`);
+    }
+    const stem = hanStem(fact.key);
+    for (let n = 2; n <= stem.length; n++) {
+      const suffix = stem.slice(-n);
+      if (!genericHanPart(suffix)) keys.push(`orghanend:${suffix}`);
+    }
+    const syllables = fact.syllables;
+    for (let i = 0; i < syllables.length; i++) {
+      let joined = '';
+      for (let j = i; j < Math.min(syllables.length, i + 4); j++) {
+        joined += syllables[j];
+        if (joined.length >= 4 && !PLACES.has(joined)) keys.push(`orgword:${joined}`);
+      }
+    }
+  }
+  return keys;
 }

@@ -4,6 +4,7 @@ import {
   isNameKey,
   isStrongKey,
   nameBlockKeys,
+  nameKeys,
 } from '../../../processors/resolve/blocking-keys.js';
 import { mentionBlockingKeys } from '../../../processors/resolve/index.js';
 import { nameForm } from '../../../processors/resolve/name-form.js';
@@ -65,24 +66,44 @@ describe('blocking keys', () => {
         cik: '0001519339',
         email: 'Reid@Example.ORG',
         orcid: 'https://orcid.org/0000-0002-5878-603x',
+        org: 'Greylock Partners',
       }),
     );
-    expect(keys).toEqual([
+    expect(keys.filter(isStrongKey)).toEqual([
       'cik:1519339',
       'email:reid@example.org',
-      'name:hoffman|r',
       'orcid:0000-0002-5878-603X',
     ]);
-    expect(keys.filter(isStrongKey)).toHaveLength(3);
-    expect(keys.filter(isNameKey)).toEqual(['name:hoffman|r']);
-    expect(blockingKeys(resolvable({ id: 'b', name: 'Lab Member', email: 'info@lab.example.edu' }))).toEqual([
-      'name:member|l',
+    // The name block only joined with what an anchor could be: the employer's key, words and core
+    // (example.org is no one's employer: no domain key).
+    expect(keys.filter(isNameKey)).toEqual([
+      'name:hoffman|r|org:greylock partners',
+      'name:hoffman|r|orgcore:greylock',
+      'name:hoffman|r|orgword:greylock',
+    ]);
+    // A role mailbox is no identifier; with nothing to anchor on, no key at all.
+    expect(blockingKeys(resolvable({ id: 'b', name: 'Lab Member', email: 'info@lab.example.edu' }))).toEqual(
+      [],
+    );
+    expect(blockingKeys(resolvable({ id: 'c', name: 'Jo Member', email: 'jo@labs.acme.com' }))).toEqual([
+      'email:jo@labs.acme.com',
+      'name:member|j|domain:labs.acme.com',
     ]);
   });
 
   it('includes the other names a source gives, and is sorted and unique', () => {
-    const keys = mentionBlockingKeys(mention({ id: 'a', name: 'Deng-Ping Fan', otherNames: ['范登平'] }));
+    const r = resolvable({
+      id: 'a',
+      name: 'Deng-Ping Fan',
+      otherNames: ['范登平'],
+      org: 'Nankai University',
+    });
+    const keys = blockingKeys(r);
     expect(keys).toEqual([...new Set(keys)].sort());
-    expect(keys).toContain('name:fan|dengping');
+    expect(nameKeys(r)).toContain('name:fan|dengping');
+    expect(keys).toContain('name:fan|dengping|orgword:nankai');
+    expect(
+      mentionBlockingKeys(mention({ id: 'a', name: 'Deng-Ping Fan', org: 'Nankai University' })),
+    ).toEqual(blockingKeys(resolvable({ id: 'a', name: 'Deng-Ping Fan', org: 'Nankai University' })));
   });
 });

@@ -133,33 +133,38 @@ describe('resolveMentions', () => {
 
   it('follows the threshold and the anchor rule', () => {
     const sanJose = { city: 'San Jose', region: 'CA', country: 'US' };
-    const a = resolvable({
-      id: 'a',
+    const spec = (id: string, number: string) => ({
+      id,
       name: 'Vinayak Hegde',
       place: sanJose,
-      patent: { number: '1', publicationDate: '2017-05-01' },
+      patent: { number, publicationDate: `201${number}-05-01` },
     });
-    const b = resolvable({
-      id: 'b',
-      name: 'Vinayak Hegde',
-      place: sanJose,
-      patent: { number: '2', publicationDate: '2018-05-01' },
-    });
-    // Same name, city and years (2 + 1 + 0.5) but no organisation, co-inventor or domain in common.
+    const a = resolvable(spec('a', '7'));
+    const b = resolvable(spec('b', '8'));
+    // Same name, city and years (2 + 1 + 0.5) but no organisation, co-inventor or domain in common:
+    // not even compared (nothing an anchor could be made of), whatever the options.
     expect(resolveMentions([a, b])).toHaveLength(2);
-    expect(resolveMentions([a, b], { requireAnchor: false })).toHaveLength(1);
-    expect(resolveMentions([a, b], { unanchoredThreshold: 3.5 })).toHaveLength(1);
-    expect(resolveMentions([a, b], { requireAnchor: false, threshold: 10 })).toHaveLength(2);
+    expect(resolveMentions([a, b], { requireAnchor: false })).toHaveLength(2);
+    // Employers that share a word but not a place (no anchor): compared, merged only without the rule.
+    const c = resolvable({ ...spec('c', '1'), org: 'Changchun Chemical Co.' });
+    const d = resolvable({ ...spec('d', '2'), org: 'Hangzhou Chemical Co.' });
+    expect(resolveMentions([c, d])).toHaveLength(2);
+    expect(resolveMentions([c, d], { requireAnchor: false })).toHaveLength(1);
+    expect(resolveMentions([c, d], { unanchoredThreshold: 3.5 })).toHaveLength(1);
+    expect(resolveMentions([c, d], { requireAnchor: false, threshold: 10 })).toHaveLength(2);
   });
 
-  it('sub-blocks a very large name block without losing anchored pairs', () => {
+  it('compares a common name only where an anchor could be: no block of every namesake', () => {
     const many = Array.from({ length: 120 }, (_, i) =>
       resolvable({ id: `m${String(i).padStart(3, '0')}`, name: 'John Smith', org: `Company ${i} Inc.` }),
     );
     many.push(resolvable({ id: 'm999', name: 'J. Smith', org: 'Company 7 Inc.' }));
-    const clusters = resolveMentions(many, { maxBlockSize: 20 });
+    const clusters = resolveMentions(many);
     expect(together(clusters, 'm007', 'm999')).toBe(true);
     expect(clusters).toHaveLength(120);
+    // The connected parts are the people who could be one, not the 121 namesakes.
+    const parts = connectedParts(many).map((p) => p.length);
+    expect(Math.max(...parts)).toBeLessThan(121);
   });
 
   it('rejects duplicate mention ids', () => {
