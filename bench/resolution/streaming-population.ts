@@ -6,9 +6,8 @@
  * The distributions are those of throughput.ts (40 % Chinese names over the 56 common surnames
  * with their skew and one or two common given characters; Western names long-tailed over ~20,000
  * family and ~2,000 given names; employers long-tailed; 1–6 mentions per person across résumés,
- * patents and Form 4s). throughput.ts draws them inside `measureThroughput`; its helpers are not
- * exported, so the long tail and the word maker are repeated here. Name variants come from
- * name-variants.ts, as in the labelled set.
+ * patents and Form 4s), drawn with the same helpers (population-draws.ts). Name variants come
+ * from name-variants.ts, as in the labelled set.
  *
  * Every source id names its true person (`pre:p<id>:<n>`, `upd:p<id>:<n>`, `new:p<id>:<n>`), so
  * quality can be read off mention ids without a truth table.
@@ -35,89 +34,8 @@ import {
   spellingVariant,
   westernParts,
 } from './name-variants.js';
+import { FIELDS, LongTail, ORG_SUFFIXES, syntheticWords } from './population-draws.js';
 
-/** Draws index r with weight 1/(r + 1 + offset), as throughput.ts does. */
-class LongTail {
-  private readonly cumulative: Float64Array;
-
-  constructor(size: number, offset: number) {
-    this.cumulative = new Float64Array(size);
-    let sum = 0;
-    for (let r = 0; r < size; r++) {
-      sum += 1 / (r + 1 + offset);
-      this.cumulative[r] = sum;
-    }
-  }
-
-  draw(rng: Rng): number {
-    const total = this.cumulative[this.cumulative.length - 1] as number;
-    const x = rng.next() * total;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.cumulative[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
-
-const ONSETS = [
-  'b',
-  'br',
-  'c',
-  'ch',
-  'd',
-  'f',
-  'g',
-  'h',
-  'k',
-  'l',
-  'm',
-  'n',
-  'p',
-  'r',
-  's',
-  'st',
-  't',
-  'v',
-  'w',
-  'z',
-];
-const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou'];
-const CODAS = ['', 'n', 'r', 'l', 's', 'rt', 'nd', 'ck', 'ng', 'm'];
-const ENDINGS = ['', 'son', 'er', 'ing', 'ski', 'man', 'ley', 'ford', 'berg', 'ova'];
-
-function syntheticWords(count: number, seed: number, real: readonly string[]): string[] {
-  const rng = new Rng(seed);
-  const out = new Set(real);
-  while (out.size < count) {
-    const syllable = (): string => `${rng.pick(ONSETS)}${rng.pick(VOWELS)}${rng.pick(CODAS)}`;
-    const w = `${syllable()}${rng.chance(0.5) ? syllable() : ''}${rng.pick(ENDINGS)}`;
-    out.add(w.charAt(0).toUpperCase() + w.slice(1));
-  }
-  return [...out];
-}
-
-const FIELDS = [
-  'H01L',
-  'G06F',
-  'H04L',
-  'A61K',
-  'B60L',
-  'G02B',
-  'C08L',
-  'H01M',
-  'F16H',
-  'G01N',
-  'A61B',
-  'B29C',
-  'C12N',
-  'H02J',
-  'G06N',
-];
-const ORG_SUFFIXES = ['Technologies', 'Systems', 'Materials', 'Devices', 'Photonics'];
 const FETCHED_AT = '2026-01-01T00:00:00.000Z';
 
 export interface Person {
