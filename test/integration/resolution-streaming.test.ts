@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@elastic/elasticsearch';
 import Database from 'better-sqlite3';
@@ -22,6 +21,7 @@ import { startWorker, type Worker } from '../../ingest/kafka/worker.js';
 import { Rng } from '../../ingest/synthetic/prng.js';
 import { createLogger } from '../../lib/logger.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { cleanTopics, drained, profileDocs } from '../helpers/kafka.js';
 import {
   anotherKAdamsFixture,
@@ -39,7 +39,6 @@ import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from 
  * key graph, so the profiles must depend on the set of files only: not on batching, order, the
  * backend, or two writers racing.
  */
-const repoRoot = resolve(import.meta.dirname, '../..');
 const logger = createLogger({ level: 'warn' });
 // A second member joining the group makes kafkajs log the rebalance at error level: expected here.
 const workerLogger = createLogger({ level: 'fatal' });
@@ -266,39 +265,9 @@ describe('streaming resolution on the embedded backend', () => {
 });
 
 /** `talent-brain ingest <files> --data <dir> --wait --json` in a child process. */
-function ingestProcess(
-  files: readonly string[],
-  dataDir: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(repoRoot, 'bin/talent-brain.ts'),
-        'ingest',
-        ...files,
-        '--data',
-        dataDir,
-        '--wait',
-        '60',
-        '--batch',
-        '1',
-        '--json',
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, TALENT_REFERENCE_DATE: '2026-01-01', TALENT_INDEX_BACKEND: 'embedded' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+function ingestProcess(files: readonly string[], dataDir: string): Promise<CliRun> {
+  return runCli(['ingest', ...files, '--data', dataDir, '--wait', '60', '--batch', '1', '--json'], {
+    TALENT_INDEX_BACKEND: 'embedded',
   });
 }
 

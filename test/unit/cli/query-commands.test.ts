@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,31 +17,10 @@ import { createEnvelope } from '../../../lib/envelope.js';
 import { ProcessingError } from '../../../lib/errors.js';
 import type { TalentProfile } from '../../../processors/model/profile.js';
 import { fixtureProfiles, profileBySource } from '../../contract/fixtures.js';
+import { runCli as cli, type CliRun } from '../../helpers/cli.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const industryIds = loadIndustries(join(root, 'config/industries.yaml')).map((i) => i.id);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as a user runs it; asynchronous so that the runs below can share the wall-clock time. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bin/talent-brain.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, TALENT_REFERENCE_DATE: '2026-01-01' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 /** Runs the jobs at most `width` at a time (the machine has two cores; each run compiles with tsx). */
 async function pooled<T>(jobs: Array<() => Promise<T>>, width: number): Promise<T[]> {
@@ -88,7 +66,7 @@ const mentions = (p: TalentProfile, text: string): boolean =>
     s?.includes(text),
   );
 
-const runs: Record<string, Run> = {};
+const runs: Record<string, CliRun> = {};
 const commands: Record<string, string[]> = {
   statsJson: ['stats', '--data', dataDir, '--json'],
   statsText: ['stats', '--data', dataDir],
@@ -150,10 +128,10 @@ beforeAll(async () => {
     names.map((name) => () => cli(commands[name] as string[])),
     4,
   );
-  names.forEach((name, i) => (runs[name] = results[i] as Run));
+  names.forEach((name, i) => (runs[name] = results[i] as CliRun));
 }, 180_000);
 
-const run = (name: keyof typeof commands): Run => runs[name] as Run;
+const run = (name: keyof typeof commands): CliRun => runs[name] as CliRun;
 
 describe('talent-brain stats', () => {
   it('reports the figures of the fixtures: profiles, evidence per source, rejects by reason, size, schema', () => {

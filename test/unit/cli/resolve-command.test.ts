@@ -1,34 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResolutionExplanation } from '../../../ingest/explain-resolution.js';
 import type { RescoreSummary } from '../../../ingest/rescore.js';
+import { runCli as cli } from '../../helpers/cli.js';
 import { profileDocs } from '../../helpers/kafka.js';
-
-const root = resolve(import.meta.dirname, '../../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bin/talent-brain.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, TALENT_REFERENCE_DATE: '2026-01-01', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 /** A made-up JSON Resume with one position. */
 function resume(
