@@ -15,8 +15,8 @@ import { organizationDisplay, organizationKey } from '../normalize/organization.
 import { countryCode, normalizePlace, type NormalizedPlace } from '../normalize/place.js';
 import type { SkillVocabulary } from '../normalize/skill.js';
 import {
+  resolvableOf,
   resolveMentions,
-  toResolvable,
   type ResolveOptions,
   type ResolvedCluster,
 } from '../resolve/index.js';
@@ -100,7 +100,7 @@ export function buildProfiles(
       if (!byId.has(mention.mentionId))
         byId.set(mention.mentionId, { mention, keys: mentionKeys(mention), record });
   const clusters = resolveMentions(
-    [...byId.values()].map((item) => toResolvable(item.mention)),
+    [...byId.values()].map((item) => resolvableOf(item.mention)),
     resolution,
   );
   const groups: ResolvedGroup[] = clusters.map((cluster) => ({

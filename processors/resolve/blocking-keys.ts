@@ -74,10 +74,18 @@ export function anchorKeys(m: ResolvableMention): string[] {
   ];
 }
 
+/** Computed once per resolvable: the stored keys and the clustering of one rebuild both need them. */
+const keysOf = new WeakMap<ResolvableMention, readonly string[]>();
+
 /** Every blocking key of a mention, sorted and unique: the keys to store with it. */
-export function blockingKeys(m: ResolvableMention): string[] {
-  const anchors = anchorKeys(m);
-  const keys = new Set(strongKeys(m));
-  for (const block of nameKeys(m)) for (const anchor of anchors) keys.add(`${block}|${anchor}`);
-  return [...keys].sort();
+export function blockingKeys(m: ResolvableMention): readonly string[] {
+  let cached = keysOf.get(m);
+  if (cached === undefined) {
+    const anchors = anchorKeys(m);
+    const keys = new Set(strongKeys(m));
+    for (const block of nameKeys(m)) for (const anchor of anchors) keys.add(`${block}|${anchor}`);
+    cached = Object.freeze([...keys].sort());
+    keysOf.set(m, cached);
+  }
+  return cached;
 }

@@ -133,15 +133,13 @@ export function resolveMentions(
   for (let i = 1; i < sorted.length; i++)
     if ((sorted[i] as ResolvableMention).id === (sorted[i - 1] as ResolvableMention).id)
       throw new Error(`mention ${(sorted[i] as ResolvableMention).id} given twice: ids must be unique`);
-  // Keys once per mention: the connected parts and the blocks within them both need them.
-  const keys = new Map<ResolvableMention, string[]>(sorted.map((m) => [m, blockingKeys(m)]));
-  const keysOf = (m: ResolvableMention): string[] => keys.get(m) as string[];
   const clusters: ResolvedCluster[] = [];
-  for (const part of connectedParts(sorted, keysOf)) {
+  // blockingKeys is computed once per mention: the parts and the blocks within them share it.
+  for (const part of connectedParts(sorted, blockingKeys)) {
     if (part.length === 1) {
       const only = part[0] as ResolvableMention;
       clusters.push({ key: clusterKey(part), mentionIds: [only.id], merges: [] });
-    } else clusters.push(...resolvePart(part, part.map(keysOf), options));
+    } else clusters.push(...resolvePart(part, part.map(blockingKeys), options));
   }
   return clusters.sort((a, b) => ((a.mentionIds[0] as string) < (b.mentionIds[0] as string) ? -1 : 1));
 }

@@ -11,7 +11,7 @@ import type { PersonMention } from '../model/mention.js';
 import { mentionKeys } from '../profile/mention-keys.js';
 import { blockingKeys } from './blocking-keys.js';
 import { resolveMentions, type ResolveOptions, type ResolvedCluster } from './cluster.js';
-import { toResolvable } from './resolvable.js';
+import { toResolvable, type ResolvableMention } from './resolvable.js';
 
 export {
   blockingKeys,
@@ -41,9 +41,24 @@ export {
 } from './pairwise.js';
 export { toResolvable, type ResolvableMention } from './resolvable.js';
 
+/**
+ * `toResolvable` once per parsed mention object: a rebuild needs it for the keys it stores and
+ * again for the clustering of the same mentions.
+ */
+const resolvables = new WeakMap<PersonMention, ResolvableMention>();
+
+export function resolvableOf(mention: PersonMention): ResolvableMention {
+  let r = resolvables.get(mention);
+  if (r === undefined) {
+    r = toResolvable(mention);
+    resolvables.set(mention, r);
+  }
+  return r;
+}
+
 /** The blocking keys of a parsed mention: what the ingest would store with it. */
-export function mentionBlockingKeys(mention: PersonMention): string[] {
-  return blockingKeys(toResolvable(mention));
+export function mentionBlockingKeys(mention: PersonMention): readonly string[] {
+  return blockingKeys(resolvableOf(mention));
 }
 
 /**
@@ -60,5 +75,5 @@ export function resolvePersonMentions(
   mentions: readonly PersonMention[],
   options: ResolveOptions = {},
 ): ResolvedCluster[] {
-  return resolveMentions(mentions.map(toResolvable), options);
+  return resolveMentions(mentions.map(resolvableOf), options);
 }

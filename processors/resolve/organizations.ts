@@ -174,7 +174,7 @@ const HAN_GENERIC_ENDINGS = [
 /** A Han name without its generic endings (华为技术有限公司 → 华为). */
 function hanStem(key: string): string {
   let core = key;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const ending of HAN_GENERIC_ENDINGS)
       if (core.endsWith(ending) && core.length > ending.length) {
