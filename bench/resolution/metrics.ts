@@ -133,3 +133,8 @@ export function bcubed(
     f1: round((2 * precision * recall) / (precision + recall)),
   };
 }
+
+/** The value at quantile q (0–1) of an ascending list (0 when empty). */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+}

@@ -17,6 +17,7 @@ import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 import { storedMentionKeys } from '../../processors/resolve/index.js';
 import { Rng } from './name-variants.js';
 import { truePerson, type Population } from './streaming-population.js';
+import { percentile } from './metrics.js';
 
 export interface PreloadPlan {
   /** Batches of people, each a union of whole connected parts, in a random order of parts. */
@@ -33,10 +34,6 @@ export interface PreloadPlan {
     /** The mean size of the part a random mention is in (Σ size² / Σ size): what one new mention of them loads. */
     perMentionMeanMentions: number;
   };
-}
-
-function percentile(sorted: ArrayLike<number>, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
 /** Stable ordering of a batch's records, as resolveBatch orders what it rebuilds. */

@@ -64,6 +64,7 @@ import {
   type PreloadPlan,
   type PreloadResult,
 } from './streaming-preload.js';
+import { percentile } from './metrics.js';
 
 const root = projectRoot(import.meta.url);
 const self = fileURLToPath(import.meta.url);
@@ -221,10 +222,6 @@ function timedLoads(state: IngestState, clock: { ms: number }): IngestState {
       };
     },
   });
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
 interface StreamRun {

@@ -19,8 +19,8 @@ import type { Evidence, PersonMention, RawPatent } from '../../processors/model/
 import { blockingKeys, isNameKey } from '../../processors/resolve/blocking-keys.js';
 import { connectedParts, resolveMentions, type ResolveOptions } from '../../processors/resolve/cluster.js';
 import { toResolvable, type ResolvableMention } from '../../processors/resolve/resolvable.js';
-import { pairCounts, scoresOf } from './metrics.js';
-import { FIELDS, LongTail, ORG_SUFFIXES, syntheticWords } from './population-draws.js';
+import { pairCounts, percentile, scoresOf } from './metrics.js';
+import { FIELDS, LongTail, syntheticWords } from './population-draws.js';
 
 interface Person {
   id: number;
@@ -52,10 +52,6 @@ export interface ThroughputResult {
   /** Pairwise quality against the generated truth (synthetic, no hard variants: an indication only). */
   quality: { precision: number; recall: number; f1: number };
   heapUsedMb: number;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
 /** Generates `count` mentions (about), resolves them, and reports rates and block statistics. */
