@@ -3,6 +3,7 @@ import type { ProfileMerge, TalentProfile } from '../processors/model/profile.js
 import {
   blockingKeys,
   compareMentions,
+  DEFAULT_THRESHOLD,
   describeEvidence,
   isNameKey,
   resolveMentions,
@@ -11,7 +12,6 @@ import {
   type ResolvableMention,
   type ResolveOptions,
 } from '../processors/resolve/index.js';
-import { DEFAULT_THRESHOLD } from '../processors/resolve/index.js';
 
 /** One mention of the person, as the evidence shows it. */
 export interface ExplainedMention {
