@@ -214,8 +214,17 @@ describeWithService(
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const offsets = await admin.fetchTopicOffsets(`${prefix}.erasure`);
-        expect(offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0)).toBe(1);
+        // The erasure made the topic a moment ago: until its leader is known everywhere the broker
+        // may answer "not the leader" (retriable), so the count is read until it can be.
+        const messages = async (): Promise<number | string> => {
+          try {
+            const offsets = await admin.fetchTopicOffsets(`${prefix}.erasure`);
+            return offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        await expect.poll(messages, { timeout: 15_000, interval: 250 }).toBe(1);
       } finally {
         await admin.disconnect();
       }
