@@ -40,7 +40,10 @@ function formatExplanation(x: ResolutionExplanation): string {
       : `Re-resolved now from the ${x.check.partMentions} stored mentions of this name group, the person holds ${x.check.resolvedMentionIds?.length ?? 0} mention(s), not these ${x.mentions.length}: the rules or threshold changed since the profile was built; run "talent-brain resolve --rebuild".`,
   );
   if (x.nearMisses.length > 0) {
-    lines.push('', `Kept apart (same name and employer, co-inventor or e-mail domain; threshold ${x.threshold}):`);
+    lines.push(
+      '',
+      `Kept apart (same name and employer, co-inventor or e-mail domain; threshold ${x.threshold}):`,
+    );
     for (const n of x.nearMisses)
       lines.push(
         `  ${n.mentionId}  ${n.name}  → ${n.profileId}`,
