@@ -1,4 +1,4 @@
-/** The query service: HTTP API and web UI (see README, "Query service and UI"). */
+/** The query service: HTTP API and web UI (see docs/query-service.md). */
 export {
   buildApp,
   startServer,

@@ -1,4 +1,4 @@
-/** Exit codes of every command, documented in `--help` and README. */
+/** Exit codes of every command, documented in `--help` and docs/cli.md. */
 export const ExitCode = {
   ok: 0,
   /** Configuration, I/O or another error that stopped the command. */

@@ -126,7 +126,7 @@ export function loadConfig(options: { file?: string; env?: Env; cwd?: string } =
           s.path.toLowerCase().endsWith(path.split('.').pop()?.toLowerCase() ?? '\0'),
         );
         throw new ConfigError(
-          `${file}: unknown field "${path}".${near ? ` Did you mean "${near.path}"?` : ''} Remove it or correct its name (see README, Configuration).`,
+          `${file}: unknown field "${path}".${near ? ` Did you mean "${near.path}"?` : ''} Remove it or correct its name (see docs/configuration.md).`,
         );
       }
     }
@@ -165,7 +165,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The config reference as a Markdown table (README's "Configuration" section). */
+/** The config reference as a Markdown table (docs/configuration.md). */
 export function settingsReference(): string {
   const rows = (settings as readonly SettingSpec<unknown>[]).map(
     (s) =>

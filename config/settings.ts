@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Every setting of Talent Brain, in one place: its type, default, unit, environment variable and
  * what it does. `config/load.ts` reads a YAML file and the environment against this list, and
- * `talent-brain config --doc` prints it as the README's config reference.
+ * `talent-brain config --doc` prints it as the config reference of docs/configuration.md.
  */
 export interface SettingSpec<T> {
   /** Dotted path in the YAML file, e.g. `processors.maxDocumentBytes`. */

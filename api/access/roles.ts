@@ -1,6 +1,6 @@
 /**
  * Who may do what. A key has one role; each route names the roles it admits (see the routes'
- * `config.access`). Kept as data so the README table, the routes and the tests read one list.
+ * `config.access`). Kept as data so the route table of docs/query-service.md, the routes and the tests read one list.
  *
  * - recruiter: searches, reads profiles with their contact details, keeps saved searches;
  * - analyst: aggregates (gaps, facets), reads profiles with contact details masked;

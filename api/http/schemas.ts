@@ -32,7 +32,7 @@ const datePattern = '^\\d{4}-\\d{2}-\\d{2}$';
 
 /** Parameters of a search (GET /api/search, GET /api/facets, a saved search's query). */
 export const searchParamProperties = {
-  q: { type: 'string', maxLength: 1000, description: 'query text (see README, Queries)' },
+  q: { type: 'string', maxLength: 1000, description: 'query text (see docs/cli.md, Queries)' },
   industry: { ...stringList(64), description: 'industry ids (repeat, or a comma list)' },
   tier: { type: 'array', items: { type: 'string', enum: TIERS }, maxItems: 5 },
   country: stringList(),

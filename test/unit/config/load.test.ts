@@ -77,8 +77,8 @@ describe('settings', () => {
     expect(doc).toContain('`scoring.referenceDate`');
   });
 
-  it('README.md holds the current settings reference', () => {
-    expect(readFileSync('README.md', 'utf8')).toContain(settingsReference().trim());
+  it('docs/configuration.md holds the current settings reference', () => {
+    expect(readFileSync('docs/configuration.md', 'utf8')).toContain(settingsReference().trim());
   });
 });
 
