@@ -77,6 +77,29 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/**
+ * The protocol error behind a failure that means this member no longer owns its partitions: the
+ * group rebalanced or evicted it (a chunk that outlasted the session). kafkajs rejoins the group
+ * when the handler throws that error itself, but crashes the consumer for good on the wrapper its
+ * retrier puts around it — so the worker hands it the cause. The chunk's offsets are not
+ * committed: the partition's next owner replays it, which the ingest state makes harmless.
+ */
+export function groupMovedOn(error: unknown): Error | undefined {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (
+      [
+        'REBALANCE_IN_PROGRESS',
+        'NOT_COORDINATOR_FOR_GROUP',
+        'ILLEGAL_GENERATION',
+        'UNKNOWN_MEMBER_ID',
+      ].includes(e.type ?? '')
+    )
+      return e as Error;
+    if (e.cause === e) break;
+  }
+  return undefined;
+}
+
 const next = (offset: string): string => (BigInt(offset) + 1n).toString();
 
 /**
@@ -266,12 +289,24 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (!isRunning() || isStale()) return;
       const last = messages[messages.length - 1] as KafkaMessage;
       const started = performance.now();
+      // Heartbeats go out only when the handler calls for them: a chunk that waits its turn and
+      // then takes longer than the session (a loaded machine) would get this member evicted while
+      // it works, and its partitions processed twice at once.
+      const beating = setInterval(() => heartbeat().catch(() => undefined), 1_000);
       try {
         await serially(() => processChunk(batch.topic, batch.partition, messages));
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: next(last.offset) },
         ]);
       } catch (error) {
+        const moved = groupMovedOn(error);
+        if (moved) {
+          logger.info(
+            { topic: batch.topic, partition: batch.partition, reason: moved.message },
+            'worker.partition.reassigned; its next owner replays the uncommitted chunk',
+          );
+          throw moved;
+        }
         if (!isUnavailable(error)) throw error;
         // Nothing of this chunk is resolved: after the pause, fetching resumes at its first message.
         const attempt = (failures.get(key) ?? 0) + 1;
@@ -292,6 +327,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const resume = pause();
         setTimeout(resume, delay).unref();
         return;
+      } finally {
+        clearInterval(beating);
       }
       failures.delete(key);
       resolveOffset(last.offset);
