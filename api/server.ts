@@ -13,7 +13,8 @@ import { RateLimiter } from './access/rate-limiter.js';
 import type { ApiContext } from './context.js';
 import { installAccessHooks } from './http/access-hooks.js';
 import { apiMetrics } from './http/api-metrics.js';
-import { installErrorHandling } from './http/errors.js';
+import { refuseControlCharacters } from './http/control-characters.js';
+import { installErrorHandling, onFrameworkError } from './http/errors.js';
 import { registerStaticUi } from './http/static-ui.js';
 import { registerGapRoutes } from './routes/gaps.js';
 import { registerSavedSearchRoutes } from './routes/saved-searches.js';
@@ -87,6 +88,8 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
+    // A malformed or overlong URL is answered in the API's error shape, without quoting it back.
+    frameworkErrors: onFrameworkError,
     ajv: {
       customOptions: {
         // Unknown parameters are refused (400), not dropped: a typo must not widen a search.
@@ -111,6 +114,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     if (request.url.startsWith('/api'))
       reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
   });
+  refuseControlCharacters(app);
   splitListsHook(app);
   registerServiceRoutes(app, context, { registry, guard, routes });
   registerSearchRoutes(app, context);

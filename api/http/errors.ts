@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'payload-too-large'
+  | 'uri-too-long'
   | 'unsupported-media-type'
   | 'rate-limited'
   | 'overloaded'
@@ -48,6 +49,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   405: 'bad-request',
   409: 'conflict',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'rate-limited',
   503: 'unavailable',
@@ -97,6 +99,36 @@ function send(
 ) {
   const body: ErrorBody = { error: code, message, requestId: String(request.id) };
   return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path
+ * parameter past the router's length limit (414) or a malformed percent-encoding (400). Its own
+ * answers quote the whole URL back; these name the problem only.
+ */
+export function onFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void send(
+      reply,
+      request,
+      414,
+      'uri-too-long',
+      'a path parameter is too long; ids are at most 100 characters',
+    );
+    return;
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void send(reply, request, 400, 'bad-request', 'the URL path is not validly percent-encoded');
+    return;
+  }
+  request.log.error({ err: error }, 'request.failed');
+  void send(
+    reply,
+    request,
+    500,
+    'internal',
+    `the service failed to answer; the server log has the details under request id ${String(request.id)}`,
+  );
 }
 
 /** The one error handler and the 404 handler of the service. */

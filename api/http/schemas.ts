@@ -473,7 +473,10 @@ export const auditQuerystring = {
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     target: { type: 'string', maxLength: 200 },
-    action: { type: 'string', enum: ['profile.read-contacts', 'profile.erase'] },
+    action: {
+      type: 'string',
+      enum: ['profile.read-contacts', 'profile.read', 'profile.read-resolution', 'profile.erase'],
+    },
   },
 } as const;
 

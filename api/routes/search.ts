@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { FACET_NAMES, InvalidCursorError } from '../../indexer/contract.js';
-import type { ApiContext } from '../context.js';
+import { maskFacets, maskHits } from '../access/mask-contacts.js';
+import { can } from '../access/roles.js';
+import { callerOf, type ApiContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
 import {
   errorResponses,
@@ -36,7 +38,9 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ApiContext): voi
     async (request) => {
       const query = searchQueryOf(request.query, ctx.industryIds);
       try {
-        return { query, ...(await ctx.index.search(query)) };
+        const result = await ctx.index.search(query);
+        if (can(callerOf(request).role, 'read-contacts')) return { query, ...result };
+        return { query, ...result, hits: maskHits(result.hits), facets: maskFacets(result.facets) };
       } catch (error) {
         if (error instanceof InvalidCursorError)
           throw badRequest(
@@ -65,7 +69,8 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ApiContext): voi
         ? [...FACET_NAMES]
         : [...new Set(asked.filter((f) => f !== 'all'))];
       const query = { ...(text ? { text } : {}), ...(Object.keys(filters).length > 0 ? { filters } : {}) };
-      return { facets: await ctx.index.aggregate(query, facets as (typeof FACET_NAMES)[number][]) };
+      const counts = await ctx.index.aggregate(query, facets as (typeof FACET_NAMES)[number][]);
+      return { facets: can(callerOf(request).role, 'read-contacts') ? counts : maskFacets(counts) };
     },
   );
 

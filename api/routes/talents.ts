@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { eraseProfile } from '../../ingest/erasure.js';
 import { explainResolution } from '../../ingest/explain-resolution.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
-import { maskContacts, type MaskedField } from '../access/mask-contacts.js';
+import { maskContacts, maskResolution, type MaskedField } from '../access/mask-contacts.js';
 import { can } from '../access/roles.js';
 import { callerOf, type ApiContext } from '../context.js';
 import { notFound } from '../http/errors.js';
@@ -44,7 +44,7 @@ export function sourcesOf(profile: TalentProfile): SourceLink[] {
 }
 
 /**
- * GET /api/talents/:id (audited when contact details are shown), GET /api/talents/:id/resolution,
+ * GET /api/talents/:id and GET /api/talents/:id/resolution (both audited, masked for analysts),
  * DELETE /api/talents/:id (erasure).
  */
 export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -67,26 +67,26 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
       let profile = stored;
       let hidden: MaskedField[] = [];
       const showContacts = can(caller.role, 'read-contacts');
-      if (showContacts) {
-        // Written before the answer leaves: an access the log does not know of must not happen.
-        ctx.store.appendAudit({
-          actor: caller.name,
-          role: caller.role,
-          action: 'profile.read-contacts',
-          target: id,
-          outcome: 'ok',
-          detail: {
-            emails: stored.emails.length,
-            phones: stored.phones.length,
-            birthDate: stored.birthDate !== undefined,
-          },
-          requestId: String(request.id),
-          ip: request.ip,
-        });
-        ctx.metrics.contactRead();
-      } else {
-        ({ profile, hidden } = maskContacts(stored));
-      }
+      // Written before the answer leaves: an access the log does not know of must not happen.
+      // Masked reads are logged too: names, employers and careers are personal data as well.
+      ctx.store.appendAudit({
+        actor: caller.name,
+        role: caller.role,
+        action: showContacts ? 'profile.read-contacts' : 'profile.read',
+        target: id,
+        outcome: 'ok',
+        detail: showContacts
+          ? {
+              emails: stored.emails.length,
+              phones: stored.phones.length,
+              birthDate: stored.birthDate !== undefined,
+            }
+          : { contacts: 'masked' },
+        requestId: String(request.id),
+        ip: request.ip,
+      });
+      if (showContacts) ctx.metrics.contactRead();
+      else ({ profile, hidden } = maskContacts(stored));
       return {
         profile,
         access: { contacts: showContacts ? 'shown' : 'masked', hidden },
@@ -107,11 +107,25 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
       },
     },
     async (request) => {
+      const caller = callerOf(request);
       const { id } = request.params;
       const profile = await ctx.index.get(id);
       if (profile === undefined)
         throw notFound(`no profile with id "${id}"; GET /api/search returns the ids of profiles`);
-      return explainResolution(profile, ctx.backend.state, { ...ctx.config.resolution });
+      const explanation = await explainResolution(profile, ctx.backend.state, { ...ctx.config.resolution });
+      // Names, organisations and merge reasons of the person and of their near misses.
+      const showContacts = can(caller.role, 'read-contacts');
+      ctx.store.appendAudit({
+        actor: caller.name,
+        role: caller.role,
+        action: 'profile.read-resolution',
+        target: id,
+        outcome: 'ok',
+        detail: { contacts: showContacts ? 'shown' : 'masked', nearMisses: explanation.nearMisses.length },
+        requestId: String(request.id),
+        ip: request.ip,
+      });
+      return showContacts ? explanation : maskResolution(explanation);
     },
   );
 

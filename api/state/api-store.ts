@@ -57,7 +57,12 @@ export interface StoredKey {
   createdAt: string;
 }
 
-export type AuditAction = 'profile.read-contacts' | 'profile.erase';
+/**
+ * Every read of a person's data by a caller is audited: with contacts (`profile.read-contacts`),
+ * masked (`profile.read`), and the resolution view (`profile.read-resolution`).
+ */
+export type AuditAction =
+  'profile.read-contacts' | 'profile.read' | 'profile.read-resolution' | 'profile.erase';
 export type AuditOutcome = 'ok' | 'requested' | 'erased' | 'not-found' | 'failed';
 
 export interface AuditEntry {

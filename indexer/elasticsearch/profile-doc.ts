@@ -1,6 +1,6 @@
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { profileDigest } from '../profile-digest.js';
-import { foldText, searchColumns } from '../embedded/search-text.js';
+import { foldText, indexedSkills, searchColumns } from '../embedded/search-text.js';
 import { TEXT_FIELDS, type TextField } from './mappings.js';
 import { stripDiacritics, trigramTokens } from './substring-grams.js';
 
@@ -105,8 +105,8 @@ export function toProfileDoc(p: TalentProfile): ProfileDoc {
       ),
       cityKeys: distinct(p.locations.flatMap((l) => [l.city, l.cityZh].map((v) => v && foldText(v)))),
     },
-    skillLabels: distinct(p.skills.map((s) => s.label)),
-    skillKeys: distinct(p.skills.flatMap((s) => [s.label, s.zh, s.id].map((v) => v && foldText(v)))),
+    skillLabels: distinct(indexedSkills(p).map((s) => s.label)),
+    skillKeys: distinct(indexedSkills(p).flatMap((s) => [s.label, s.zh, s.id].map((v) => v && foldText(v)))),
     // As the embedded supply: a location counts when it names an asked field; a profile with none
     // counts once under `unknown`.
     supply: {

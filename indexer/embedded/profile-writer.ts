@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { decodeDoc, encodeDoc, type StoredDoc } from './doc-codec.js';
-import { foldText, searchColumns, shortColumns } from './search-text.js';
+import { foldText, indexedSkills, searchColumns, shortColumns } from './search-text.js';
 
 /**
  * Writes one profile into the row, filter, facet and full-text tables. Callers hold the
@@ -86,7 +86,7 @@ export class ProfileWriter {
         l.city ?? null,
         l.cityZh ?? null,
       );
-    for (const s of p.skills) {
+    for (const s of indexedSkills(p)) {
       const keys = new Set([s.label, s.zh, s.id].filter((k): k is string => !!k).map(foldText));
       for (const key of keys) this.addSkill.run(rid, s.label, key);
     }

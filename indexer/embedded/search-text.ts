@@ -1,3 +1,4 @@
+import { holdsContact, stripContacts } from '../../lib/contact-text.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 
 /** Case and width folding applied to indexed text and to query terms alike (NFKC: full-width → ASCII). */
@@ -14,9 +15,28 @@ export interface SearchColumns {
   body: string;
 }
 
+// Contact details typed into any field (an e-mail in a headline, a phone in a job title) are not
+// indexed: the searchable text must not let a role that may not see them match on them.
 const join = (parts: Array<string | undefined>): string =>
-  foldText([...new Set(parts.filter((p): p is string => p !== undefined && p !== ''))].join(' ; '));
+  foldText(
+    [...new Set(parts.filter((p): p is string => p !== undefined && p !== '').map(stripContacts))].join(
+      ' ; ',
+    ),
+  );
 
+/**
+ * The skills the skill facet and filter index: one that holds a contact detail (an e-mail listed as
+ * a skill) is left out, so neither a facet value nor a filter can reveal or match it.
+ */
+export function indexedSkills(p: TalentProfile): TalentProfile['skills'] {
+  return p.skills.filter((s) => !holdsContact(s.label) && (s.zh === undefined || !holdsContact(s.zh)));
+}
+
+/**
+ * The FTS columns of a profile. The summary, titles and every other text lose their contact
+ * details ({@link stripContacts}); the contact fields themselves (`emails`, `phones`) are not
+ * indexed as text at all.
+ */
 export function searchColumns(p: TalentProfile): SearchColumns {
   return {
     name: join([p.displayName, ...p.names]),
@@ -32,7 +52,7 @@ export function searchColumns(p: TalentProfile): SearchColumns {
       ...p.patents.flatMap((pt) => pt.assignees),
       ...p.filingRoles.map((r) => r.issuer),
     ]),
-    skill: join([...p.skills.flatMap((s) => [s.label, s.zh]), ...p.education.map((e) => e.area)]),
+    skill: join([...indexedSkills(p).flatMap((s) => [s.label, s.zh]), ...p.education.map((e) => e.area)]),
     body: join([
       p.summary,
       ...p.patents.flatMap((pt) => [pt.title, pt.abstract]),

@@ -412,7 +412,8 @@ function strongSummary(key: string): string {
     case 'cik':
       return `same SEC CIK ${value}`;
     default:
-      return `same e-mail ${value}`;
+      // The address itself stays out: merge reasons are shown to roles that may not see contacts.
+      return 'same e-mail address';
   }
 }
 

@@ -230,8 +230,8 @@ export function compareMentions(
   if (a.orcid && a.orcid === b.orcid) evidence.mustLink = `same ORCID ${a.orcid}`;
   else if (a.cik && a.cik === b.cik) evidence.mustLink = `same SEC CIK ${a.cik}`;
   else {
-    const email = intersect(a.emails, b.emails)[0];
-    if (email !== undefined) evidence.mustLink = `same e-mail ${email}`;
+    // The address itself stays out of the reason: reasons are shown to roles that may not see it.
+    if (intersect(a.emails, b.emails).length > 0) evidence.mustLink = 'same e-mail address';
   }
 
   const name = compareNameLists(a.names, b.names);

@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { buildApp, type ApiApp } from '../../api/server.js';
-import { loadConfig } from '../../config/load.js';
 import type { SearchHit } from '../../indexer/contract.js';
 import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
-import { openBackend } from '../../indexer/open-backend.js';
-import { readInputs } from '../../ingest/files/read-inputs.js';
-import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
-import { ProfileFactory } from '../../processors/profile-factory.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { cleanTopics } from '../helpers/kafka.js';
 import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
 import {
   caller,
+  elasticsearchTestConfig,
   generatedCorpus,
   ingestInto,
+  ingestIntoBackend,
   issueKeys,
   qs,
   quietLogger,
@@ -33,58 +30,13 @@ import {
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });
 
-const BATCH = 200;
-
-/** The ingest's own path (prepareBatch → IngestState.commit) into the configured backend. */
-async function ingestIntoBackend(
-  config: typeof testConfig,
-  dataDir: string,
-  inputs: string[],
-): Promise<void> {
-  const backend = await openBackend(config, { dataDir });
-  try {
-    const factory = ProfileFactory.fromConfig(config);
-    const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
-    let batch: BatchItem[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const prepared = await prepareBatch(batch, { state: backend.state, factory, limits });
-      await backend.state.commit({ ...prepared.commit, finishedInputs: [] });
-      batch = [];
-    };
-    for await (const item of readInputs(inputs, { ...limits, fetchedAtFromFile: true })) {
-      batch.push(
-        item.kind === 'rejected'
-          ? { envelope: item.envelope, error: item.error }
-          : { envelope: item.envelope },
-      );
-      if (batch.length >= BATCH) await flush();
-    }
-    await flush();
-    // A read through the writing connection refreshes what it wrote, so another connection (the
-    // service's) sees all of it now rather than after the index's refresh interval.
-    await backend.index.search({ limit: 1 });
-  } finally {
-    await backend.close();
-  }
-}
-
 describeWithService(
   'elasticsearch',
   'query service: the same answers on Elasticsearch as on the embedded index',
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-api-es-'));
     const prefix = uniqueName('tb-api');
-    const esConfig = loadConfig({
-      env: {
-        TALENT_REFERENCE_DATE: '2026-01-01',
-        TALENT_INDEX_BACKEND: 'elasticsearch',
-        TALENT_ELASTICSEARCH_URL: elasticsearchUrl,
-        TALENT_ELASTICSEARCH_PREFIX: prefix,
-        TALENT_KAFKA_BROKERS: kafkaBrokers.join(','),
-        TALENT_KAFKA_TOPIC_PREFIX: prefix,
-      },
-    });
+    const esConfig = elasticsearchTestConfig(prefix);
     let embedded: ApiApp;
     let es: ApiApp;
     let keys: { embedded: RoleKeys; es: RoleKeys };
