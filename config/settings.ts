@@ -182,7 +182,7 @@ export const settings = [
     default: 'talent',
     unit: 'name',
     description:
-      'Prefix of the topics: <prefix>.raw.resumes, .raw.patents, .raw.filings, .raw.profile-pages, <prefix>.erasure, <prefix>.dlq.',
+      'Prefix of the topics: <prefix>.raw.resumes, .raw.patents, .raw.filings, .raw.profile-pages, .raw.publications, <prefix>.erasure, <prefix>.dlq.',
     example: 'talent',
   }),
   setting({

@@ -72,7 +72,13 @@ const pattern = z.string().superRefine((text, ctx) => {
 });
 
 /** What kind of page a source's records are: decides the record's source kind and format. */
-export const extractorHints = ['profile-page', 'filing-index', 'patent-listing', 'generic'] as const;
+export const extractorHints = [
+  'profile-page',
+  'filing-index',
+  'patent-listing',
+  'publication-api',
+  'generic',
+] as const;
 export type ExtractorHint = (typeof extractorHints)[number];
 
 /**
@@ -89,6 +95,18 @@ export const hintKinds: Readonly<
     formats: ['sec-filing-html', 'edgar-submission', 'sec-ownership-xml'],
   },
   'patent-listing': { sourceKind: 'patent', formats: ['uspto-xml'] },
+  // Scholarly APIs (OpenAlex, Crossref, ORCID, Semantic Scholar) answer JSON or XML of one of these.
+  'publication-api': {
+    sourceKind: 'publication',
+    formats: [
+      'openalex-json',
+      'crossref-json',
+      'crossref-xml',
+      'orcid-json',
+      'orcid-xml',
+      'semantic-scholar-json',
+    ],
+  },
   generic: { sourceKind: 'profile-page', formats: [] },
 };
 

@@ -78,7 +78,7 @@ export interface IndexStats {
   backend: string;
   profiles: number;
   evidence: number;
-  /** Evidence records per source kind (`resume`, `patent`, `filing`, `profile-page`). */
+  /** Evidence records per source kind (`resume`, `patent`, `filing`, `profile-page`, `publication`). */
   evidenceBySource: Record<string, number>;
   /** Bytes the index takes on disk (the SQLite file and its WAL; the store size on Elasticsearch). */
   sizeBytes: number;

@@ -36,6 +36,16 @@ export function pageMediaTypes(source: CrawlSource): ReadonlySet<string> {
       return new Set([...HTML, ...XML, 'text/plain']);
     case 'patent-listing':
       return new Set([...HTML, ...XML]);
+    case 'publication-api':
+      return new Set([
+        ...XML,
+        'application/json',
+        'application/vnd.crossref.unixref+xml',
+        'application/orcid+xml',
+        'application/orcid+json',
+        'application/vnd.orcid+json',
+        'application/vnd.orcid+xml',
+      ]);
     case 'generic':
       return new Set([...HTML, ...XML, 'text/plain', 'application/json', 'application/ld+json']);
   }

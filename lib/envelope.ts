@@ -9,7 +9,7 @@ import { ProcessingError } from './errors.js';
  */
 export const ENVELOPE_SCHEMA_VERSION = 1;
 
-export const sourceKinds = ['resume', 'patent', 'filing', 'profile-page'] as const;
+export const sourceKinds = ['resume', 'patent', 'filing', 'profile-page', 'publication'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 
 export const formatNames = [
@@ -20,6 +20,12 @@ export const formatNames = [
   'edgar-submission',
   'profile-html',
   'zh-resume-text',
+  'openalex-json',
+  'crossref-json',
+  'crossref-xml',
+  'orcid-xml',
+  'orcid-json',
+  'semantic-scholar-json',
 ] as const;
 export type FormatName = (typeof formatNames)[number];
 
@@ -32,6 +38,12 @@ export const sourceKindOfFormat: Readonly<Record<FormatName, SourceKind>> = {
   'edgar-submission': 'filing',
   'profile-html': 'profile-page',
   'zh-resume-text': 'resume',
+  'openalex-json': 'publication',
+  'crossref-json': 'publication',
+  'crossref-xml': 'publication',
+  'orcid-xml': 'publication',
+  'orcid-json': 'publication',
+  'semantic-scholar-json': 'publication',
 };
 
 const originSchema = z
@@ -39,6 +51,8 @@ const originSchema = z
     /** Where the bytes came from: a URL, or `file://` + absolute path. */
     uri: z.string().min(1).optional(),
     file: z.string().min(1).optional(),
+    /** Path of the member inside an archive (`file` is then the archive): `ipg240102.xml`, `ORCID_2024/000/0000-0001-….xml`. */
+    member: z.string().min(1).optional(),
     /** Index of the document inside a concatenated file (USPTO weekly files), 0-based. */
     documentIndex: z.number().int().nonnegative().optional(),
     /** Byte offset of the document inside that file. */
@@ -99,7 +113,8 @@ export function stableRecordId(sourceKind: SourceKind, identity: string): string
 export function originIdentity(origin: RecordOrigin): string {
   const base =
     origin.uri ?? (origin.file !== undefined ? `file://${origin.file}` : `kafka://${origin.topic}`);
-  return origin.documentIndex === undefined ? base : `${base}#${origin.documentIndex}`;
+  const inArchive = origin.member === undefined ? base : `${base}!/${origin.member}`;
+  return origin.documentIndex === undefined ? inArchive : `${inArchive}#${origin.documentIndex}`;
 }
 
 export interface NewEnvelope {

@@ -3,6 +3,9 @@ import { edgarSubmissionParser } from './filing/edgar-submission-parser.js';
 import { secFilingHtmlParser } from './filing/filing-html-parser.js';
 import { secOwnershipParser } from './filing/ownership-parser.js';
 import type { Parser } from './parser.js';
+import { crossrefJsonParser } from './publication/crossref-json-parser.js';
+import { crossrefXmlParser } from './publication/crossref-xml-parser.js';
+import { openalexParser } from './publication/openalex-parser.js';
 import { usptoParser } from './patent/uspto-parser.js';
 import { profileHtmlParser } from './profile-page/profile-html-parser.js';
 import { jsonResumeParser } from './resume/json-resume-parser.js';
@@ -17,6 +20,10 @@ export const parsers: readonly Parser[] = [
   edgarSubmissionParser,
   usptoParser,
   secOwnershipParser,
+  // Scholarly JSON and XML carry unmistakable keys and namespaces; checked before the generic JSON résumé.
+  openalexParser,
+  crossrefJsonParser,
+  crossrefXmlParser,
   jsonResumeParser,
   secFilingHtmlParser,
   profileHtmlParser,

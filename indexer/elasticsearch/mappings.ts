@@ -9,7 +9,7 @@ import type { estypes } from '@elastic/elasticsearch';
  * Mappings are explicit and `dynamic: 'strict'` at the root: a field the code does not know is a
  * refused document, never a new mapping. The two open-ended objects are bounded by configuration,
  * not by input: `scores.<industry>` (industries come from config/industries.yaml, ids
- * `[a-z][a-z0-9-]*`) and `evidenceBySource.<kind>` (the four source kinds); a dynamic template maps
+ * `[a-z][a-z0-9-]*`) and `evidenceBySource.<kind>` (one per source kind); a dynamic template maps
  * their children to numbers. One field per industry keeps sorting (`score:<industry>`), filters
  * and supply counts plain numeric range queries and sorts, where a nested `{industry, score}`
  * list would cost a hidden document per score and nested sorts.

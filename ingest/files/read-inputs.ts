@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -9,12 +9,14 @@ import {
   sourceKindOfFormat,
   type FormatName,
   type RecordEnvelope,
+  type RecordOrigin,
   type SourceKind,
 } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { headText } from '../../processors/common/decode-text.js';
-import { splitConcatenatedXml } from '../../processors/patent/split-concatenated.js';
+import { splitConcatenatedXml, type SplitDocument } from '../../processors/patent/split-concatenated.js';
 import { detectFormat } from '../../processors/registry.js';
+import { looksLikeJsonLines, splitJsonLines } from './split-lines.js';
 
 /** One unit read from the inputs: a record to process, or an input that could not become one. */
 export type InputItem =
@@ -46,12 +48,20 @@ export interface InputFile {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Formats whose bulk files are JSON Lines: a given `--format` among these still splits by line. */
+const JSON_LINES_FORMATS: ReadonlySet<FormatName> = new Set([
+  'openalex-json',
+  'crossref-json',
+  'semantic-scholar-json',
+  'orcid-json',
+  'json-resume',
+]);
 /**
  * Files met while walking a directory that are never source documents (notes, manifests, images,
  * archives). Skipped silently there; named explicitly on the command line they are still tried.
  */
 const NOT_DOCUMENTS =
-  /\.(md|markdown|tsv|csv|jsonl|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
+  /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
@@ -113,18 +123,10 @@ export async function* expandPaths(
   }
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readAll(stream: Readable, limit: number): Promise<{ body: Buffer; total: number }> {
+async function readAll(
+  stream: AsyncIterable<Buffer | string>,
+  limit: number,
+): Promise<{ body: Buffer; total: number }> {
   const parts: Buffer[] = [];
   let kept = 0;
   let total = 0;
@@ -173,7 +175,6 @@ export async function* readInputs(
   paths: readonly string[],
   options: ReadInputsOptions,
 ): AsyncGenerator<InputItem> {
-  const limit = options.maxDocumentBytes;
   for await (const { path, error } of expandPaths(paths)) {
     const origin = { file: path };
     let info: InputFile | undefined;
@@ -205,54 +206,11 @@ export async function* readInputs(
     }
     if (path === '-') {
       const stdin = options.stdin ?? process.stdin;
-      const { body, total } = await readAll(stdin, limit);
-      yield* fromBuffer(body, total, { ...base, origin: { uri: 'stdin:' } }, options);
+      yield* fromStream(stdin, undefined, { ...base, origin: { uri: 'stdin:' } }, options);
       continue;
     }
     try {
-      const head = await readHead(path);
-      const size = info?.size ?? (await stat(path)).size;
-      if (
-        (options.format === undefined || options.format === 'uspto-xml') &&
-        looksLikeUsptoXml(head.toString('utf8'))
-      ) {
-        let previousEnd = 0;
-        for await (const doc of splitConcatenatedXml(createReadStream(path, { highWaterMark: 1024 * 1024 }), {
-          maxDocumentBytes: limit,
-        })) {
-          const envelope = createEnvelope({
-            ...base,
-            format: 'uspto-xml',
-            sourceKind: 'patent',
-            origin: { file: path, documentIndex: doc.index, byteOffset: doc.byteOffset },
-            body: doc.bytes,
-          });
-          const bytesRead = doc.byteOffset + doc.byteLength - previousEnd;
-          previousEnd = doc.byteOffset + doc.byteLength;
-          yield doc.oversize
-            ? {
-                kind: 'rejected',
-                envelope,
-                error: new ProcessingError(
-                  'too-large',
-                  `document ${doc.index} is ${doc.byteLength} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${doc.bytes.length} bytes are kept`,
-                ),
-                bytesRead,
-              }
-            : { kind: 'record', envelope, bytesRead };
-        }
-        continue;
-      }
-      if (size > limit) {
-        const error = new ProcessingError(
-          'too-large',
-          `file is ${size} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`,
-        );
-        yield rejectedInput(base, options.format, head, error, size);
-        continue;
-      }
-      const { body } = await readAll(createReadStream(path), limit);
-      yield* fromBuffer(body, body.length, base, options);
+      yield* fromStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), info?.size, base, options);
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
       yield rejectedInput(
@@ -266,15 +224,152 @@ export async function* readInputs(
   }
 }
 
+type StreamBase = {
+  origin: RecordOrigin;
+  contentType: string;
+  format: FormatName | null;
+  fetchedAt: Date;
+};
+
+/**
+ * The first bytes of a stream (up to `HEAD_BYTES`), and the whole stream again from its start:
+ * detection looks at the head, then the chosen reader consumes everything without a second open.
+ */
+async function peek(
+  source: AsyncIterable<Buffer | string>,
+): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const held: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    const buf = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    held.push(buf);
+    size += buf.length;
+  }
+  const head = Buffer.concat(held).subarray(0, HEAD_BYTES);
+  async function* replay(): AsyncGenerator<Buffer> {
+    yield* held;
+    if (done) return;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next())
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  }
+  return { head, stream: replay() };
+}
+
+/** Stops reading a stream early (an oversize input is rejected from its head alone). */
+async function discard(stream: AsyncIterable<Buffer>): Promise<void> {
+  await stream[Symbol.asyncIterator]().return?.();
+}
+
+/**
+ * One input stream (a file, standard input, an archive member) into records: concatenated USPTO
+ * XML and JSON Lines are split while streaming; anything else is one record read whole up to the
+ * size limit.
+ */
+async function* fromStream(
+  source: AsyncIterable<Buffer | string>,
+  knownSize: number | undefined,
+  base: StreamBase,
+  options: ReadInputsOptions,
+): AsyncGenerator<InputItem> {
+  const limit = options.maxDocumentBytes;
+  const { head, stream } = await peek(source);
+  const headString = head.toString('utf8');
+  if ((options.format === undefined || options.format === 'uspto-xml') && looksLikeUsptoXml(headString)) {
+    yield* fromSplit(splitConcatenatedXml(stream, { maxDocumentBytes: limit }), base, options, 'uspto-xml');
+    return;
+  }
+  if (
+    (options.format === undefined || JSON_LINES_FORMATS.has(options.format)) &&
+    looksLikeJsonLines(headString)
+  ) {
+    yield* fromSplit(splitJsonLines(stream, { maxDocumentBytes: limit }), base, options, options.format);
+    return;
+  }
+  if (knownSize !== undefined && knownSize > limit) {
+    await discard(stream);
+    const error = new ProcessingError(
+      'too-large',
+      `file is ${knownSize} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${head.length} bytes are kept`,
+    );
+    yield rejectedInput(base, options.format, head, error, knownSize);
+    return;
+  }
+  const { body, total } = await readAll(stream, limit);
+  yield* fromBuffer(body, total, base, options);
+}
+
+/** Records from a splitter's documents; each is detected on its own unless the format is given. */
+async function* fromSplit(
+  documents: AsyncIterable<SplitDocument>,
+  base: StreamBase,
+  options: ReadInputsOptions,
+  format: FormatName | undefined,
+): AsyncGenerator<InputItem> {
+  const limit = options.maxDocumentBytes;
+  let previousEnd = 0;
+  for await (const doc of documents) {
+    const docBase = {
+      ...base,
+      origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
+    };
+    const detected =
+      format ?? (doc.bytes.length > 0 ? detectFormat(headText(doc.bytes), base.contentType) : undefined);
+    const bytesRead = doc.byteOffset + doc.byteLength - previousEnd;
+    previousEnd = doc.byteOffset + doc.byteLength;
+    const identity = contentIdentity(docBase.origin, doc.bytes);
+    if (doc.oversize) {
+      yield rejectedInput(
+        { ...docBase, ...identity },
+        detected,
+        doc.bytes,
+        new ProcessingError(
+          'too-large',
+          `document ${doc.index} is ${doc.byteLength} bytes, over the limit of ${limit} (processors.maxDocumentBytes); its first ${doc.bytes.length} bytes are kept`,
+        ),
+        bytesRead,
+      );
+      continue;
+    }
+    if (detected === undefined) {
+      // A line of a JSON Lines file that no parser claims (often: not JSON at all) is rejected alone.
+      yield rejectedInput(
+        { ...docBase, ...identity },
+        undefined,
+        doc.bytes,
+        new ProcessingError(
+          'unknown-format',
+          `document ${doc.index} (byte ${doc.byteOffset}) is not a record of any supported format; give the format explicitly (--format) if it is one of the supported ones`,
+          { location: `document ${doc.index}` },
+        ),
+        bytesRead,
+      );
+      continue;
+    }
+    yield {
+      kind: 'record',
+      envelope: createEnvelope({
+        ...docBase,
+        format: detected,
+        sourceKind: sourceKindOfFormat[detected],
+        body: doc.bytes,
+        ...identity,
+      }),
+      bytesRead,
+    };
+  }
+}
+
 async function* fromBuffer(
   body: Buffer,
   total: number,
-  base: {
-    origin: { file?: string; uri?: string };
-    contentType: string;
-    format: FormatName | null;
-    fetchedAt: Date;
-  },
+  base: StreamBase,
   options: ReadInputsOptions,
 ): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
@@ -284,26 +379,6 @@ async function* fromBuffer(
       `input is ${total} bytes, over the limit of ${limit} (processors.maxDocumentBytes)`,
     );
     yield rejectedInput(base, options.format, body.subarray(0, HEAD_BYTES), error, total);
-    return;
-  }
-  if (
-    (options.format === undefined || options.format === 'uspto-xml') &&
-    looksLikeUsptoXml(body.subarray(0, HEAD_BYTES).toString('utf8'))
-  ) {
-    for await (const doc of splitConcatenatedXml(once(body), { maxDocumentBytes: limit })) {
-      yield {
-        kind: 'record',
-        envelope: createEnvelope({
-          ...base,
-          format: 'uspto-xml',
-          sourceKind: 'patent',
-          origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
-          body: doc.bytes,
-          ...contentIdentity(base.origin, doc.bytes),
-        }),
-        bytesRead: doc.byteLength,
-      };
-    }
     return;
   }
   // Detect here, so the envelope carries its real source kind (and so its id and topic) from the start.
@@ -339,8 +414,4 @@ async function* fromBuffer(
  */
 function contentIdentity(origin: { uri?: string }, body: Buffer): { identity?: string } {
   return origin.uri === 'stdin:' ? { identity: `stdin:sha256:${sha256Hex(body)}` } : {};
-}
-
-async function* once(body: Buffer): AsyncGenerator<Buffer> {
-  yield body;
 }

@@ -18,6 +18,7 @@ export function topicsOf(config: Readonly<Config>): Topics {
       patent: `${p}.raw.patents`,
       filing: `${p}.raw.filings`,
       'profile-page': `${p}.raw.profile-pages`,
+      publication: `${p}.raw.publications`,
     },
     erasure: `${p}.erasure`,
     deadLetters: `${p}.dlq`,

@@ -14,6 +14,8 @@ export interface XmlElement {
   text: string;
   /** 1-based line of the start tag, for error locations. */
   line: number;
+  /** Attributes by qualified name (`sequence`, `contributor_role`, `xml:lang`). */
+  attributes: Readonly<Record<string, string>>;
 }
 
 export type XmlTreeResult = { ok: true; root: XmlElement } | { ok: false; error: ProcessingError };
@@ -33,7 +35,13 @@ export function parseXmlTree(text: string): XmlTreeResult {
   let root: XmlElement | undefined;
 
   parser.on('opentag', (tag) => {
-    const el: XmlElement = { name: localName(tag.name), children: [], text: '', line: parser.line };
+    const el: XmlElement = {
+      name: localName(tag.name),
+      children: [],
+      text: '',
+      line: parser.line,
+      attributes: tag.attributes as Record<string, string>,
+    };
     const parent = stack[stack.length - 1];
     if (parent === undefined) root ??= el;
     else parent.children.push(el);
@@ -69,6 +77,19 @@ export function parseXmlTree(text: string): XmlTreeResult {
 /** The first child element with this local name. */
 export function childOf(el: XmlElement | undefined, name: string): XmlElement | undefined {
   return el?.children.find((c) => c.name === name);
+}
+
+/** Every descendant element (depth first, document order) with this local name. */
+export function descendantsOf(el: XmlElement | undefined, name: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  const walk = (node: XmlElement): void => {
+    for (const child of node.children) {
+      if (child.name === name) found.push(child);
+      walk(child);
+    }
+  };
+  if (el !== undefined) walk(el);
+  return found;
 }
 
 export function childrenOf(el: XmlElement | undefined, name: string): XmlElement[] {

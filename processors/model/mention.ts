@@ -25,7 +25,11 @@ export type MentionRole =
   | 'director'
   | 'director-nominee'
   | 'profile-subject'
-  | 'group-member';
+  | 'group-member'
+  /** A work's author (OpenAlex, Crossref, Semantic Scholar papers) or a scholar's own record (ORCID, author profiles). */
+  | 'author'
+  /** A book's or proceedings' editor (Crossref `editor`). */
+  | 'editor';
 
 /** A name as written. Parsers fill what the source distinguishes; `full` is always set. */
 export interface RawName {
@@ -58,7 +62,7 @@ export interface RawAffiliation {
   current?: boolean;
   location?: RawPlace;
   /** Identifiers of the organization when the source gives them (SEC issuer CIK, ticker). */
-  organizationIds?: { secCik?: string; ticker?: string };
+  organizationIds?: { secCik?: string; ticker?: string; ror?: string; openalex?: string };
   /** Standard Industrial Classification code of the organization (EDGAR headers). */
   sic?: string;
   summary?: string;
@@ -101,6 +105,34 @@ export interface RawPatent {
   citedByCount?: number;
 }
 
+/** A scholarly work as one source shows it; the same shape for OpenAlex, Crossref and Semantic Scholar. */
+export interface RawPublication {
+  /** The source's own id of the work: `W2741809807`, a DOI, `s2:223588394`. */
+  id: string;
+  /** Lower-case DOI without the resolver prefix (`10.7717/peerj.4375`), when known. */
+  doi?: string;
+  title: string;
+  year?: number;
+  /** Journal, proceedings or book series, as written. */
+  venue?: string;
+  /** Topic, field, subfield and concept names, and subject categories, as written. */
+  topics: string[];
+  keywords: string[];
+  /** Times cited, when the source counts it (OpenAlex `cited_by_count`, Crossref `is-referenced-by-count`). */
+  citedByCount?: number;
+  /** All authors' names in order; lets resolution use co-authors as it uses co-inventors. */
+  authors: string[];
+  /** 1-based position of this mention's person among the authors. */
+  authorPosition?: number;
+}
+
+/** A scholar's counts as an author-level source gives them (OpenAlex authors, Semantic Scholar authors). */
+export interface ScholarMetrics {
+  worksCount?: number;
+  citedByCount?: number;
+  hIndex?: number;
+}
+
 export interface RawFilingRole {
   issuer: string;
   issuerCik?: string;
@@ -134,6 +166,10 @@ export interface PersonMention {
   phones?: string[];
   urls?: string[];
   orcid?: string;
+  /** OpenAlex author id (`A5023888391`): a strong key, like the ORCID. */
+  openalexId?: string;
+  /** Semantic Scholar author id (`119387837`): a strong key. */
+  semanticScholarId?: string;
   /** SEC CIK of the person (reporting owner). */
   secCik?: string;
   gender?: string;
@@ -152,6 +188,9 @@ export interface PersonMention {
   skills: string[];
   patents: RawPatent[];
   filingRoles: RawFilingRole[];
+  /** Works the person authored or edited (publication sources only). */
+  publications?: RawPublication[];
+  scholarMetrics?: ScholarMetrics;
   evidence: Evidence[];
 }
 

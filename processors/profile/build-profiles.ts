@@ -118,7 +118,9 @@ const ROLE_PREFERENCE = [
   'officer',
   'director',
   'director-nominee',
+  'author',
   'inventor',
+  'editor',
   'group-member',
 ];
 

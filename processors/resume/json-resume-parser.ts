@@ -2,6 +2,7 @@ import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { decodeText } from '../common/decode-text.js';
 import { evidenceAt } from '../common/evidence.js';
+import { parseJson } from '../common/parse-json.js';
 import type { Evidence, PersonMention, RawName } from '../model/mention.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import {
@@ -24,42 +25,6 @@ import { placeOf, readAwards, readEducation, readSkills, readWork } from './json
 
 const ORCID_ID = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/i;
 const HAN_ONLY = /^[\u3400-\u9fff\u00b7·]+$/;
-
-/** 1-based line and column of a character offset, for a `malformed-json` location. */
-function lineColumn(text: string, position: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${position - lineStart + 1}`;
-}
-
-function parseJson(text: string): { ok: true; value: Json } | { ok: false; error: ProcessingError } {
-  try {
-    return { ok: true, value: JSON.parse(text) as Json };
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    // V8 reports "... at position N"; newer versions add "(line L column C)". Derive both from N.
-    const position = message.match(/position (\d+)/)?.[1];
-    const location =
-      position !== undefined
-        ? `${lineColumn(text, Number(position))} (position ${position})`
-        : /Unexpected end of JSON input/i.test(message)
-          ? `${lineColumn(text, text.length)} (end of input)`
-          : undefined;
-    return {
-      ok: false,
-      error: new ProcessingError('malformed-json', `not valid JSON: ${message}`, {
-        cause,
-        ...(location === undefined ? {} : { location }),
-      }),
-    };
-  }
-}
 
 function orcidOf(text: string | undefined): string | undefined {
   return text?.match(ORCID_ID)?.[1]?.toUpperCase();

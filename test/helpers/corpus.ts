@@ -49,6 +49,12 @@ const contentTypes: Record<FormatName, string> = {
   'edgar-submission': 'text/plain',
   'profile-html': 'text/html',
   'zh-resume-text': 'text/plain',
+  'openalex-json': 'application/json',
+  'crossref-json': 'application/json',
+  'crossref-xml': 'application/xml',
+  'orcid-xml': 'application/xml',
+  'orcid-json': 'application/json',
+  'semantic-scholar-json': 'application/json',
 };
 
 /** An envelope around bytes, as the file ingest would make it. */
