@@ -81,7 +81,7 @@ describe('crawl sources file', () => {
       /recrawlInterval: "weekly" is not a duration; write a number and a unit/,
     );
     expect(errorOf({ sources: [{ ...minimal, extract: { hint: 'faculty' } }] })).toMatch(
-      /extract\.hint: expected one of profile-page, filing-index, patent-listing, generic/,
+      /extract\.hint: expected one of profile-page, filing-index, patent-listing, publication-api, generic/,
     );
     expect(errorOf({ sources: [{ ...minimal, scope: { include: ['(unclosed'] } }] })).toMatch(
       /scope\.include\[0\]: "\(unclosed" is not a valid regular expression/,
