@@ -24,6 +24,8 @@ export abstract class TalentError extends Error {
 export type ProcessingErrorCode =
   | 'empty-input'
   | 'too-large'
+  | 'too-deep'
+  | 'too-complex'
   | 'invalid-encoding'
   | 'malformed-xml'
   | 'malformed-json'

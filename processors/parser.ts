@@ -1,11 +1,21 @@
 import type { FormatName, RecordEnvelope, SourceKind } from '../lib/envelope.js';
 import type { ProcessingError } from '../lib/errors.js';
+import type { ParseBudget } from './common/parse-budget.js';
 import type { DocumentInfo, PersonMention } from './model/mention.js';
 
-/** Limits every parser honours; from `config` (`processors.*`). */
+/**
+ * Limits every parser honours; from `config` (`processors.*`). The optional ones default to
+ * {@link parseLimitDefaults}; see docs/parser-limits.md.
+ */
 export interface ParseLimits {
   /** Records larger than this are rejected with `too-large` before any parsing. */
   maxDocumentBytes: number;
+  /** Time budget per document in ms; past it the document is rejected with `too-complex`. */
+  maxParseMs?: number;
+  /** Deepest nesting of elements / arrays / objects; deeper documents are rejected with `too-deep`. */
+  maxDepth?: number;
+  /** Most elements (markup) or values (JSON) per document; more is rejected with `too-complex`. */
+  maxElements?: number;
 }
 
 export const defaultParseLimits: ParseLimits = { maxDocumentBytes: 64 * 1024 * 1024 };
@@ -29,5 +39,11 @@ export interface Parser {
    * content, not by file name: crawled pages and Kafka messages have no names.
    */
   detect(head: string, contentType?: string): boolean;
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome;
+  /**
+   * Parses one record. `budget` is the document's work budget (created by `processRecord`); a
+   * parser calls `budget.step()` / `budget.enter(depth)` in its loops over untrusted structure and
+   * wraps its body in `withinBudget` (processors/common/parse-budget.ts). Callers that omit it get
+   * a fresh budget from `limits`.
+   */
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget?: ParseBudget): ParseOutcome;
 }

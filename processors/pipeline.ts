@@ -1,6 +1,7 @@
 import type { FormatName, RecordEnvelope } from '../lib/envelope.js';
 import { ProcessingError } from '../lib/errors.js';
 import { headText } from './common/decode-text.js';
+import { ParseBudget, rejectionOf } from './common/parse-budget.js';
 import type { ParseLimits, ParseOutcome } from './parser.js';
 import { detectFormat, parserFor } from './registry.js';
 
@@ -9,10 +10,15 @@ export type RecordOutcome = ParseOutcome & { format: FormatName | null };
 
 /**
  * Parses one record: detects its format from the content when the envelope does not say, runs the
- * parser, and turns any unexpected exception into a `parser-failure` rejection. Nothing escapes:
- * a poison record must never stop a worker.
+ * parser within the document's work budget (see processors/common/parse-budget.ts), and turns any
+ * unexpected exception into a `parser-failure` rejection. Nothing escapes: a poison record must
+ * never stop a worker. Pass `budget` to read its work counters afterwards.
  */
-export function processRecord(envelope: RecordEnvelope, limits: ParseLimits): RecordOutcome {
+export function processRecord(
+  envelope: RecordEnvelope,
+  limits: ParseLimits,
+  budget: ParseBudget = new ParseBudget(limits),
+): RecordOutcome {
   let format = envelope.format;
   if (format === null) {
     if (envelope.body.length > limits.maxDocumentBytes)
@@ -42,8 +48,10 @@ export function processRecord(envelope: RecordEnvelope, limits: ParseLimits): Re
       };
   }
   try {
-    return { ...parserFor(format).parse(envelope, limits), format };
+    return { ...parserFor(format).parse(envelope, limits, budget), format };
   } catch (cause) {
+    const typed = rejectionOf(cause);
+    if (typed !== undefined) return { status: 'rejected', format, error: typed };
     const message = cause instanceof Error ? cause.message : String(cause);
     return {
       status: 'rejected',

@@ -1,8 +1,9 @@
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
+import { ParseBudget, ParseLimitError, rejectionOf, withinBudget } from '../common/parse-budget.js';
 import type { PersonMention } from '../model/mention.js';
-import type { ParseOutcome, Parser } from '../parser.js';
+import { defaultParseLimits, type ParseOutcome, type Parser } from '../parser.js';
 import { classifyDocument, splitDocuments, type EdgarDocument } from './edgar-documents.js';
 import { mergeSubmissionMentions } from './edgar-merge.js';
 import type { FilingContext } from './filing-context.js';
@@ -54,14 +55,21 @@ function documentContext(
   return ctx;
 }
 
-/** Runs one document's extractor; an extractor that throws only costs that document. */
-function parseDocument(doc: EdgarDocument, ctx: FilingContext): ParseOutcome {
+/**
+ * Runs one document's extractor; an extractor that throws only costs that document, except when
+ * the submission's time or element budget is spent (`too-complex`), which stops the submission.
+ */
+function parseDocument(doc: EdgarDocument, ctx: FilingContext, budget: ParseBudget): ParseOutcome {
   const kind = classifyDocument(doc);
+  budget.step();
   try {
-    if (kind.kind === 'ownership') return parseOwnershipXml(doc.body, ctx);
-    if (kind.kind === 'html') return extractFilingHtml(doc.body, ctx);
+    if (kind.kind === 'ownership') return parseOwnershipXml(doc.body, ctx, budget);
+    if (kind.kind === 'html') return extractFilingHtml(doc.body, ctx, budget);
     return { status: 'skipped', reason: kind.reason };
   } catch (cause) {
+    if (cause instanceof ParseLimitError && cause.code === 'too-complex') throw cause;
+    const typed = rejectionOf(cause);
+    if (typed !== undefined) return { status: 'rejected', error: typed };
     const message = cause instanceof Error ? cause.message : String(cause);
     return {
       status: 'rejected',
@@ -77,7 +85,11 @@ function parseDocument(doc: EdgarDocument, ctx: FilingContext): ParseOutcome {
   }
 }
 
-export function parseEdgarSubmission(text: string, envelope: RecordEnvelope): ParseOutcome {
+export function parseEdgarSubmission(
+  text: string,
+  envelope: RecordEnvelope,
+  budget: ParseBudget = new ParseBudget(defaultParseLimits),
+): ParseOutcome {
   const at = locateSecHeader(text);
   const header = parseSecHeader(text);
   if (at === undefined || header === undefined)
@@ -102,7 +114,7 @@ export function parseEdgarSubmission(text: string, envelope: RecordEnvelope): Pa
   const notes: string[] = [];
   for (const doc of docs) {
     const ctx = documentContext(envelope, header, doc, sic);
-    const outcome = parseDocument(doc, ctx);
+    const outcome = parseDocument(doc, ctx, budget);
     if (outcome.status === 'parsed') perDocument.push(outcome.mentions);
     else if (outcome.status === 'rejected') {
       failures.push(outcome.error);
@@ -149,11 +161,11 @@ export const edgarSubmissionParser: Parser = {
   format: 'edgar-submission',
   sourceKind: 'filing',
   detect: (head) => detectSubmission(head),
-  parse(envelope, limits) {
+  parse(envelope, limits, budget = new ParseBudget(limits)) {
     const decoded = decodeText(envelope.body, envelope.contentType, limits);
     if (!decoded.ok) return { status: 'rejected', error: decoded.error };
     try {
-      return parseEdgarSubmission(decoded.text, envelope);
+      return withinBudget(() => parseEdgarSubmission(decoded.text, envelope, budget));
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
       return {

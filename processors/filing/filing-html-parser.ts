@@ -1,7 +1,9 @@
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
 import type { DocumentInfo } from '../model/mention.js';
-import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
+import { hasMarkup } from '../common/html-dom.js';
+import { ParseBudget, ParseLimitError, rejectionOf, withinBudget } from '../common/parse-budget.js';
+import { defaultParseLimits, type ParseLimits, type ParseOutcome, type Parser } from '../parser.js';
 import type { FilingContext } from './filing-context.js';
 import { extractCards, extractParagraphBios } from './html-bios.js';
 import { looksLikeSecFilingHtml, readCover, type CoverInfo } from './html-cover.js';
@@ -73,11 +75,21 @@ function extractFromDoc(doc: HtmlDoc, ctx: FilingContext): ParseOutcome {
   return { status: 'parsed', document, mentions };
 }
 
-/** People in one filing HTML document; never throws. */
-export function extractFilingHtml(html: string, ctx: FilingContext): ParseOutcome {
+/**
+ * People in one filing HTML document; never throws except a {@link ParseLimitError} `too-complex`
+ * (the record's time or element budget is spent, so its container must stop too).
+ */
+export function extractFilingHtml(
+  html: string,
+  ctx: FilingContext,
+  budget: ParseBudget = new ParseBudget(defaultParseLimits),
+): ParseOutcome {
   try {
-    return extractFromDoc(parseHtmlDoc(html), ctx);
+    return extractFromDoc(parseHtmlDoc(html, budget), ctx);
   } catch (cause) {
+    if (cause instanceof ParseLimitError && cause.code === 'too-complex') throw cause;
+    const typed = rejectionOf(cause);
+    if (typed !== undefined) return { status: 'rejected', error: typed };
     // A parser bug must not take down the pipeline; the record goes to the dead-letter place with the reason.
     return {
       status: 'rejected',
@@ -96,10 +108,10 @@ export const secFilingHtmlParser: Parser = {
   detect(head: string, contentType?: string): boolean {
     return looksLikeSecFilingHtml(head, contentType);
   },
-  parse(envelope, limits: ParseLimits): ParseOutcome {
+  parse(envelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
     const decoded = decodeText(envelope.body, envelope.contentType, limits);
     if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-    if (!/<[a-z!?/][^>]*>/i.test(decoded.text.slice(0, 65536))) {
+    if (!hasMarkup(decoded.text.slice(0, 65536), '!?/')) {
       return {
         status: 'rejected',
         error: new ProcessingError('unsupported-document', 'document is not HTML (no markup found)'),
@@ -107,6 +119,6 @@ export const secFilingHtmlParser: Parser = {
     }
     const ctx: FilingContext = { sourceId: envelope.id };
     if (envelope.origin.uri !== undefined) ctx.uri = envelope.origin.uri;
-    return extractFilingHtml(decoded.text, ctx);
+    return withinBudget(() => extractFilingHtml(decoded.text, ctx, budget));
   },
 };

@@ -1,5 +1,6 @@
-import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { loadHtml } from '../common/html-dom.js';
+import type { ParseBudget } from '../common/parse-budget.js';
 
 /**
  * Flattens filing HTML into text lines in document order, keeping which table cell each line sits
@@ -132,9 +133,12 @@ interface Frame {
   rowEl?: Element;
 }
 
-export function parseHtmlDoc(html: string): HtmlDoc {
-  // htmlparser2 rather than parse5: several times faster on large filings.
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+/**
+ * The lines and tables of a filing. Linear in the document: the DOM's depth and size are capped
+ * while it is built, and every node visit and line is counted on `budget`.
+ */
+export function parseHtmlDoc(html: string, budget: ParseBudget): HtmlDoc {
+  const $ = loadHtml(html, budget);
   const dei = new Map<string, string>();
   $('[name^="dei:"]').each((_, el) => {
     const name = $(el).attr('name');
@@ -183,6 +187,7 @@ export function parseHtmlDoc(html: string): HtmlDoc {
   while (stack.length > 0) {
     const step = stack.pop();
     if (step === undefined) break;
+    budget.step();
     const frame = frames[frames.length - 1] ?? rootFrame;
     if (step.exit) {
       flush(step.frame);

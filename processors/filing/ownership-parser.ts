@@ -1,8 +1,9 @@
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
+import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
 import { checkXmlSafety } from '../common/xml-safety.js';
 import type { PersonMention } from '../model/mention.js';
-import type { ParseOutcome, Parser } from '../parser.js';
+import { defaultParseLimits, type ParseOutcome, type Parser } from '../parser.js';
 import type { FilingContext } from './filing-context.js';
 import { ownerMention, type OwnershipIssuer } from './ownership-owner.js';
 import { childOf, childrenOf, parseXmlTree, valueAt, valueText } from './ownership-xml-tree.js';
@@ -22,13 +23,17 @@ function rejected(code: ConstructorParameters<typeof ProcessingError>[0], messag
  * parser for the `<XML>` block of a full submission, which supplies the SIC code, accession
  * number and an evidence path prefix through `ctx`.
  */
-export function parseOwnershipXml(text: string, ctx: FilingContext): ParseOutcome {
+export function parseOwnershipXml(
+  text: string,
+  ctx: FilingContext,
+  budget: ParseBudget = new ParseBudget(defaultParseLimits),
+): ParseOutcome {
   // Submissions put a newline before the XML declaration, which XML forbids; a BOM may precede it.
   const xml = text.replace(/^\uFEFF/, '').trimStart();
   if (xml === '') return rejected('empty-input', 'ownership document is empty');
   const unsafe = checkXmlSafety(xml);
   if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
-  const tree = parseXmlTree(xml);
+  const tree = parseXmlTree(xml, budget);
   if (!tree.ok) return { status: 'rejected', error: tree.error };
   const root = tree.root;
   if (root.name !== 'ownershipDocument')
@@ -102,15 +107,21 @@ export const secOwnershipParser: Parser = {
   format: 'sec-ownership-xml',
   sourceKind: 'filing',
   detect: (head) => detectOwnership(head),
-  parse(envelope, limits) {
+  parse(envelope, limits, budget = new ParseBudget(limits)) {
     try {
       const decoded = decodeText(envelope.body, envelope.contentType, limits);
       if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-      return parseOwnershipXml(decoded.text, {
-        sourceId: envelope.id,
-        ...(envelope.origin.uri !== undefined ? { uri: envelope.origin.uri } : {}),
-      });
+      return parseOwnershipXml(
+        decoded.text,
+        {
+          sourceId: envelope.id,
+          ...(envelope.origin.uri !== undefined ? { uri: envelope.origin.uri } : {}),
+        },
+        budget,
+      );
     } catch (cause) {
+      const typed = rejectionOf(cause);
+      if (typed !== undefined) return { status: 'rejected', error: typed };
       // A parser never throws on input; an unexpected failure is still this record's problem.
       const message = cause instanceof Error ? cause.message : String(cause);
       return {

@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { ProcessingError } from '../../lib/errors.js';
+import type { ParseBudget } from '../common/parse-budget.js';
 
 /**
  * A minimal element tree built with saxes. Ownership documents are small (a few KB to a few
@@ -28,8 +29,9 @@ function localName(qname: string): string {
 /**
  * Parses XML into a tree. Never throws: any well-formedness error (truncation, mismatched tags,
  * an undefined entity) becomes a `malformed-xml` rejection with the line and column saxes reports.
+ * Each element and text run is counted on `budget`, which rejects a document past its limits.
  */
-export function parseXmlTree(text: string): XmlTreeResult {
+export function parseXmlTree(text: string, budget: ParseBudget): XmlTreeResult {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -46,11 +48,13 @@ export function parseXmlTree(text: string): XmlTreeResult {
     if (parent === undefined) root ??= el;
     else parent.children.push(el);
     if (!tag.isSelfClosing) stack.push(el);
+    budget.enter(stack.length + (tag.isSelfClosing ? 1 : 0));
   });
   parser.on('closetag', (tag) => {
     if (!tag.isSelfClosing) stack.pop();
   });
   const onText = (t: string): void => {
+    budget.step();
     const current = stack[stack.length - 1];
     if (current !== undefined) current.text += t;
   };
@@ -60,6 +64,7 @@ export function parseXmlTree(text: string): XmlTreeResult {
   try {
     parser.write(text).close();
   } catch (cause) {
+    if (cause instanceof ProcessingError) return { ok: false, error: cause };
     const message = cause instanceof Error ? cause.message : String(cause);
     return {
       ok: false,

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { ParseBudget } from '../common/parse-budget.js';
 import { usptoNamedEntities } from './uspto-entities.js';
 
 /**
@@ -114,7 +115,8 @@ function isPartyContainer(parent: string | undefined, name: string): PartyRecord
   return undefined;
 }
 
-export function collectPatent(text: string): CollectResult {
+/** Counts each element and text run on `budget`, which throws a `ParseLimitError` past its limits. */
+export function collectPatent(text: string, budget: ParseBudget): CollectResult {
   const parser = new SaxesParser();
   Object.assign(parser.ENTITIES, usptoNamedEntities);
 
@@ -227,6 +229,7 @@ export function collectPatent(text: string): CollectResult {
     const name = node.name;
     stack.push(name);
     const depth = stack.length;
+    budget.enter(depth);
     if (depth === 1) {
       if (name !== 'us-patent-grant' && name !== 'us-patent-application') throw new StopParse(name);
       out.root = name;
@@ -274,6 +277,7 @@ export function collectPatent(text: string): CollectResult {
   });
 
   const onText = (t: string): void => {
+    budget.step();
     if (capDepth !== 0) capBuf += t;
   };
   parser.on('text', onText);

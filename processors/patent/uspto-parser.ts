@@ -1,6 +1,7 @@
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import { checkXmlSafety } from '../common/xml-safety.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { collectPatent } from './uspto-collector.js';
@@ -33,60 +34,64 @@ export const usptoParser: Parser = {
     return /^\s*(?:\ufeff)?<\?xml[^>]*\?>\s*<!DOCTYPE\s+us-patent-/.test(head);
   },
 
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const decoded = decodeText(envelope.body, envelope.contentType, limits);
-    if (!decoded.ok) return rejected(decoded.error);
-    const unsafe = checkXmlSafety(decoded.text);
-    if (unsafe !== undefined) return rejected(unsafe);
-
-    const collected = collectPatent(decoded.text);
-    if (collected.kind === 'error') {
-      const location = `line ${collected.line}, column ${collected.column}`;
-      const reason =
-        collected.undefinedEntity !== undefined
-          ? `undefined entity &${collected.undefinedEntity}; (only a fixed table of ISO/HTML character entities is known; the external DTD is never fetched)`
-          : `not well-formed XML: ${collected.message} (${location})`;
-      return rejected(new ProcessingError('malformed-xml', reason, { location }));
-    }
-    if (collected.kind === 'other-root') {
-      if (UNSUPPORTED_PATENT_ROOTS.has(collected.root))
-        return rejected(
-          new ProcessingError(
-            'unsupported-document',
-            `root <${collected.root}> is a patent format this parser does not read (ICE XML v4.x only)`,
-          ),
-        );
-      return {
-        status: 'skipped',
-        reason:
-          collected.root === 'sequence-cwu'
-            ? 'sequence listing (sequence-cwu): holds no people'
-            : `root <${collected.root}> is not a USPTO patent document`,
-      };
-    }
-
-    const patentDoc = collected.patent;
-    if ((patentDoc.pubNumber ?? '').trim() === '')
-      return rejected(
-        new ProcessingError(
-          'schema-mismatch',
-          `<${patentDoc.root}> has no publication-reference/document-id/doc-number`,
-          {
-            location: patentDoc.root,
-          },
-        ),
-      );
-    const { patent, mentions } = buildMentions(envelope, patentDoc);
-    if (mentions.length === 0)
-      return rejected(
-        new ProcessingError(
-          'no-person',
-          `patent ${patent.country} ${patent.number} lists no inventor with a person name`,
-          {
-            location: `${patentDoc.root}/inventors`,
-          },
-        ),
-      );
-    return { status: 'parsed', document: documentInfo(envelope.id, patent), mentions };
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => parseUspto(envelope, limits, budget));
   },
 };
+
+function parseUspto(envelope: RecordEnvelope, limits: ParseLimits, budget: ParseBudget): ParseOutcome {
+  const decoded = decodeText(envelope.body, envelope.contentType, limits);
+  if (!decoded.ok) return rejected(decoded.error);
+  const unsafe = checkXmlSafety(decoded.text);
+  if (unsafe !== undefined) return rejected(unsafe);
+
+  const collected = collectPatent(decoded.text, budget);
+  if (collected.kind === 'error') {
+    const location = `line ${collected.line}, column ${collected.column}`;
+    const reason =
+      collected.undefinedEntity !== undefined
+        ? `undefined entity &${collected.undefinedEntity}; (only a fixed table of ISO/HTML character entities is known; the external DTD is never fetched)`
+        : `not well-formed XML: ${collected.message} (${location})`;
+    return rejected(new ProcessingError('malformed-xml', reason, { location }));
+  }
+  if (collected.kind === 'other-root') {
+    if (UNSUPPORTED_PATENT_ROOTS.has(collected.root))
+      return rejected(
+        new ProcessingError(
+          'unsupported-document',
+          `root <${collected.root}> is a patent format this parser does not read (ICE XML v4.x only)`,
+        ),
+      );
+    return {
+      status: 'skipped',
+      reason:
+        collected.root === 'sequence-cwu'
+          ? 'sequence listing (sequence-cwu): holds no people'
+          : `root <${collected.root}> is not a USPTO patent document`,
+    };
+  }
+
+  const patentDoc = collected.patent;
+  if ((patentDoc.pubNumber ?? '').trim() === '')
+    return rejected(
+      new ProcessingError(
+        'schema-mismatch',
+        `<${patentDoc.root}> has no publication-reference/document-id/doc-number`,
+        {
+          location: patentDoc.root,
+        },
+      ),
+    );
+  const { patent, mentions } = buildMentions(envelope, patentDoc);
+  if (mentions.length === 0)
+    return rejected(
+      new ProcessingError(
+        'no-person',
+        `patent ${patent.country} ${patent.number} lists no inventor with a person name`,
+        {
+          location: `${patentDoc.root}/inventors`,
+        },
+      ),
+    );
+  return { status: 'parsed', document: documentInfo(envelope.id, patent), mentions };
+}

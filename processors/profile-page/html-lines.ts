@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import { cleanText } from '../common/evidence.js';
+import type { ParseBudget } from '../common/parse-budget.js';
 
 /**
  * Flattens a page into visual lines. Faculty and lab pages are hand-written HTML whose meaning is
@@ -53,7 +54,11 @@ const SKIP = new Set([
   'canvas',
 ]);
 const EMPHASIS = new Set(['b', 'strong', 'u', 'a', 'em', 'i', 'font', 'span']);
-const MAX_DEPTH = 400;
+/** Characters of a link's text kept: enough to hold any name, bounded so nested anchors stay linear. */
+const MAX_LINK_TEXT = 500;
+/** Path segments shown in full at each end of a deep path; the middle is elided so a line costs O(1), not O(depth). */
+const PATH_ENDS = 12;
+const VISIBLE = /[^\s\u00a0\u3000]/;
 const CARD = new Set(['td', 'th', 'li', 'dd', 'article', 'figure']);
 const CARD_CLASS = /\b(member|person|people|profile|card|student|faculty|staff|bio)\b/i;
 
@@ -64,9 +69,25 @@ function segmentOf(node: DomNode, siblingIndex: number): string {
   return siblingIndex > 1 ? `${name}[${siblingIndex}]` : name;
 }
 
-export function pageLines($: CheerioAPI): PageLine[] {
+/** `body>div>…>p[2]`: the full path when short, both ends of it when deep. */
+function pathText(stack: readonly string[]): string {
+  if (stack.length <= 2 * PATH_ENDS) return stack.join('>');
+  return `${stack.slice(0, PATH_ENDS).join('>')}>…>${stack.slice(-PATH_ENDS).join('>')}`;
+}
+
+/**
+ * The page's lines. Linear in the size of the DOM (whose depth `loadHtml` has capped): every node
+ * is visited once and counted on `budget`; link texts and paths are bounded per line.
+ */
+export function pageLines($: CheerioAPI, budget: ParseBudget): PageLine[] {
   const lines: PageLine[] = [];
   let buffer = '';
+  // Whether `buffer` holds visible text yet, kept as text arrives (re-scanning the buffer at each
+  // emphasised element was quadratic on long inline runs).
+  let bufferVisible = false;
+  // Text of the open anchors, innermost last; text goes to the innermost only (nested anchors are
+  // invalid HTML, and copying text into every open one was quadratic).
+  const anchors: string[] = [];
   let links: PageLink[] = [];
   let lead: string | undefined;
   let leadOpen: { node: DomNode; start: number } | undefined;
@@ -77,7 +98,7 @@ export function pageLines($: CheerioAPI): PageLine[] {
   const flush = (headingLevel = 0): void => {
     const text = cleanText(buffer);
     if (text !== '') {
-      const path = pathStack.join('>') + (brCount > 0 ? ` (line ${brCount + 1})` : '');
+      const path = pathText(pathStack) + (brCount > 0 ? ` (line ${brCount + 1})` : '');
       const line: PageLine = { index: lines.length, text, path, headingLevel, links };
       const cleanLead = cleanText(lead);
       if (cleanLead !== '' && text.startsWith(cleanLead)) line.lead = cleanLead;
@@ -86,16 +107,23 @@ export function pageLines($: CheerioAPI): PageLine[] {
       lines.push(line);
     }
     buffer = '';
+    bufferVisible = false;
     links = [];
     lead = undefined;
     leadOpen = undefined;
   };
 
-  const walk = (node: DomNode, depth = 0): void => {
-    // Pathologically deep markup (broken generators, attacks) must not overflow the stack.
-    if (depth > MAX_DEPTH) return;
+  // Recursive: the DOM's depth is capped when it is built (processors.maxNestingDepth).
+  const walk = (node: DomNode): void => {
+    budget.step();
     if (node.type === 'text') {
-      buffer += node.data ?? '';
+      const data = node.data ?? '';
+      buffer += data;
+      if (!bufferVisible && VISIBLE.test(data)) bufferVisible = true;
+      const top = anchors.length - 1;
+      const anchor = anchors[top];
+      if (anchor !== undefined && anchor.length < MAX_LINK_TEXT)
+        anchors[top] = anchor + data.slice(0, MAX_LINK_TEXT - anchor.length);
       return;
     }
     if (node.type !== 'tag' && node.type !== 'root') return;
@@ -112,19 +140,20 @@ export function pageLines($: CheerioAPI): PageLine[] {
       flush();
       cardStack.push(
         CARD.has(name) || CARD_CLASS.test(node.attribs?.['class'] ?? '')
-          ? pathStack.join('>') + `>${name}@${lines.length}`
+          ? pathText(pathStack) + `>${name}@${lines.length}`
           : cardStack[cardStack.length - 1],
       );
     }
     if (
       !isBlock &&
+      name !== 'span' &&
       EMPHASIS.has(name) &&
       leadOpen === undefined &&
       lead === undefined &&
-      cleanText(buffer) === '' &&
-      name !== 'span'
+      !bufferVisible
     )
       leadOpen = { node, start: buffer.length };
+    if (name === 'a') anchors.push('');
     const savedBr = brCount;
     if (isBlock) brCount = 0;
     const seen = new Map<string, number>();
@@ -137,14 +166,14 @@ export function pageLines($: CheerioAPI): PageLine[] {
           flush();
           pathStack.push(segmentOf(child, n));
         }
-        walk(child, depth + 1);
+        walk(child);
         if (BLOCK.has(child.name)) pathStack.pop();
-      } else walk(child, depth + 1);
+      } else walk(child);
     }
     if (name === 'a') {
+      const text = anchors.pop() ?? '';
       const href = node.attribs?.['href'];
-      if (href !== undefined && href.trim() !== '')
-        links.push({ href: href.trim(), text: cleanText(textOf(node)) });
+      if (href !== undefined && href.trim() !== '') links.push({ href: href.trim(), text: cleanText(text) });
     }
     if (leadOpen?.node === node) {
       lead = buffer.slice(leadOpen.start);
@@ -164,9 +193,4 @@ export function pageLines($: CheerioAPI): PageLine[] {
     flush();
   }
   return lines;
-}
-
-function textOf(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  return (node.children ?? []).map(textOf).join('');
 }

@@ -1,8 +1,10 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { charsetOf, decodeText } from '../common/decode-text.js';
 import { cleanText, evidenceAt } from '../common/evidence.js';
+import { hasMarkup, loadHtml } from '../common/html-dom.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { RawName } from '../model/mention.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { pageLines, type PageLine } from './html-lines.js';
@@ -94,8 +96,8 @@ function subjectDraft(subject: SubjectName, sourceId: string): PersonDraft {
 const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
 
-function extract($: CheerioAPI, sourceId: string): PersonDraft[] {
-  const lines = pageLines($);
+function extract($: CheerioAPI, sourceId: string, budget: ParseBudget): PersonDraft[] {
+  const lines = pageLines($, budget);
   const { members, memberLines } = findMembers(lines);
   const subjectLines: PageLine[] = lines.filter((l) => !memberLines.has(l.index));
   const pageOrg = pageOrganization($, subjectLines);
@@ -164,58 +166,48 @@ export const profileHtmlParser: Parser = {
   format: 'profile-html',
   sourceKind: 'profile-page',
   detect: (head: string): boolean => detectHtml(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const decoded = decodeText(envelope.body, withDeclaredCharset(envelope), limits);
-    if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-    if (!/<[a-z!][^>]*>/i.test(decoded.text))
-      return {
-        status: 'rejected',
-        error: new ProcessingError('unsupported-document', 'document has no HTML markup'),
-      };
-    if (SEC_MARKERS.test(decoded.text.slice(0, 65536)))
-      return {
-        status: 'rejected',
-        error: new ProcessingError(
-          'unsupported-document',
-          'an SEC filing, not a profile page; use the sec-filing-html parser',
-        ),
-      };
-    let $: CheerioAPI;
-    let drafts: PersonDraft[];
-    try {
-      // htmlparser2 rather than parse5: several times faster, and lenient in the same places real pages need.
-      $ = load(decoded.text, { xml: { xmlMode: false, decodeEntities: true } });
-      drafts = extract($, envelope.id);
-    } catch (cause) {
-      // Only pathological nesting gets here (recursive DOM helpers exhaust the stack); anything
-      // else is a bug and must surface.
-      if (!(cause instanceof RangeError)) throw cause;
-      return {
-        status: 'rejected',
-        error: new ProcessingError('unsupported-document', 'HTML is nested too deeply to process', { cause }),
-      };
-    }
-    if (drafts.length === 0)
-      return {
-        status: 'rejected',
-        error: new ProcessingError(
-          'no-person',
-          'no person could be identified on the page (no schema.org Person, no name heading, no member list)',
-        ),
-      };
-    const title =
-      cleanText($('title').first().text()) ||
-      cleanText($('h1').first().text()) ||
-      (drafts[0]?.name.full ?? '');
-    return {
-      status: 'parsed',
-      document: {
-        sourceId: envelope.id,
-        format: 'profile-html',
-        title,
-        ...(envelope.origin.uri ? { uri: envelope.origin.uri } : {}),
-      },
-      mentions: drafts.map((d, i) => toMention(d, envelope.id, i)),
-    };
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => parseProfile(envelope, limits, budget));
   },
 };
+
+function parseProfile(envelope: RecordEnvelope, limits: ParseLimits, budget: ParseBudget): ParseOutcome {
+  const decoded = decodeText(envelope.body, withDeclaredCharset(envelope), limits);
+  if (!decoded.ok) return { status: 'rejected', error: decoded.error };
+  if (!hasMarkup(decoded.text))
+    return {
+      status: 'rejected',
+      error: new ProcessingError('unsupported-document', 'document has no HTML markup'),
+    };
+  if (SEC_MARKERS.test(decoded.text.slice(0, 65536)))
+    return {
+      status: 'rejected',
+      error: new ProcessingError(
+        'unsupported-document',
+        'an SEC filing, not a profile page; use the sec-filing-html parser',
+      ),
+    };
+  // Depth, element count and time are enforced while the DOM is built and during the walks.
+  const $ = loadHtml(decoded.text, budget);
+  const drafts = extract($, envelope.id, budget);
+  if (drafts.length === 0)
+    return {
+      status: 'rejected',
+      error: new ProcessingError(
+        'no-person',
+        'no person could be identified on the page (no schema.org Person, no name heading, no member list)',
+      ),
+    };
+  const title =
+    cleanText($('title').first().text()) || cleanText($('h1').first().text()) || (drafts[0]?.name.full ?? '');
+  return {
+    status: 'parsed',
+    document: {
+      sourceId: envelope.id,
+      format: 'profile-html',
+      title,
+      ...(envelope.origin.uri ? { uri: envelope.origin.uri } : {}),
+    },
+    mentions: drafts.map((d, i) => toMention(d, envelope.id, i)),
+  };
+}

@@ -1,6 +1,8 @@
 import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { decodeText } from '../common/decode-text.js';
+import { checkJsonBounds } from '../common/json-bounds.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import { evidenceAt } from '../common/evidence.js';
 import { parseJson } from '../common/parse-json.js';
 import type { Evidence, PersonMention, RawName } from '../model/mention.js';
@@ -160,30 +162,36 @@ export const jsonResumeParser: Parser = {
   format: 'json-resume',
   sourceKind: 'resume',
   detect: (head: string): boolean => detectJsonResume(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const decoded = decodeText(envelope.body, envelope.contentType, limits);
-    if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-    const parsed = parseJson(decoded.text.replace(/^\uFEFF/, ''));
-    if (!parsed.ok) return { status: 'rejected', error: parsed.error };
-    const root = parsed.value;
-    if (!isObject(root))
-      return {
-        status: 'rejected',
-        error: new ProcessingError('schema-mismatch', `(root): expected object, got ${typeName(root)}`, {
-          location: '(root)',
-        }),
-      };
-    try {
-      return buildMention(root, envelope);
-    } catch (error) {
-      if (error instanceof ShapeError)
-        return {
-          status: 'rejected',
-          error: new ProcessingError('schema-mismatch', `not a JSON Resume: ${error.message}`, {
-            location: error.path,
-          }),
-        };
-      throw error;
-    }
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => parseResume(envelope, limits, budget));
   },
 };
+
+function parseResume(envelope: RecordEnvelope, limits: ParseLimits, budget: ParseBudget): ParseOutcome {
+  const decoded = decodeText(envelope.body, envelope.contentType, limits);
+  if (!decoded.ok) return { status: 'rejected', error: decoded.error };
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  checkJsonBounds(text, budget);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { status: 'rejected', error: parsed.error };
+  const root = parsed.value;
+  if (!isObject(root))
+    return {
+      status: 'rejected',
+      error: new ProcessingError('schema-mismatch', `(root): expected object, got ${typeName(root)}`, {
+        location: '(root)',
+      }),
+    };
+  try {
+    return buildMention(root, envelope);
+  } catch (error) {
+    if (error instanceof ShapeError)
+      return {
+        status: 'rejected',
+        error: new ProcessingError('schema-mismatch', `not a JSON Resume: ${error.message}`, {
+          location: error.path,
+        }),
+      };
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import type { RecordEnvelope } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
 import { evidenceAt } from '../common/evidence.js';
+import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { splitZhPersons } from './zh-persons.js';
 import { extractZhResumeFields } from './zh-resume-fields.js';
@@ -41,7 +42,7 @@ export const zhResumeParser: Parser = {
     return hanShare(sample) > 0.3 && RESUME_CUES.test(sample);
   },
 
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
     const decoded = decodeText(envelope.body, envelope.contentType, limits);
     if (!decoded.ok) return { status: 'rejected', error: decoded.error };
     // Offsets below index this normalized text; evidence paths count its lines.
@@ -55,8 +56,10 @@ export const zhResumeParser: Parser = {
         ),
       };
     try {
-      return build(envelope, text);
+      return build(envelope, text, budget);
     } catch (cause) {
+      const typed = rejectionOf(cause);
+      if (typed !== undefined) return { status: 'rejected', error: typed };
       // The rules are plain string work; a failure here is a bug, but it must not kill the consumer.
       return {
         status: 'rejected',
@@ -70,13 +73,15 @@ export const zhResumeParser: Parser = {
   },
 };
 
-function build(envelope: RecordEnvelope, text: string): ParseOutcome {
+function build(envelope: RecordEnvelope, text: string, budget: ParseBudget): ParseOutcome {
   const id = envelope.id;
   const segments = splitZhPersons(text);
   const parts: ZhPersonPart[] = [];
   for (const segment of segments) {
     const part =
       segment.start === 0 && segment.end === text.length ? text : text.slice(segment.start, segment.end);
+    // The rules scan each segment a bounded number of times: count its length as the work.
+    budget.step(part.length);
     const fields = extractZhResumeFields(part);
     // A segment always opens with a name the rules find; one without is skipped, not guessed at.
     if (fields.name === undefined) continue;

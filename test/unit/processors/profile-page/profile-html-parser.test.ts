@@ -230,7 +230,7 @@ describe('profileHtmlParser.parse on hostile markup', () => {
     expect(() => {
       outcome = parse(deep);
     }).not.toThrow();
-    if (outcome?.status === 'rejected') expect(outcome.error.code).toBe('unsupported-document');
+    if (outcome?.status === 'rejected') expect(outcome.error.code).toBe('too-deep');
     else expect(outcome?.status).toBe('parsed');
   });
 });
