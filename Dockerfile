@@ -19,6 +19,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The shipped industries, scoring, skills and demand files that the settings point to by default.
 COPY --from=build /app/config ./config
+# The web UI is served from its sources (plain ES modules, no build step).
+COPY --from=build /app/api/ui ./api/ui
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { projectRoot } from '../../lib/project-root.js';
 import { errorResponses } from './schemas.js';
@@ -29,11 +29,14 @@ interface UiFile {
  */
 export function registerStaticUi(app: FastifyInstance, dir: string = UI_DIR): void {
   const files = new Map<string, UiFile>();
-  for (const name of readdirSync(dir)) {
-    const type = TYPES[extname(name)];
-    if (type === undefined) continue;
-    const body = readFileSync(join(dir, name));
-    files.set(name, {
+  // The shell and shared modules sit in api/ui/, one module per page in api/ui/pages/: both are
+  // served under /ui/ by their relative path (`pages/search.js`). Type declarations are not served.
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const type = TYPES[extname(entry.name)];
+    if (!entry.isFile() || type === undefined) continue;
+    const path = join(entry.parentPath, entry.name);
+    const body = readFileSync(path);
+    files.set(relative(dir, path).split(sep).join('/'), {
       body,
       type,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
@@ -60,20 +63,21 @@ export function registerStaticUi(app: FastifyInstance, dir: string = UI_DIR): vo
     { config: { access: 'public' }, schema: { summary: 'The web UI', response } },
     async (request, reply) => serve('index.html', request.headers['if-none-match'], reply),
   );
-  app.get<{ Params: { file: string } }>(
-    '/ui/:file',
+  app.get<{ Params: { '*': string } }>(
+    '/ui/*',
     {
       config: { access: 'public' },
       schema: {
         params: {
           type: 'object',
           additionalProperties: false,
-          required: ['file'],
-          properties: { file: { type: 'string', pattern: '^[a-z0-9-]+\\.(html|js|css|svg)$' } },
+          required: ['*'],
+          // A file of the UI or of one folder below it; never a dot segment.
+          properties: { '*': { type: 'string', pattern: '^([a-z0-9-]+/)?[a-z0-9-]+\\.(html|js|css|svg)$' } },
         },
         response,
       },
     },
-    async (request, reply) => serve(request.params.file, request.headers['if-none-match'], reply),
+    async (request, reply) => serve(request.params['*'], request.headers['if-none-match'], reply),
   );
 }

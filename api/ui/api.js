@@ -1,4 +1,3 @@
-/* global fetch, sessionStorage, URLSearchParams */
 /**
  * The UI's calls to the API. The key lives in sessionStorage: it survives a reload of the tab but
  * not the tab itself, and no other site can read it.
@@ -14,6 +13,7 @@ export function storedKey() {
   }
 }
 
+/** @param {string} key */
 export function storeKey(key) {
   sessionStorage.setItem(KEY_STORAGE, key);
 }
@@ -22,7 +22,13 @@ export function forgetKey() {
   sessionStorage.removeItem(KEY_STORAGE);
 }
 
+/** A non-2xx answer: the HTTP status, the API's error code and its message. */
 export class ApiFailure extends Error {
+  /**
+   * @param {number} status
+   * @param {string} code
+   * @param {string} message
+   */
   constructor(status, code, message) {
     super(message);
     this.status = status;
@@ -30,7 +36,15 @@ export class ApiFailure extends Error {
   }
 }
 
-/** `params`: an object of strings, numbers or arrays (repeated parameters); empty values dropped. */
+/**
+ * Query parameters: strings, numbers or arrays of them (repeated parameters); empty values dropped.
+ * @typedef {Record<string, string | number | readonly (string | number)[] | null | undefined>} Params
+ */
+
+/**
+ * @param {Params | undefined} params
+ * @returns {string}
+ */
 export function queryString(params) {
   const qs = new URLSearchParams();
   for (const [name, value] of Object.entries(params ?? {})) {
@@ -41,8 +55,16 @@ export function queryString(params) {
   return text ? `?${text}` : '';
 }
 
-/** Calls the API with the stored key; a non-2xx answer throws ApiFailure with the API's message. */
+/**
+ * Calls the API with the stored key; a non-2xx answer throws ApiFailure with the API's message.
+ * `T` is the answer's type (types.d.ts), which the caller names: `api(...)` is not checked at run time.
+ * @template T
+ * @param {string} path
+ * @param {{ method?: string, params?: Params, body?: unknown, key?: string }} [options]
+ * @returns {Promise<T>}
+ */
 export async function api(path, { method = 'GET', params, body, key } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   const apiKey = key ?? storedKey();
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
@@ -52,7 +74,7 @@ export async function api(path, { method = 'GET', params, body, key } = {}) {
     headers,
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
-  if (response.status === 204) return null;
+  if (response.status === 204) return /** @type {T} */ (null);
   const payload = await response.json().catch(() => ({}));
   if (!response.ok)
     throw new ApiFailure(response.status, payload.error ?? 'error', payload.message ?? response.statusText);

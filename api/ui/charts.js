@@ -11,11 +11,23 @@ const BAR_HEIGHT = 14;
 const VALUE_ROOM = 56;
 
 /**
- * rows: [{ label, values: [n per series], summary }]
- * series: [{ name, className }]
+ * @typedef {object} ChartRow
+ * @property {string} label
+ * @property {number[]} values one per series
+ * @property {string} [summary] the row's figures in words (its <title>)
+ */
+
+/**
  * `width` and `labelWidth` are in SVG units: the chart scales to its box (viewBox), so a narrow
  * box wants a narrower chart for its text to stay readable.
  * Returns an <svg> sized to its rows.
+ * @param {object} chart
+ * @param {ChartRow[]} chart.rows
+ * @param {Array<{ name: string, className: string }>} chart.series
+ * @param {string} chart.title
+ * @param {number} [chart.width]
+ * @param {number} [chart.labelWidth]
+ * @returns {SVGSVGElement}
  */
 export function barChart({ rows, series, title, width = 720, labelWidth = 190 }) {
   const LABEL_WIDTH = labelWidth;
@@ -77,6 +89,10 @@ export function barChart({ rows, series, title, width = 720, labelWidth = 190 })
   return svg;
 }
 
+/**
+ * @param {string} text
+ * @param {number} max
+ */
 function truncate(text, max) {
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;

@@ -1,4 +1,3 @@
-/* global document, localStorage */
 /**
  * The UI's two languages. Every visible string goes through t(); the choice is kept in
  * localStorage (a preference, not a secret) and applied by re-rendering the current page.
@@ -289,6 +288,10 @@ const STRINGS = {
 
 const STORAGE_KEY = 'talent-brain.lang';
 
+/** @typedef {'zh' | 'en'} Lang */
+/** @typedef {keyof typeof STRINGS.en} StringKey */
+
+/** @type {Lang} */
 let lang = (() => {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
@@ -303,6 +306,7 @@ export function currentLang() {
   return lang;
 }
 
+/** @param {Lang} next */
 export function setLang(next) {
   lang = next === 'en' ? 'en' : 'zh';
   try {
@@ -313,18 +317,31 @@ export function setLang(next) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
-/** The string of `key` in the current language, `{name}` placeholders filled from `vars`. */
+/**
+ * The string of `key` in the current language, `{name}` placeholders filled from `vars`.
+ * @param {StringKey} key
+ * @param {Record<string, string | number | undefined>} [vars]
+ * @returns {string}
+ */
 export function t(key, vars) {
-  const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  /** @type {Record<string, string | undefined>} */
+  const strings = STRINGS[lang];
+  const text = strings[key] ?? STRINGS.en[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
-/** Numbers in the current locale (thousands separators). */
+/**
+ * Numbers in the current locale (thousands separators).
+ * @param {number} n
+ */
 export function num(n) {
   return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US').format(n);
 }
 
-/** An ISO date/time as a short local date. */
+/**
+ * An ISO date/time as a short local date.
+ * @param {string | null | undefined} iso
+ */
 export function date(iso) {
   if (!iso) return '';
   const d = new Date(iso);

@@ -141,7 +141,15 @@ describe('query service on the embedded index', () => {
         headers: { 'if-none-match': String(script.headers.etag) },
       });
       expect(again.statusCode).toBe(304);
+      // One module per page, under pages/, with the same headers.
+      const page = await built.app.inject({ url: '/ui/pages/search.js' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('javascript');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(page.headers['cache-control']).toBe('no-cache');
       expect((await built.app.inject({ url: '/ui/..%2Fserver.ts' })).statusCode).toBe(400);
+      expect((await built.app.inject({ url: '/ui/pages/..%2F..%2Fserver.ts' })).statusCode).toBe(400);
+      expect((await built.app.inject({ url: '/ui/types.d.ts' })).statusCode).toBe(400);
       expect((await built.app.inject({ url: '/ui/missing.js' })).statusCode).toBe(404);
     });
   });

@@ -1,0 +1,285 @@
+/**
+ * The supply-and-demand dashboard for analysts (#/dashboard): SVG bar charts of demand against
+ * supply per priority industry and per tier, talent by region, and the gap table largest first
+ * with a CSV export.
+ */
+import { api } from '../api.js';
+import { barChart } from '../charts.js';
+import { h, replace } from '../dom.js';
+import { num, t } from '../i18n.js';
+import { can, guarded, industryName } from '../session.js';
+import { errorBox, focusHeading, heading, main } from '../view.js';
+
+/** @typedef {import('../types.js').GapReport} GapReport */
+/** @typedef {import('../types.js').FacetCounts} FacetCounts */
+/** @typedef {import('../charts.js').ChartRow} ChartRow */
+
+/** @type {import('../router.js').Page} */
+export const dashboardPage = {
+  path: '/dashboard',
+  nav: 'navDashboard',
+  needs: 'aggregates',
+  render: () => renderDashboard(),
+};
+
+/** The controls' values, kept while the tab lives. */
+const dashboardState = { scope: 'local', since: '' };
+
+const SERIES = () => [
+  { name: t('demand'), className: 'demand' },
+  { name: t('supply'), className: 'supply' },
+];
+
+async function renderDashboard() {
+  if (!can('aggregates')) {
+    replace(main, heading(t('dashTitle')), h('p', { class: 'error', role: 'alert' }, t('needsRole')));
+    focusHeading();
+    return;
+  }
+  const scope = h(
+    'select',
+    { id: 'd-scope' },
+    h('option', { value: 'local', selected: dashboardState.scope === 'local' }, t('scopeLocal')),
+    h('option', { value: 'all', selected: dashboardState.scope === 'all' }, t('scopeAll')),
+  );
+  const since = h('input', { id: 'd-since', type: 'date', value: dashboardState.since });
+  const body = h('div', { class: 'dashboard' }, h('p', { class: 'muted' }, t('loading')));
+  replace(
+    main,
+    heading(t('dashTitle')),
+    h(
+      'form',
+      {
+        class: 'controls',
+        onsubmit: (event) => {
+          event.preventDefault();
+          dashboardState.scope = scope.value;
+          dashboardState.since = since.value;
+          void renderDashboard();
+        },
+      },
+      h('label', { for: 'd-scope' }, t('scope')),
+      scope,
+      h('label', { for: 'd-since' }, t('since')),
+      since,
+      h('button', { type: 'submit', class: 'primary' }, t('refresh')),
+    ),
+    body,
+  );
+  focusHeading();
+
+  let reports;
+  try {
+    reports = await loadReports();
+  } catch (error) {
+    replace(body, errorBox(error));
+    return;
+  }
+  if (reports) drawDashboard(body, reports);
+}
+
+/**
+ * The gap reports by industry × tier and by industry, and supply per region.
+ * @returns {Promise<{ byTier: GapReport, byIndustry: GapReport, regions: FacetCounts } | undefined>}
+ */
+async function loadReports() {
+  const common = { scope: dashboardState.scope, since: dashboardState.since || undefined };
+  /** @type {[GapReport, GapReport] | undefined} */
+  const reports = await guarded(() =>
+    Promise.all([
+      api('/api/gaps', { params: { ...common, by: 'industry,tier' } }),
+      api('/api/gaps', { params: { ...common, by: 'industry' } }),
+    ]),
+  );
+  if (!reports) return undefined;
+  const [byTier, byIndustry] = reports;
+  /** @type {{ facets: FacetCounts }} */
+  const regions = await api('/api/facets', { params: { facets: 'region', minScore: byTier.minScore } });
+  return { byTier, byIndustry, regions: regions.facets };
+}
+
+/**
+ * @param {GapReport['rows'][number]} r
+ * @param {string} label
+ * @returns {ChartRow}
+ */
+function rowOf(r, label) {
+  return {
+    label,
+    values: [r.demand, r.supply],
+    summary: t('chartSummary', { label, demand: r.demand, supply: r.supply }),
+  };
+}
+
+/**
+ * @param {HTMLElement} body
+ * @param {{ byTier: GapReport, byIndustry: GapReport, regions: FacetCounts }} reports
+ */
+function drawDashboard(body, { byTier, byIndustry, regions }) {
+  const industryRows = byIndustry.rows
+    .filter((r) => r.demand > 0)
+    .map((r) => rowOf(r, industryName(r.industry)));
+  const regionBuckets = (regions.region ?? []).slice(0, 12);
+  const regionTitle = t('chartRegion', { minScore: byTier.minScore });
+  const industryTitle = t('chartIndustry');
+  replace(
+    body,
+    h(
+      'p',
+      { class: 'muted' },
+      t('dashIntro', { minScore: byTier.minScore, regions: byTier.regions.join(', ') }),
+    ),
+    h(
+      'p',
+      { class: 'totals' },
+      t('totals', {
+        demand: num(byTier.totals.demand),
+        supply: num(byTier.totals.supply),
+        gap: num(byTier.totals.gap),
+      }),
+    ),
+    h(
+      'figure',
+      { class: 'chart-box wide' },
+      h('figcaption', null, industryTitle),
+      barChart({ rows: industryRows, series: SERIES(), title: industryTitle }),
+    ),
+    h('div', { class: 'chart-grid' }, tierCharts(byTier)),
+    h(
+      'figure',
+      { class: 'chart-box wide' },
+      h('figcaption', null, regionTitle),
+      barChart({
+        rows: regionBuckets.map((b) => ({
+          label: b.value,
+          values: [b.count],
+          summary: `${b.value}: ${b.count}`,
+        })),
+        series: [{ name: t('supply'), className: 'supply' }],
+        title: regionTitle,
+      }),
+    ),
+    gapsTable(byTier),
+  );
+}
+
+/**
+ * One chart per top tier (A, B, C) with demand: its industries' demand and supply.
+ * @param {GapReport} byTier
+ */
+function tierCharts(byTier) {
+  return /** @type {const} */ (['A', 'B', 'C']).map((tier) => {
+    const rows = byTier.rows.filter((r) => r.tier === tier && r.demand > 0);
+    if (rows.length === 0) return null;
+    const title = t('chartTier', { tier });
+    return h(
+      'figure',
+      { class: 'chart-box' },
+      h('figcaption', null, title),
+      barChart({
+        rows: rows.map((r) => rowOf(r, industryName(r.industry))),
+        series: SERIES(),
+        title,
+        width: 420,
+        labelWidth: 150,
+      }),
+    );
+  });
+}
+
+/**
+ * The rows with demand, largest gap first (the API's order), and their CSV export.
+ * @param {GapReport} byTier
+ */
+function gapsTable(byTier) {
+  const planned = byTier.rows.filter((r) => r.demand > 0);
+  const header = [
+    t('industry'),
+    t('tier'),
+    t('demand'),
+    t('supply'),
+    t('gap'),
+    t('coverage'),
+    ...(byTier.since ? [t('trendSeen', { since: byTier.since })] : []),
+  ];
+  const tableRows = planned.map((r) => [
+    industryName(r.industry),
+    r.tier ?? t('anyTier'),
+    r.demand,
+    r.supply,
+    r.gap,
+    r.coverage === null ? '—' : `${Math.round(r.coverage * 100)}%`,
+    ...(byTier.since ? [r.trend ? r.trend.seenSince : 0] : []),
+  ]);
+  return h(
+    'section',
+    { class: 'panel' },
+    h(
+      'div',
+      { class: 'table-head' },
+      h('h2', null, t('gapsTable')),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            download(
+              `talent-gaps-${new Date().toISOString().slice(0, 10)}.csv`,
+              csvOf([header, ...tableRows]),
+            ),
+        },
+        t('exportCsv'),
+      ),
+    ),
+    h(
+      'table',
+      { class: 'gaps' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          header.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        tableRows.map((r) =>
+          h(
+            'tr',
+            null,
+            r.map((c, i) =>
+              h(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : null, typeof c === 'number' ? num(c) : c),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** @param {ReadonlyArray<ReadonlyArray<string | number | null | undefined>>} rows */
+function csvOf(rows) {
+  /** @param {string | number | null | undefined} v */
+  const cell = (v) => {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * @param {string} name
+ * @param {string} text
+ */
+function download(name, text) {
+  // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
+  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: name, class: 'visually-hidden' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
