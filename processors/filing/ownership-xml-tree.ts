@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ProcessingError } from '../../lib/errors.js';
-import type { ParseBudget } from '../common/parse-budget.js';
+import { ParseBudget } from '../common/parse-budget.js';
+import { defaultParseLimits } from '../parser.js';
 
 /**
  * A minimal element tree built with saxes. Ownership documents are small (a few KB to a few
@@ -31,7 +32,10 @@ function localName(qname: string): string {
  * an undefined entity) becomes a `malformed-xml` rejection with the line and column saxes reports.
  * Each element and text run is counted on `budget`, which rejects a document past its limits.
  */
-export function parseXmlTree(text: string, budget: ParseBudget): XmlTreeResult {
+export function parseXmlTree(
+  text: string,
+  budget: ParseBudget = new ParseBudget(defaultParseLimits),
+): XmlTreeResult {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
