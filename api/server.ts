@@ -32,7 +32,19 @@ export interface ApiOptions {
   backend?: Backend;
   logger?: Logger;
   /** Overrides of the `api.*` settings (tests, the demo). */
-  limits?: Partial<Pick<Config['api'], 'maxInFlight' | 'rateLimit' | 'rateBurst'>>;
+  limits?: Partial<
+    Pick<
+      Config['api'],
+      | 'maxInFlight'
+      | 'rateLimit'
+      | 'rateBurst'
+      | 'headersTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'connectionTimeoutMs'
+      | 'keepAliveTimeoutMs'
+      | 'bodyLimitBytes'
+    >
+  >;
 }
 
 export interface ApiApp {
@@ -87,7 +99,17 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     // One line per failure is enough; a line per request would drown the log at load.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
-    bodyLimit: 64 * 1024,
+    // A client must send its request within these bounds (408 and the socket closed past them):
+    // without them a slow sender holds its socket for ever (Fastify's defaults are no timeout).
+    bodyLimit: limits.bodyLimitBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      // Node checks the header and request deadlines on this period (30 s by default).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
     // A malformed or overlong URL is answered in the API's error shape, without quoting it back.
     frameworkErrors: onFrameworkError,
     ajv: {

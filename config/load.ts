@@ -25,6 +25,11 @@ export interface Config {
     maxInFlight: number;
     rateLimit: number;
     rateBurst: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    connectionTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    bodyLimitBytes: number;
   };
   crawl: {
     sourcesFile: string;
@@ -154,7 +159,21 @@ export function loadConfig(options: { file?: string; env?: Env; cwd?: string } =
     setPath(result, spec.path, parsed.data);
   }
   setPath(result, 'source.file', sourceFile);
+  checkApiTimeouts((result as unknown as Config).api, sourceFile);
   return deepFreeze(result) as unknown as Readonly<Config>;
+}
+
+/** The HTTP timeouts nest: headers within the request, the request within the connection's idle time. */
+function checkApiTimeouts(api: Config['api'], sourceFile: string | null): void {
+  const where = sourceFile ?? 'config';
+  if (api.headersTimeoutMs > api.requestTimeoutMs)
+    throw new ConfigError(
+      `${where}: api.headersTimeoutMs (${api.headersTimeoutMs}) is larger than api.requestTimeoutMs (${api.requestTimeoutMs}). Fix: make it at most api.requestTimeoutMs.`,
+    );
+  if (api.requestTimeoutMs > api.connectionTimeoutMs)
+    throw new ConfigError(
+      `${where}: api.requestTimeoutMs (${api.requestTimeoutMs}) is larger than api.connectionTimeoutMs (${api.connectionTimeoutMs}). Fix: make it at most api.connectionTimeoutMs.`,
+    );
 }
 
 function deepFreeze<T>(value: T): T {

@@ -266,7 +266,7 @@ export const settings = [
     default: 64,
     unit: 'requests',
     description:
-      'API requests handled at once; beyond it the service answers 503 at once instead of queueing.',
+      'API requests handled at once (counted once the request is read, so clients that send slowly take no slot); beyond it the service answers 503 at once instead of queueing.',
     example: '64',
   }),
   setting({
@@ -286,6 +286,56 @@ export const settings = [
     unit: 'requests',
     description: 'Requests one API key may make at once before api.rateLimit applies (the bucket size).',
     example: '60',
+  }),
+  // Timeouts and sizes of one HTTP request: a client that sends slowly or never finishes is cut
+  // off instead of holding a socket (Node's and Fastify's defaults wait for ever or for minutes).
+  setting({
+    path: 'api.headersTimeoutMs',
+    env: 'TALENT_API_HEADERS_TIMEOUT_MS',
+    schema: positiveInt,
+    default: 5000,
+    unit: 'ms',
+    description:
+      'Time a client has to send the request line and headers; past it the connection is closed (408). At most api.requestTimeoutMs.',
+    example: '5000',
+  }),
+  setting({
+    path: 'api.requestTimeoutMs',
+    env: 'TALENT_API_REQUEST_TIMEOUT_MS',
+    schema: positiveInt,
+    default: 10000,
+    unit: 'ms',
+    description:
+      'Time a client has to send a whole request, headers and body; past it the service answers 408 and closes the connection.',
+    example: '10000',
+  }),
+  setting({
+    path: 'api.connectionTimeoutMs',
+    env: 'TALENT_API_CONNECTION_TIMEOUT_MS',
+    schema: positiveInt,
+    default: 60000,
+    unit: 'ms',
+    description:
+      'A connection with no traffic either way for this long is closed (a stalled client, or an answer that takes longer). At least api.requestTimeoutMs.',
+    example: '60000',
+  }),
+  setting({
+    path: 'api.keepAliveTimeoutMs',
+    env: 'TALENT_API_KEEP_ALIVE_TIMEOUT_MS',
+    schema: positiveInt,
+    default: 5000,
+    unit: 'ms',
+    description: 'How long an idle keep-alive connection waits for its next request before it is closed.',
+    example: '5000',
+  }),
+  setting({
+    path: 'api.bodyLimitBytes',
+    env: 'TALENT_API_BODY_LIMIT_BYTES',
+    schema: positiveInt,
+    default: 65536,
+    unit: 'bytes',
+    description: 'Largest request body (a saved search); a larger one is refused with 413 before it is read.',
+    example: '65536',
   }),
   // Crawl jobs (`talent-brain crawl`, `schedule`, `jobs`): BullMQ queues on redis.url. The sources
   // themselves (seeds, scope, schedule, politeness per host) are data, in crawl.sourcesFile.

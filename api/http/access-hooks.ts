@@ -10,9 +10,12 @@ const released = Symbol('overload-slot-released');
 type GuardedRequest = FastifyRequest & { [released]?: boolean };
 
 /**
- * The checks every non-public route passes before its parameters are even read, cheapest refusal
- * first: overload (503), key (401), role (403), the key's rate (429). Public routes (health,
- * metrics, the UI's files) skip them so a monitor still gets answers from a saturated service.
+ * The checks every non-public route passes: key (401), role (403) and the key's rate (429) as soon
+ * as the headers are in, before the body is read; then, once the request is read and valid, a slot
+ * among `api.maxInFlight` (503 when none is free). A slot is taken only by a request the service
+ * can work on: a client sending its body slowly (or never) holds no slot, only its socket, which
+ * `api.requestTimeoutMs` bounds. Public routes (health, metrics, the UI's files) skip the checks
+ * so a monitor still gets answers from a saturated service.
  */
 export function installAccessHooks(
   app: FastifyInstance,
@@ -25,18 +28,6 @@ export function installAccessHooks(
     const access = request.routeOptions.config.access;
     // Unknown routes reach the 404 handler; public ones need no key.
     if (access === undefined || access === 'public') return;
-
-    if (!guard.enter()) {
-      request[released] = true;
-      metrics.refused('overloaded');
-      throw new ApiError(
-        503,
-        'overloaded',
-        `the service is answering ${guard.limit} requests already; retry in a moment`,
-        { 'retry-after': '1' },
-      );
-    }
-    request[released] = false;
 
     const key = presentedKey(request.headers);
     if (key === undefined) {
@@ -75,6 +66,21 @@ export function installAccessHooks(
       );
     }
     request.caller = caller;
+  });
+
+  app.addHook('preHandler', async (request: GuardedRequest) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    if (!guard.enter()) {
+      metrics.refused('overloaded');
+      throw new ApiError(
+        503,
+        'overloaded',
+        `the service is answering ${guard.limit} requests already; retry in a moment`,
+        { 'retry-after': '1' },
+      );
+    }
+    request[released] = false;
   });
 
   const release = (request: GuardedRequest): void => {

@@ -56,6 +56,28 @@ describe('settings', () => {
     expect(error.message).toMatch(/unset TALENT_LOG_LEVEL/);
   });
 
+  it('bounds the HTTP timeouts by default and refuses timeouts that do not nest', () => {
+    const config = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'tb-')) });
+    expect(config.api).toMatchObject({
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 10000,
+      connectionTimeoutMs: 60000,
+      keepAliveTimeoutMs: 5000,
+      bodyLimitBytes: 65536,
+    });
+    const headers = configError(() =>
+      loadConfig({ env: { TALENT_API_HEADERS_TIMEOUT_MS: '20000' }, cwd: tmpdir() }),
+    );
+    expect(headers.message).toMatch(/api.headersTimeoutMs \(20000\) is larger than api.requestTimeoutMs/);
+    const request = configError(() =>
+      loadConfig({ env: { TALENT_API_REQUEST_TIMEOUT_MS: '90000' }, cwd: tmpdir() }),
+    );
+    expect(request.message).toMatch(/api.requestTimeoutMs \(90000\) is larger than api.connectionTimeoutMs/);
+    expect(
+      configError(() => loadConfig({ env: { TALENT_API_REQUEST_TIMEOUT_MS: '0' }, cwd: tmpdir() })).message,
+    ).toMatch(/TALENT_API_REQUEST_TIMEOUT_MS/);
+  });
+
   it('refuses unknown (misspelled) fields instead of ignoring them', () => {
     const file = tempFile('tb.yaml', 'processors:\n  maxDocumentByte: 5\n');
     expect(configError(() => loadConfig({ file, env: {} })).message).toMatch(
