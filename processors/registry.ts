@@ -6,6 +6,8 @@ import type { Parser } from './parser.js';
 import { crossrefJsonParser } from './publication/crossref-json-parser.js';
 import { crossrefXmlParser } from './publication/crossref-xml-parser.js';
 import { openalexParser } from './publication/openalex-parser.js';
+import { orcidJsonParser, orcidXmlParser } from './publication/orcid-parsers.js';
+import { semanticScholarParser } from './publication/semantic-scholar-parser.js';
 import { usptoParser } from './patent/uspto-parser.js';
 import { profileHtmlParser } from './profile-page/profile-html-parser.js';
 import { jsonResumeParser } from './resume/json-resume-parser.js';
@@ -24,6 +26,9 @@ export const parsers: readonly Parser[] = [
   openalexParser,
   crossrefJsonParser,
   crossrefXmlParser,
+  orcidXmlParser,
+  orcidJsonParser,
+  semanticScholarParser,
   jsonResumeParser,
   secFilingHtmlParser,
   profileHtmlParser,

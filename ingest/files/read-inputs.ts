@@ -61,7 +61,7 @@ const JSON_LINES_FORMATS: ReadonlySet<FormatName> = new Set([
  * archives). Skipped silently there; named explicitly on the command line they are still tried.
  */
 const NOT_DOCUMENTS =
-  /\.(md|markdown|tsv|csv|bmes|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
+  /\.(md|markdown|tsv|csv|bmes|ya?ml|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
