@@ -21,13 +21,9 @@ import { ApiStore } from '../api/state/api-store.js';
 import { loadIndustries } from '../config/industries.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { dropElasticsearchIndices } from '../indexer/elasticsearch/index.js';
-import { openBackend } from '../indexer/open-backend.js';
-import { readInputs } from '../ingest/files/read-inputs.js';
 import { runIngest } from '../ingest/embedded/run-ingest.js';
-import { prepareBatch, type BatchItem } from '../ingest/prepare-batch.js';
 import { generateCorpus } from '../ingest/synthetic/generate-corpus.js';
 import { projectRoot } from '../lib/project-root.js';
-import { ProfileFactory } from '../processors/profile-factory.js';
 
 const root = projectRoot(import.meta.url);
 const tmp = join(root, 'bench/tmp');
@@ -86,32 +82,9 @@ async function elasticsearchDataDir(
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const started = Date.now();
-  const backend = await openBackend(esConfig, { dataDir });
-  try {
-    const factory = ProfileFactory.fromConfig(esConfig);
-    const limits = { maxDocumentBytes: esConfig.processors.maxDocumentBytes };
-    let batch: BatchItem[] = [];
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      const prepared = await prepareBatch(batch, { state: backend.state, factory, limits });
-      await backend.state.commit({ ...prepared.commit, finishedInputs: [] });
-      batch = [];
-    };
-    for await (const item of readInputs(inputs, { ...limits, fetchedAtFromFile: true })) {
-      batch.push(
-        item.kind === 'rejected'
-          ? { envelope: item.envelope, error: item.error }
-          : { envelope: item.envelope },
-      );
-      if (batch.length >= 2000) await flush();
-    }
-    await flush();
-    // Read through the writing connection: refreshes what it wrote, for the server's connection.
-    const profiles = (await backend.index.search({ limit: 1 })).total;
-    return { dataDir, profiles, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await backend.close();
-  }
+  // The file ingest into Elasticsearch; its last read refreshes what it wrote, for the server.
+  const { profiles } = await runIngest({ inputs, dataDir, config: esConfig, backend: 'elasticsearch' });
+  return { dataDir, profiles, seconds: (Date.now() - started) / 1000 };
 }
 
 function recruiterKey(dataDir: string): string {

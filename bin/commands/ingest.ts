@@ -11,6 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import { createProgress, type Progress } from '../progress.js';
 
 interface IngestCliOptions {
+  backend?: string;
   data?: string;
   config?: string;
   format?: string;
@@ -42,17 +43,25 @@ export function summaryLine(s: IngestSummary): string {
     ...(s.inputsSkipped ? [`${s.inputsSkipped} finished files skipped`] : []),
   ];
   const rate = s.seconds > 0 ? Math.round(s.records / s.seconds) : s.records;
-  return `${s.records} records: ${parts.join(', ')} → ${s.profiles} profiles in ${s.dataDir} (${s.seconds.toFixed(1)} s, ${rate} records/s)`;
+  const where = s.backend === 'elasticsearch' ? 'Elasticsearch' : s.dataDir;
+  return `${s.records} records: ${parts.join(', ')} → ${s.profiles} profiles in ${where} (${s.seconds.toFixed(1)} s, ${rate} records/s)`;
 }
 
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description(
-      'read résumés, patents, filings and profile pages into the embedded index; resumable: rerun the same command after a crash',
+      'read résumés, patents, filings and profile pages into the index (embedded or Elasticsearch); resumable: rerun the same command after a crash',
     )
     .argument('<inputs...>', 'files, directories (read recursively) or - for standard input')
-    .option('--data <dir>', 'data directory (default: the data.dir setting, ./data)')
+    .option(
+      '--backend <name>',
+      'embedded (SQLite in --data) or elasticsearch (default: the index.backend setting)',
+    )
+    .option(
+      '--data <dir>',
+      'data directory: the embedded index and the rejects file (default: the data.dir setting, ./data)',
+    )
     .option('-c, --config <file>', 'config file (YAML)')
     .option('--format <format>', `skip detection: ${formatNames.join(', ')}`)
     .option('--encoding <charset>', 'character set of text inputs without a declaration (e.g. gbk)')
@@ -87,6 +96,17 @@ export function registerIngest(program: Command): void {
         );
         process.exit(ExitCode.failure);
       }
+      if (
+        options.backend !== undefined &&
+        options.backend !== 'embedded' &&
+        options.backend !== 'elasticsearch'
+      ) {
+        process.stderr.write(
+          `talent-brain ingest: --backend takes embedded or elasticsearch, not "${options.backend}"\n`,
+        );
+        process.exit(ExitCode.failure);
+      }
+      const backend = (options.backend as 'embedded' | 'elasticsearch' | undefined) ?? config.index.backend;
       const dataDir = dataDirOf(options.data, config);
       const batchRecords = positiveInt(options.batch, '--batch');
       const waitSeconds =
@@ -108,6 +128,8 @@ export function registerIngest(program: Command): void {
           inputs,
           dataDir,
           config,
+          backend,
+          logger,
           batchRecords,
           waitForLockMs: waitSeconds * 1000,
           signal: stop.signal,

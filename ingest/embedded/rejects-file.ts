@@ -19,6 +19,7 @@ import {
   type RecordEnvelope,
 } from '../../lib/envelope.js';
 import type { ProcessingError } from '../../lib/errors.js';
+import type { DeadLetterSink, RejectedRecord } from '../commit-batch.js';
 
 /**
  * The embedded dead-letter place: `<data dir>/rejects.jsonl`, one JSON object per rejected record —
@@ -64,7 +65,7 @@ function dedupeKey(entry: Pick<RejectEntry, 'id' | 'checksum'>): string {
  * the batch; the ids already in the file are known, so the replay adds no second line. A line cut
  * short by a crash is truncated away when the file is opened.
  */
-export class RejectsWriter {
+export class RejectsWriter implements DeadLetterSink {
   private readonly seen = new Set<string>();
   private fd: number | undefined;
   private pending = false;
@@ -89,6 +90,13 @@ export class RejectsWriter {
     this.seen.add(key);
     this.pending = true;
     return true;
+  }
+
+  /** The dead-letter sink of the file ingest and the embedded crawl sink: appended, then fsynced. */
+  put(rejected: readonly RejectedRecord[]): Promise<void> {
+    for (const { envelope, error } of rejected) this.append(rejectEntry(envelope, error));
+    this.flush();
+    return Promise.resolve();
   }
 
   /** Makes appended lines durable; called before the batch that rejected them commits. */

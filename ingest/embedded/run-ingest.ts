@@ -2,16 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config/load.js';
-import type { FinishedInput, IngestState, RecordOutcomeKind } from '../../indexer/ingest-state.js';
-import { EmbeddedIngestState } from '../../indexer/embedded/ingest-state.js';
-import { openEmbeddedIndex, type EmbeddedIndex } from '../../indexer/embedded/index.js';
+import type { FinishedInput, RecordOutcomeKind } from '../../indexer/ingest-state.js';
+import { openBackend, type Backend } from '../../indexer/open-backend.js';
 import type { FormatName } from '../../lib/envelope.js';
+import { createLogger, type Logger } from '../../lib/logger.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
+import { addBatchCounts, commitBatch, type DeadLetterSink } from '../commit-batch.js';
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
 import { readAhead } from '../read-ahead.js';
-import { BATCH_COUNT_KEYS, prepareBatch, type BatchCounts, type BatchItem } from '../prepare-batch.js';
+import type { BatchCounts, BatchItem } from '../prepare-batch.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { rejectEntry, RejectsWriter } from './rejects-file.js';
+import { RejectsWriter } from './rejects-file.js';
 import { storageError } from './storage-error.js';
 
 export interface IngestOptions {
@@ -25,8 +26,16 @@ export interface IngestOptions {
   beforeUnlock?: () => Promise<void>;
   /** The outcome of every record processed. */
   onRecord?: (sourceId: string, outcome: RecordOutcomeKind) => void;
+  /** Holds the rejects file (and the index, on the embedded backend). */
   dataDir: string;
   config: Readonly<Config>;
+  /**
+   * The index written (default embedded). On Elasticsearch, other writers (workers) may write the
+   * same index at once: each batch is re-checked after its commit (settleRebuild).
+   */
+  backend?: Backend['name'];
+  /** Default: a logger at the `log.level` setting. */
+  logger?: Logger;
   /** Records per transaction (default 2000): larger is faster, smaller loses less work to a crash. */
   batchRecords?: number;
   /** Body bytes per transaction (default 32 MiB), so a batch of large documents stays small in memory. */
@@ -55,6 +64,7 @@ export interface IngestProgress {
 /** What a run did; the batch counts are summed over this run's batches. */
 export interface IngestSummary extends BatchCounts {
   dataDir: string;
+  backend: Backend['name'];
   /** Records read in this run (skipped finished inputs not included). */
   records: number;
   /** Of the mentions, mentions that joined another mention's profile (mentions − new profiles). */
@@ -92,10 +102,12 @@ async function totalBytesOf(inputs: readonly string[]): Promise<number> {
 }
 
 /**
- * The embedded ingest: files → processors → profiles → the SQLite index, in batches of one
- * transaction each. Exactly-once by construction: a batch commits its records' ids and checksums
- * with the mentions and profiles they produced, a rerun skips committed records (and whole
- * finished files), and profiles are rebuilt from all their mentions, so replaying is harmless.
+ * The file ingest: files → processors → profiles → the index (the SQLite index of the data
+ * directory, or Elasticsearch), in batches committed by commitBatch. Exactly-once by construction:
+ * a batch commits its records' ids and checksums with the mentions and profiles they produced, a
+ * rerun skips committed records (and whole finished files), and profiles are rebuilt from all
+ * their mentions, so replaying is harmless. Rejects go to the data directory's rejects file, which
+ * is why the data directory is locked on every backend.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
@@ -111,12 +123,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     if ((error as Error).name === 'DataDirLockedError') throw error;
     throw storageError(error, options.dataDir);
   }
-  let index: EmbeddedIndex | undefined;
+  let backend: Backend | undefined;
   let rejects: RejectsWriter | undefined;
   try {
-    index = await openEmbeddedIndex({ dataDir: options.dataDir });
+    backend = await openBackend(options.config, {
+      dataDir: options.dataDir,
+      backend: options.backend ?? 'embedded',
+    });
     rejects = await RejectsWriter.open(options.dataDir);
-    const summary = await ingestInto(index, new EmbeddedIngestState(index), rejects, options, started);
+    const summary = await ingestInto(backend, rejects, options, started);
     rejects.close();
     await options.beforeUnlock?.();
     return summary;
@@ -126,25 +141,26 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     try {
       rejects?.close();
     } finally {
-      await index?.close();
+      await backend?.close();
       lock.release();
     }
   }
 }
 
 async function ingestInto(
-  index: EmbeddedIndex,
-  state: IngestState,
-  rejects: RejectsWriter,
+  backend: Backend,
+  deadLetters: DeadLetterSink,
   options: IngestOptions,
   started: number,
 ): Promise<IngestSummary> {
+  const { index, state } = backend;
   const factory = ProfileFactory.fromConfig(options.config);
   const limits = { maxDocumentBytes: options.config.processors.maxDocumentBytes };
   const batchRecords = Math.max(1, options.batchRecords ?? DEFAULT_BATCH_RECORDS);
   const batchBytes = Math.max(1, options.batchBytes ?? DEFAULT_BATCH_BYTES);
   const summary: IngestSummary = {
     dataDir: options.dataDir,
+    backend: backend.name,
     records: 0,
     ingested: 0,
     unchanged: 0,
@@ -162,6 +178,11 @@ async function ingestInto(
     seconds: 0,
     stopped: false,
   };
+  // Elasticsearch may have other writers (workers) at once; the embedded index has only this one.
+  const concurrentWriters =
+    backend.name === 'elasticsearch'
+      ? { logger: options.logger ?? createLogger({ level: options.config.log.level }) }
+      : undefined;
   const totalBytes = options.inputs.includes('-') ? 0 : await totalBytesOf(options.inputs);
   const fingerprints = new Map<string, string>();
   let pending: BatchItem[] = [];
@@ -176,20 +197,19 @@ async function ingestInto(
     pending = [];
     pendingBytes = 0;
     finished = [];
-    const prepared = await prepareBatch(batch, {
+    const committed = await commitBatch(batch, {
       state,
       factory,
       limits,
+      deadLetters,
+      finishedInputs: inputsDone,
       ...(options.reprocess ? { reprocess: true } : {}),
+      ...(concurrentWriters ? { concurrentWriters } : {}),
     });
-    for (const { envelope, error } of prepared.rejected) rejects.append(rejectEntry(envelope, error));
-    // Dead letters are on disk before the batch that names them commits.
-    rejects.flush();
-    await state.commit({ ...prepared.commit, finishedInputs: inputsDone });
-    for (const key of BATCH_COUNT_KEYS) summary[key] += prepared.counts[key];
-    for (const o of prepared.outcomes) options.onRecord?.(o.sourceId, o.outcome);
-    summary.profilesWritten += prepared.commit.profiles.put.length;
-    summary.profilesRemoved += prepared.commit.profiles.remove.length;
+    addBatchCounts(summary, committed.counts);
+    for (const o of committed.outcomes) options.onRecord?.(o.sourceId, o.outcome);
+    summary.profilesWritten += committed.profilesWritten;
+    summary.profilesRemoved += committed.profilesRemoved;
     options.onCommit?.({ records: batch.length, totalRecords: summary.records });
   };
 

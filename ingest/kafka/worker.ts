@@ -1,6 +1,5 @@
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { CompressionTypes } from 'kafkajs';
 import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
 import { isSharedIngestState, type IngestState } from '../../indexer/ingest-state.js';
@@ -9,10 +8,11 @@ import { isRetriable, RetriesExhaustedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
-import { prepareBatch, type BatchItem } from '../prepare-batch.js';
+import { commitBatch } from '../commit-batch.js';
+import type { BatchItem } from '../prepare-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
-import { settleRebuild } from './settle-rebuild.js';
+import { deadLetterTopic, kafkaDeadLetterSink } from './dead-letter-sink.js';
 import { workerMetrics } from './worker-metrics.js';
 import { rawTopics, type Topics } from './topics.js';
 
@@ -170,16 +170,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     return run;
   };
 
-  const sendDeadLetters = async (letters: DeadLetter[]): Promise<void> => {
-    if (letters.length === 0) return;
-    await producer.send({
-      topic: topics.deadLetters,
-      acks: -1,
-      compression: CompressionTypes.GZIP,
-      messages: letters.map((l) => ({ key: l.recordId ?? null, value: JSON.stringify(l) })),
-    });
-    metrics.count('deadLettered', letters.length);
-  };
+  const deadLetters = deadLetterTopic(producer, topics.deadLetters, (n) => metrics.count('deadLettered', n));
+  const sendDeadLetters = (letters: DeadLetter[]): Promise<void> => deadLetters.send(letters);
 
   const source = (topic: string, partition: number, m: KafkaMessage): DeadLetter['source'] => ({
     topic,
@@ -218,28 +210,20 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         );
       }
     }
+    const sink = kafkaDeadLetterSink(deadLetters, (envelope) =>
+      source(topic, partition, where.get(envelope.id) as KafkaMessage),
+    );
     const ingest = async (batch: BatchItem[]): Promise<void> => {
-      const prepared = await prepareBatch(batch, { state, factory, limits });
-      const parseLetters = prepared.rejected.map((r) =>
-        envelopeDeadLetter(
-          'parse',
-          r.error.toJSON(),
-          source(topic, partition, where.get(r.envelope.id) as KafkaMessage),
-          r.envelope,
-        ),
-      );
-      await sendDeadLetters(parseLetters);
-      await state.commit({ ...prepared.commit, finishedInputs: [] });
-      if (shared)
-        metrics.count(
-          'rebuilds',
-          await settleRebuild(
-            { state: shared, factory, logger },
-            { basis: prepared.basis, put: prepared.commit.profiles.put },
-          ),
-        );
-      metrics.count('ingested', prepared.counts.ingested);
-      metrics.count('unchanged', prepared.counts.unchanged);
+      const committed = await commitBatch(batch, {
+        state,
+        factory,
+        limits,
+        deadLetters: sink,
+        ...(shared ? { concurrentWriters: { logger } } : {}),
+      });
+      if (shared) metrics.count('rebuilds', committed.rebuilds);
+      metrics.count('ingested', committed.counts.ingested);
+      metrics.count('unchanged', committed.counts.unchanged);
     };
     await sendDeadLetters(letters);
     // A record the index refuses for a reason of its own: dead-letter it and go on.

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../../config/load.js';
 import { openBackend, type Backend } from '../../indexer/open-backend.js';
 import { lockDataDir, type DataDirLock } from '../../ingest/embedded/data-dir-lock.js';
-import { rejectEntry, RejectsWriter } from '../../ingest/embedded/rejects-file.js';
+import { RejectsWriter } from '../../ingest/embedded/rejects-file.js';
 import { storageError } from '../../ingest/embedded/storage-error.js';
-import { BATCH_COUNT_KEYS, prepareBatch, type BatchCounts } from '../../ingest/prepare-batch.js';
+import { addBatchCounts, commitBatch, emptyBatchCounts } from '../../ingest/commit-batch.js';
+import type { BatchCounts } from '../../ingest/prepare-batch.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import type { Logger } from '../../lib/logger.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
@@ -31,7 +32,7 @@ export interface EmbeddedSink extends RecordSink {
 
 /**
  * Ingests crawled pages straight into the embedded index of a data directory, with the code the
- * file ingest uses: prepareBatch (skip records committed with the same checksum, parse, rebuild
+ * file ingest uses: commitBatch (skip records committed with the same checksum, parse, rebuild
  * the profiles their people touch), dead letters to `rejects.jsonl` before the commit that names
  * them, one transaction per batch. It holds the data directory's write lock while open, so one
  * crawling process (or one ingest) writes a data directory at a time; several crawl processes use
@@ -63,7 +64,7 @@ export async function openEmbeddedSink(options: EmbeddedSinkOptions): Promise<Em
   const factory = ProfileFactory.fromConfig(config);
   const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
   const stats: EmbeddedSinkStats = {
-    ...(Object.fromEntries(BATCH_COUNT_KEYS.map((key) => [key, 0])) as unknown as BatchCounts),
+    ...emptyBatchCounts(),
     commits: 0,
     profilesWritten: 0,
   };
@@ -71,17 +72,14 @@ export async function openEmbeddedSink(options: EmbeddedSinkOptions): Promise<Em
   const batcher = new Batcher<RecordEnvelope>(
     async (envelopes) => {
       try {
-        const prepared = await prepareBatch(
+        const committed = await commitBatch(
           envelopes.map((envelope) => ({ envelope })),
-          { state, factory, limits },
+          { state, factory, limits, deadLetters },
         );
-        for (const { envelope, error } of prepared.rejected) deadLetters.append(rejectEntry(envelope, error));
-        deadLetters.flush();
-        await state.commit({ ...prepared.commit, finishedInputs: [] });
-        for (const key of BATCH_COUNT_KEYS) stats[key] += prepared.counts[key];
+        addBatchCounts(stats, committed.counts);
         stats.commits++;
-        stats.profilesWritten += prepared.commit.profiles.put.length;
-        options.logger.debug({ records: envelopes.length, ...prepared.counts }, 'crawl.sink.committed');
+        stats.profilesWritten += committed.profilesWritten;
+        options.logger.debug({ records: envelopes.length, ...committed.counts }, 'crawl.sink.committed');
       } catch (error) {
         throw storageError(error, dataDir);
       }

@@ -5,11 +5,7 @@ import type { Role } from '../../api/access/roles.js';
 import { ApiStore } from '../../api/state/api-store.js';
 import { loadConfig, type Config } from '../../config/load.js';
 import { loadIndustries } from '../../config/industries.js';
-import { openBackend } from '../../indexer/open-backend.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
-import { readInputs } from '../../ingest/files/read-inputs.js';
-import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
-import { ProfileFactory } from '../../processors/profile-factory.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
 import { createLogger } from '../../lib/logger.js';
 import { projectRoot } from '../../lib/project-root.js';
@@ -38,40 +34,17 @@ export async function ingestInto(dataDir: string, inputs: string[]): Promise<voi
   await runIngest({ inputs, dataDir, config: testConfig });
 }
 
-const BATCH = 200;
-
-/** The ingest's own path (prepareBatch → IngestState.commit) into the configured backend. */
+/**
+ * The real file ingest into the backend `index.backend` names; its last read (the index's stats)
+ * goes through the writing connection, which refreshes what it wrote, so another connection (the
+ * service's) sees all of it at once.
+ */
 export async function ingestIntoBackend(
   config: typeof testConfig,
   dataDir: string,
   inputs: string[],
 ): Promise<void> {
-  const backend = await openBackend(config, { dataDir });
-  try {
-    const factory = ProfileFactory.fromConfig(config);
-    const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
-    let batch: BatchItem[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const prepared = await prepareBatch(batch, { state: backend.state, factory, limits });
-      await backend.state.commit({ ...prepared.commit, finishedInputs: [] });
-      batch = [];
-    };
-    for await (const item of readInputs(inputs, { ...limits, fetchedAtFromFile: true })) {
-      batch.push(
-        item.kind === 'rejected'
-          ? { envelope: item.envelope, error: item.error }
-          : { envelope: item.envelope },
-      );
-      if (batch.length >= BATCH) await flush();
-    }
-    await flush();
-    // A read through the writing connection refreshes what it wrote, so another connection (the
-    // service's) sees all of it now rather than after the index's refresh interval.
-    await backend.index.search({ limit: 1 });
-  } finally {
-    await backend.close();
-  }
+  await runIngest({ inputs, dataDir, config, backend: config.index.backend });
 }
 
 /** The suites' settings on Elasticsearch and Kafka, every index and topic under `prefix`. */

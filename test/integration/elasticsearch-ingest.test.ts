@@ -15,14 +15,16 @@ import {
 } from '../../indexer/elasticsearch/index.js';
 import type { IngestState } from '../../indexer/ingest-state.js';
 import { readInputs } from '../../ingest/files/read-inputs.js';
+import { commitBatch } from '../../ingest/commit-batch.js';
 import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
 import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
-import type { TalentProfile } from '../../processors/model/profile.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
+import { collectDeadLetters } from '../helpers/dead-letters.js';
+import { profilesOf } from '../helpers/index-profiles.js';
 import { describeWithService, elasticsearchUrl, uniqueName } from '../helpers/services.js';
 
 /**
- * The ingest's own logic (prepareBatch → resolveBatch → IngestState.commit) run on both backends
+ * The ingest's own logic (commitBatch: prepareBatch → resolveBatch → IngestState.commit) run on both backends
  * over one synthetic corpus whose people appear in several formats, so profiles merge across
  * batches: every profile, search, facet and supply count must come out the same. Two batches are
  * first committed as if the process had crashed part-way (Elasticsearch has no transaction), then
@@ -63,23 +65,8 @@ async function ingest(
       if (partial === 'after-profiles') await index.replace(prepared.commit.profiles);
       else await state.commit({ ...prepared.commit, records: [], finishedInputs: [] });
     }
-    const prepared = await prepareBatch(batch, { state, factory, limits });
-    await state.commit({ ...prepared.commit, finishedInputs: [] });
+    await commitBatch(batch, { state, factory, limits, deadLetters: collectDeadLetters() });
   }
-}
-
-/** Every profile of an index, by id, read through search pages and get. */
-async function profilesOf(index: TalentIndex): Promise<Map<string, TalentProfile>> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await index.search({ sort: 'priority', limit: 200, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.hits.map((h) => h.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  const out = new Map<string, TalentProfile>();
-  for (const id of ids.sort()) out.set(id, (await index.get(id)) as TalentProfile);
-  return out;
 }
 
 describeWithService('elasticsearch', 'elasticsearch ingest: same profiles as the embedded backend', () => {
