@@ -8,6 +8,7 @@ import { IndexSchemaError } from '../../indexer/embedded/index.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
+import { backendOf } from './maintenance.js';
 import { createProgress, type Progress } from '../progress.js';
 
 interface IngestCliOptions {
@@ -96,17 +97,7 @@ export function registerIngest(program: Command): void {
         );
         process.exit(ExitCode.failure);
       }
-      if (
-        options.backend !== undefined &&
-        options.backend !== 'embedded' &&
-        options.backend !== 'elasticsearch'
-      ) {
-        process.stderr.write(
-          `talent-brain ingest: --backend takes embedded or elasticsearch, not "${options.backend}"\n`,
-        );
-        process.exit(ExitCode.failure);
-      }
-      const backend = (options.backend as 'embedded' | 'elasticsearch' | undefined) ?? config.index.backend;
+      const backend = backendOf(options.backend, config.index.backend);
       const dataDir = dataDirOf(options.data, config);
       const batchRecords = positiveInt(options.batch, '--batch');
       const waitSeconds =

@@ -11,6 +11,7 @@ import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
+import { backendOf } from './maintenance.js';
 
 interface CommonOptions {
   config?: string;
@@ -72,16 +73,7 @@ export function registerKafka(program: Command): void {
     .action(async (options: CommonOptions & { backend?: string; data?: string; chunk: string }) => {
       const config = configOrExit(options.config);
       const logger = createLogger({ level: config.log.level }).child({ command: 'worker' });
-      if (
-        options.backend !== undefined &&
-        options.backend !== 'embedded' &&
-        options.backend !== 'elasticsearch'
-      ) {
-        process.stderr.write(
-          `talent-brain worker: --backend takes embedded or elasticsearch, not "${options.backend}"\n`,
-        );
-        process.exit(ExitCode.failure);
-      }
+      const backendName = backendOf(options.backend, config.index.backend);
       const chunkMessages = Number(options.chunk);
       if (!Number.isInteger(chunkMessages) || chunkMessages < 1) {
         process.stderr.write(
@@ -89,8 +81,6 @@ export function registerKafka(program: Command): void {
         );
         process.exit(ExitCode.failure);
       }
-      const backendName =
-        (options.backend as 'embedded' | 'elasticsearch' | undefined) ?? config.index.backend;
       const dataDir = dataDirOf(options.data, config);
       // The embedded index has one writer per data directory, whatever writes it.
       const lock = backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'worker' }) : undefined;

@@ -29,6 +29,7 @@ import {
   writeFixture,
   type ResolutionFixture,
 } from '../helpers/resolution-fixtures.js';
+import { profilesOf } from '../helpers/index-profiles.js';
 import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
 
 /**
@@ -286,18 +287,9 @@ function distributedConfig(prefix: string, partitions: number): Readonly<Config>
   });
 }
 
-/** Every profile of an index, read through search pages and `get`, sorted by id. */
+/** Every profile of an index, sorted by id. */
 async function indexDocs(index: TalentIndex): Promise<Docs> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await index.search({ sort: 'priority', limit: 200, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.hits.map((h) => h.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  const docs: Docs = [];
-  for (const id of ids.sort()) docs.push({ id, doc: (await index.get(id)) as TalentProfile });
-  return docs;
+  return [...(await profilesOf(index))].map(([id, doc]) => ({ id, doc }));
 }
 
 /** Waits until the group has `members` members and has settled its assignment. */
