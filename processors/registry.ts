@@ -3,6 +3,8 @@ import { edgarSubmissionParser } from './filing/edgar-submission-parser.js';
 import { secFilingHtmlParser } from './filing/filing-html-parser.js';
 import { secOwnershipParser } from './filing/ownership-parser.js';
 import type { Parser } from './parser.js';
+import { docdbParser } from './patent/docdb-parser.js';
+import { epoParser } from './patent/epo-parser.js';
 import { crossrefJsonParser } from './publication/crossref-json-parser.js';
 import { crossrefXmlParser } from './publication/crossref-xml-parser.js';
 import { openalexParser } from './publication/openalex-parser.js';
@@ -21,6 +23,8 @@ import { zhResumeParser } from './resume/zh-resume-parser.js';
 export const parsers: readonly Parser[] = [
   edgarSubmissionParser,
   usptoParser,
+  epoParser,
+  docdbParser,
   secOwnershipParser,
   // Scholarly JSON and XML carry unmistakable keys and namespaces; checked before the generic JSON résumé.
   openalexParser,

@@ -14,7 +14,8 @@ import {
 } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
 import { headText } from '../../processors/common/decode-text.js';
-import { splitConcatenatedXml, type SplitDocument } from '../../processors/patent/split-concatenated.js';
+import { bulkSplitterFor } from '../../processors/patent/bulk-split.js';
+import type { SplitDocument } from '../../processors/patent/split-concatenated.js';
 import { detectFormat } from '../../processors/registry.js';
 import { looksLikeJsonLines, splitJsonLines } from './split-lines.js';
 
@@ -74,14 +75,6 @@ const CONTENT_TYPES: Record<string, string> = {
 function contentTypeOf(path: string, encoding: string | undefined): string {
   const base = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
   return encoding ? `${base}; charset=${encoding}` : base;
-}
-
-/** USPTO bulk files concatenate documents; they are split while streaming, never read whole. */
-function looksLikeUsptoXml(head: string): boolean {
-  return (
-    /^\s*(\uFEFF)?<\?xml/.test(head) &&
-    /<(us-patent-grant|us-patent-application|sequence-cwu)\b|<!DOCTYPE us-patent-/.test(head)
-  );
 }
 
 /** Regular files under the given paths, directories expanded recursively in name order (hidden entries skipped). */
@@ -281,8 +274,16 @@ async function* fromStream(
   const limit = options.maxDocumentBytes;
   const { head, stream } = await peek(source);
   const headString = head.toString('utf8');
-  if ((options.format === undefined || options.format === 'uspto-xml') && looksLikeUsptoXml(headString)) {
-    yield* fromSplit(splitConcatenatedXml(stream, { maxDocumentBytes: limit }), base, options, 'uspto-xml');
+  // Patent bulk files of every office concatenate (or wrap) documents: split while streaming.
+  const splitter = bulkSplitterFor(headString, options.format);
+  if (splitter !== undefined) {
+    yield* fromSplit(
+      splitter.split(stream, { maxDocumentBytes: limit }),
+      base,
+      options,
+      options.format,
+      splitter.format,
+    );
     return;
   }
   if (
@@ -305,12 +306,17 @@ async function* fromStream(
   yield* fromBuffer(body, total, base, options);
 }
 
-/** Records from a splitter's documents; each is detected on its own unless the format is given. */
+/**
+ * Records from a splitter's documents; each is detected on its own unless the format is given.
+ * `fileFormat` is the format the whole file showed (a patent bulk file): a document that detects
+ * as nothing or as another source kind (a USPTO sequence listing) keeps it.
+ */
 async function* fromSplit(
   documents: AsyncIterable<SplitDocument>,
   base: StreamBase,
   options: ReadInputsOptions,
   format: FormatName | undefined,
+  fileFormat?: FormatName,
 ): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
   let previousEnd = 0;
@@ -319,8 +325,14 @@ async function* fromSplit(
       ...base,
       origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
     };
-    const detected =
+    let detected =
       format ?? (doc.bytes.length > 0 ? detectFormat(headText(doc.bytes), base.contentType) : undefined);
+    if (
+      format === undefined &&
+      fileFormat !== undefined &&
+      (detected === undefined || sourceKindOfFormat[detected] !== sourceKindOfFormat[fileFormat])
+    )
+      detected = fileFormat;
     const bytesRead = doc.byteOffset + doc.byteLength - previousEnd;
     previousEnd = doc.byteOffset + doc.byteLength;
     const identity = contentIdentity(docBase.origin, doc.bytes);

@@ -103,6 +103,10 @@ export interface RawPatent {
   citationCount?: number;
   /** Number of times cited, when a source provides it (the XML does not; later enrichment may). */
   citedByCount?: number;
+  /** Patent family id (DOCDB `family-id`): publications of one invention in several offices share it. */
+  familyId?: string;
+  /** Japanese F-terms (`3E067AA03`), JPO documents only. */
+  fterms?: string[];
 }
 
 /** A scholarly work as one source shows it; the same shape for OpenAlex, Crossref and Semantic Scholar. */

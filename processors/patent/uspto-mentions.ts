@@ -120,15 +120,35 @@ export function buildRawPatent(c: CollectedPatent, inventorNames: string[]): Raw
     applicants: uniqueLabels(c.parties, 'applicant'),
     inventors: inventorNames,
   };
-  const kind = cleanText(c.pubKind);
-  const abstract = cleanText(c.abstract);
-  const publicationDate = isoDate(c.pubDate) ?? isoDate(c.rootDatePubl);
-  const filingDate = isoDate(c.filingDate);
+  return withOptionalFields(patent, {
+    kind: c.pubKind,
+    abstract: c.abstract,
+    publicationDate: c.pubDate ?? c.rootDatePubl,
+    filingDate: c.filingDate,
+    citationCount: c.citationCount,
+  });
+}
+
+/** Sets the optional fields a source gives, cleaned (dates to ISO); empty ones stay absent. */
+export function withOptionalFields(
+  patent: RawPatent,
+  fields: {
+    kind?: string | undefined;
+    abstract?: string | undefined;
+    publicationDate?: string | undefined;
+    filingDate?: string | undefined;
+    citationCount?: number | undefined;
+  },
+): RawPatent {
+  const kind = cleanText(fields.kind);
+  const abstract = cleanText(fields.abstract);
+  const publicationDate = isoDate(fields.publicationDate);
+  const filingDate = isoDate(fields.filingDate);
   if (kind !== '') patent.kind = kind;
   if (abstract !== '') patent.abstract = abstract;
   if (publicationDate !== undefined) patent.publicationDate = publicationDate;
   if (filingDate !== undefined) patent.filingDate = filingDate;
-  if (c.citationCount !== undefined) patent.citationCount = c.citationCount;
+  if (fields.citationCount !== undefined) patent.citationCount = fields.citationCount;
   return patent;
 }
 
@@ -140,8 +160,8 @@ export function googlePatentsUri(p: RawPatent): string | undefined {
 }
 
 /** Each mention gets its own copy so a later enrichment of one cannot leak into the others. */
-function copyPatent(p: RawPatent): RawPatent {
-  return {
+export function copyPatent(p: RawPatent): RawPatent {
+  const copy: RawPatent = {
     ...p,
     cpc: [...p.cpc],
     ipc: [...p.ipc],
@@ -149,6 +169,8 @@ function copyPatent(p: RawPatent): RawPatent {
     applicants: [...p.applicants],
     inventors: [...p.inventors],
   };
+  if (p.fterms !== undefined) copy.fterms = [...p.fterms];
+  return copy;
 }
 
 export function documentInfo(sourceId: string, p: RawPatent): DocumentInfo {

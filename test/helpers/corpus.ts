@@ -44,6 +44,12 @@ export function corpusPath(relative: string): string {
 const contentTypes: Record<FormatName, string> = {
   'json-resume': 'application/json',
   'uspto-xml': 'application/xml',
+  'epo-xml': 'application/xml',
+  'docdb-xml': 'application/xml',
+  'cnipa-xml': 'application/xml',
+  'jpo-xml': 'application/xml',
+  'uspto-legacy': 'application/xml',
+  'uspto-greenbook': 'text/plain',
   'sec-ownership-xml': 'application/xml',
   'sec-filing-html': 'text/html',
   'edgar-submission': 'text/plain',
