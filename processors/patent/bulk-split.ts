@@ -35,6 +35,9 @@ function rootFormat(root: string): FormatName {
   return 'uspto-legacy';
 }
 
+/** Formats whose bulk files are split here (each has its parser registered). */
+const SPLIT_FORMATS = new Set<FormatName>(['uspto-xml', 'epo-xml', 'docdb-xml']);
+
 export function bulkSplitterFor(head: string, format: FormatName | undefined): BulkSplitter | undefined {
   const text = head.replace(/^\uFEFF/, '');
   if ((format === undefined || format === 'docdb-xml') && /<(?:[\w-]+:)?exchange-documents[\s>]/.test(text))
@@ -42,12 +45,16 @@ export function bulkSplitterFor(head: string, format: FormatName | undefined): B
       format: 'docdb-xml',
       split: (source, options) => splitElements(source, 'exchange-document', options),
     };
-  if ((format === undefined || format === 'uspto-greenbook') && /^(?:HHHHHT[^\n]*\n)?PATN\r?\n/.test(text))
+  if (
+    SPLIT_FORMATS.has('uspto-greenbook') &&
+    (format === undefined || format === 'uspto-greenbook') &&
+    /^(?:HHHHHT[^\n]*\n)?PATN\r?\n/.test(text)
+  )
     return { format: 'uspto-greenbook', split: (source, options) => splitGreenbook(source, options) };
   const root = DECLARED_ROOTS.exec(text);
   if (root === null) return undefined;
   const found = rootFormat(root[1] ?? root[2] ?? '');
-  if (format !== undefined && format !== found) return undefined;
+  if ((format !== undefined && format !== found) || !SPLIT_FORMATS.has(found)) return undefined;
   if (/^\s*<\?xml/.test(text))
     return { format: found, split: (source, options) => splitConcatenatedXml(source, options) };
   if (found === 'jpo-xml' || found === 'uspto-legacy') {
