@@ -31,7 +31,7 @@ async function trackedMatches(
   query: SearchQuery,
 ): Promise<{ total: number; hits: SearchHit[] }> {
   const hits: SearchHit[] = [];
-  let total = 0;
+  let total: number;
   let cursor: string | undefined;
   do {
     const page = await index.search({

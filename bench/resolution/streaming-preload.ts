@@ -65,7 +65,7 @@ export function planPreload(
     return root;
   };
   const mentionCount = new Int32Array(n);
-  let firstHolder = new Map<string, number>();
+  const firstHolder = new Map<string, number>();
   let mentions = 0;
   for (let id = 0; id < n; id++) {
     for (const record of population.records(id))
@@ -87,7 +87,8 @@ export function planPreload(
         `  plan: ${id + 1} people, ${firstHolder.size} keys, ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
   }
-  firstHolder = new Map();
+  // The plan is made: the key map is the largest structure here, release it before the layout.
+  firstHolder.clear();
 
   // People grouped by part root (counting sort), parts in a seeded random order.
   const roots = new Int32Array(n);

