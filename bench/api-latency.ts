@@ -22,7 +22,7 @@ import { loadIndustries } from '../config/industries.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { dropElasticsearchIndices } from '../indexer/elasticsearch/index.js';
 import { runIngest } from '../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../synthetic/generate-corpus.js';
 import { projectRoot } from '../lib/project-root.js';
 
 const root = projectRoot(import.meta.url);

@@ -21,9 +21,9 @@ import type { SearchQuery } from '../indexer/contract.js';
 import { parseDoc, type StoredDoc } from '../indexer/embedded/doc-codec.js';
 import { EmbeddedIndex, INDEX_FILE } from '../indexer/embedded/index.js';
 import { runIngest } from '../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../ingest/synthetic/generate-corpus.js';
-import { industryKits } from '../ingest/synthetic/industry-kit.js';
-import { Rng } from '../ingest/synthetic/prng.js';
+import { generateCorpus } from '../synthetic/generate-corpus.js';
+import { industryKits } from '../synthetic/industry-kit.js';
+import { Rng } from '../synthetic/prng.js';
 import { projectRoot } from '../lib/project-root.js';
 import type { TalentProfile } from '../processors/model/profile.js';
 

@@ -25,7 +25,7 @@ import { dropElasticsearchIndices, openElasticsearchIndex } from '../indexer/ela
 import { toProfileDoc } from '../indexer/elasticsearch/profile-doc.js';
 import { runIngest } from '../ingest/embedded/run-ingest.js';
 import { publishInputs } from '../ingest/kafka/publish.js';
-import { generateCorpus } from '../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../synthetic/generate-corpus.js';
 import { createLogger } from '../lib/logger.js';
 import { projectRoot } from '../lib/project-root.js';
 import type { TalentProfile } from '../processors/model/profile.js';

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { Rng } from '../../ingest/synthetic/prng.js';
+import { Rng } from '../../synthetic/prng.js';
 import type { RawName } from '../../processors/model/mention.js';
 import { compoundSurnames } from '../../processors/normalize/chinese-surnames.js';
 import { isHanName, titleCaseWord } from '../../processors/normalize/fold.js';

@@ -1,4 +1,4 @@
-import { Rng } from '../../ingest/synthetic/prng.js';
+import { Rng } from '../../synthetic/prng.js';
 
 /**
  * The draws the generated populations of the resolution benches share (throughput.ts,

@@ -20,7 +20,7 @@ import {
   zhGivenChars,
   zhSurnames,
   type City,
-} from '../../ingest/synthetic/name-data.js';
+} from '../../synthetic/name-data.js';
 import type { Evidence, PersonMention, RawName } from '../../processors/model/mention.js';
 import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 import {

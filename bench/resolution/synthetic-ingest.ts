@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/resolution/synthetic-ingest.ts [--people 20000] [--seed 42]`: person resolution
- * measured end to end. A generated corpus (ingest/synthetic: JSON Resume, concatenated USPTO XML,
+ * measured end to end. A generated corpus (synthetic/: JSON Resume, concatenated USPTO XML,
  * SEC Form 4, Chinese biographies; the same people across sources) goes through the embedded
  * ingest as a user would run it; the profiles it leaves are compared with the generator's
  * `truth.jsonl`, mention by mention, beside the key merge baseline on the same stored mentions.
@@ -18,7 +18,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadIndustries } from '../../config/industries.js';
 import { loadConfig, resolveConfigPath } from '../../config/load.js';
 import { runIngest, type IngestSummary } from '../../ingest/embedded/run-ingest.js';
-import { generateCorpus, type GenerateSummary } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus, type GenerateSummary } from '../../synthetic/generate-corpus.js';
 import { projectRoot } from '../../lib/project-root.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { keyMergeClusters, pipelineClusters } from './baseline.js';
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
       loadAverageAfter: loadAfter.map((x) => round(x)),
       timingsNoisy: noisy,
     },
-    note: 'End-to-end person resolution on a generated corpus: the generator (ingest/synthetic) writes made-up people into real formats — JSON Resume, concatenated USPTO grant XML, SEC Form 4 XML, Chinese biographies — with one person appearing across sources, and records in truth.jsonl where each appears (file, document index, position). The corpus goes through the embedded ingest (read, parse, resolve batch by batch, write); each truth appearance is mapped to its stored mention by the id the ingest derives from the file path and document index, and the profiles are scored against the truth with pairwise and B-cubed precision / recall, beside the key merge baseline run on the same stored mentions. Caveat: the generator and the resolver are written by the same team, so the corpus shares the resolver’s assumptions (how names are romanized, what a co-inventor or an employer looks like, which namesakes exist — the generator never puts two people of one name at one employer); these figures are a regression and scale check of the whole pipeline, not an independent measure of accuracy. bench/results/resolution.json (a labelled set built from real documents) is the closer one to that.',
+    note: 'End-to-end person resolution on a generated corpus: the generator (synthetic/) writes made-up people into real formats — JSON Resume, concatenated USPTO grant XML, SEC Form 4 XML, Chinese biographies — with one person appearing across sources, and records in truth.jsonl where each appears (file, document index, position). The corpus goes through the embedded ingest (read, parse, resolve batch by batch, write); each truth appearance is mapped to its stored mention by the id the ingest derives from the file path and document index, and the profiles are scored against the truth with pairwise and B-cubed precision / recall, beside the key merge baseline run on the same stored mentions. Caveat: the generator and the resolver are written by the same team, so the corpus shares the resolver’s assumptions (how names are romanized, what a co-inventor or an employer looks like, which namesakes exist — the generator never puts two people of one name at one employer); these figures are a regression and scale check of the whole pipeline, not an independent measure of accuracy. bench/results/resolution.json (a labelled set built from real documents) is the closer one to that.',
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,5 +1,5 @@
 /**
- * The generated corpus's truth (`truth.jsonl`, written by ingest/synthetic/generate-corpus.ts) and
+ * The generated corpus's truth (`truth.jsonl`, written by synthetic/generate-corpus.ts) and
  * how one of its appearances names a stored mention. The ingest derives a record's id from its
  * origin (lib/envelope.ts: `file://<absolute path>`, plus `#<document index>` inside a concatenated
  * USPTO file), and each parser numbers a record's people from 0 (`<record id>#<position>`), the
@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Appearance, SynthFormat } from '../../ingest/synthetic/generate-corpus.js';
+import type { Appearance, SynthFormat } from '../../synthetic/generate-corpus.js';
 import { originIdentity, sourceKindOfFormat, stableRecordId } from '../../lib/envelope.js';
 
 export interface TruthPerson {

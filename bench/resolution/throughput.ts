@@ -7,14 +7,8 @@
  * skew, given names from one or two common characters (so 王伟-style collisions are frequent).
  */
 import { pathToFileURL } from 'node:url';
-import {
-  cities,
-  westernFamily,
-  westernGiven,
-  zhGivenChars,
-  zhSurnames,
-} from '../../ingest/synthetic/name-data.js';
-import { Rng } from '../../ingest/synthetic/prng.js';
+import { cities, westernFamily, westernGiven, zhGivenChars, zhSurnames } from '../../synthetic/name-data.js';
+import { Rng } from '../../synthetic/prng.js';
 import type { Evidence, PersonMention, RawPatent } from '../../processors/model/mention.js';
 import { blockingKeys, isNameKey } from '../../processors/resolve/blocking-keys.js';
 import { connectedParts, resolveMentions, type ResolveOptions } from '../../processors/resolve/cluster.js';

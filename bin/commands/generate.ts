@@ -7,7 +7,7 @@ import {
   synthFormats,
   type GenerateSummary,
   type SynthFormat,
-} from '../../ingest/synthetic/generate-corpus.js';
+} from '../../synthetic/generate-corpus.js';
 import { ConfigError } from '../../lib/errors.js';
 import { configOrExit } from '../cli-config.js';
 import { ExitCode } from '../exit-codes.js';

@@ -10,7 +10,7 @@ import { openBackend } from '../../indexer/open-backend.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { startWorker } from '../../ingest/kafka/worker.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { createLogger } from '../../lib/logger.js';
 import { describeWithService, kafkaBrokers, runServiceScript, uniqueName } from '../helpers/services.js';
 

@@ -6,7 +6,7 @@ import { ApiStore } from '../../api/state/api-store.js';
 import { loadConfig, type Config } from '../../config/load.js';
 import { loadIndustries } from '../../config/industries.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { createLogger } from '../../lib/logger.js';
 import { projectRoot } from '../../lib/project-root.js';
 import { elasticsearchUrl, kafkaBrokers } from '../helpers/services.js';

@@ -12,7 +12,7 @@ import {
   type ElasticsearchIndex,
 } from '../../indexer/elasticsearch/index.js';
 import { readInputs } from '../../ingest/files/read-inputs.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { processRecord } from '../../processors/pipeline.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';

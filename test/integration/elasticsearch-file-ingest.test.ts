@@ -8,7 +8,7 @@ import { openBackend } from '../../indexer/open-backend.js';
 import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 import { rejectsPath } from '../../ingest/embedded/rejects-file.js';
 import { runIngest, type IngestSummary } from '../../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { profilesOf } from '../helpers/index-profiles.js';
 import { describeWithService, elasticsearchUrl, uniqueName } from '../helpers/services.js';
 

@@ -17,7 +17,7 @@ import type { IngestState } from '../../indexer/ingest-state.js';
 import { readInputs } from '../../ingest/files/read-inputs.js';
 import { commitBatch } from '../../ingest/commit-batch.js';
 import { prepareBatch, type BatchItem } from '../../ingest/prepare-batch.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { collectDeadLetters } from '../helpers/dead-letters.js';
 import { profilesOf } from '../helpers/index-profiles.js';

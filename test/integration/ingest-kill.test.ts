@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { loadIndustries } from '../../config/industries.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
-import { Rng } from '../../ingest/synthetic/prng.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
+import { Rng } from '../../synthetic/prng.js';
 
 /**
  * Durability: an ingest killed with SIGKILL at random moments, then rerun, must end with exactly the

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/load.js';
 import { loadIndustries } from '../../config/industries.js';
 import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { StorageError } from '../../ingest/embedded/storage-error.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { strictMode } from '../helpers/corpus.js';
 
 /**

@@ -13,7 +13,7 @@ import { topicsOf } from '../../ingest/kafka/topics.js';
 import { listDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { startWorker } from '../../ingest/kafka/worker.js';
-import { generateCorpus } from '../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { createEnvelope, encodeEnvelope } from '../../lib/envelope.js';
 import { createLogger } from '../../lib/logger.js';
 import { createMetricsRegistry } from '../../lib/metrics.js';

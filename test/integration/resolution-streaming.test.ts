@@ -18,7 +18,7 @@ import { listDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { topicsOf } from '../../ingest/kafka/topics.js';
 import { startWorker, type Worker } from '../../ingest/kafka/worker.js';
-import { Rng } from '../../ingest/synthetic/prng.js';
+import { Rng } from '../../synthetic/prng.js';
 import { createLogger } from '../../lib/logger.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { runCli, type CliRun } from '../helpers/cli.js';

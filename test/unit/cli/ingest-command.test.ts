@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadIndustries } from '../../../config/industries.js';
 import { lockDataDir } from '../../../ingest/embedded/data-dir-lock.js';
 import type { IngestSummary } from '../../../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../../synthetic/generate-corpus.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const env = { ...process.env, TALENT_REFERENCE_DATE: '2026-01-01' };

@@ -12,7 +12,7 @@ import { lockDataDir, DataDirLockedError } from '../../../ingest/embedded/data-d
 import { readRejects, rejectsPath, type RejectEntry } from '../../../ingest/embedded/rejects-file.js';
 import { retryRejects } from '../../../ingest/embedded/retry-rejects.js';
 import { runIngest, type IngestOptions } from '../../../ingest/embedded/run-ingest.js';
-import { generateCorpus } from '../../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../../synthetic/generate-corpus.js';
 import type { TalentProfile } from '../../../processors/model/profile.js';
 import { processRecord } from '../../../processors/pipeline.js';
 import { ProfileFactory } from '../../../processors/profile-factory.js';

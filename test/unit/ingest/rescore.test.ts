@@ -9,7 +9,7 @@ import { parseDoc } from '../../../indexer/embedded/doc-codec.js';
 import { openBackend } from '../../../indexer/open-backend.js';
 import { runIngest } from '../../../ingest/embedded/run-ingest.js';
 import { rescoreAll } from '../../../ingest/rescore.js';
-import { generateCorpus } from '../../../ingest/synthetic/generate-corpus.js';
+import { generateCorpus } from '../../../synthetic/generate-corpus.js';
 import type { TalentProfile } from '../../../processors/model/profile.js';
 import { ProfileFactory } from '../../../processors/profile-factory.js';
 

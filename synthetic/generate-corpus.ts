@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Industry } from '../../config/industries.js';
+import type { Industry } from '../config/industries.js';
 import { buildCompanies } from './companies.js';
 import { FileSink, writeSmallFile } from './file-sink.js';
 import { jsonResume } from './formats/json-resume.js';

@@ -1,4 +1,4 @@
-import type { Industry } from '../../config/industries.js';
+import type { Industry } from '../config/industries.js';
 import type { Rng } from './prng.js';
 
 /**
