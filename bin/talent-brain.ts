@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerConfig } from './commands/config.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
@@ -18,6 +19,8 @@ import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
+
+exitQuietlyOnClosedPipe();
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Works both from the sources (bin/) and the build (dist/bin/).

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, prepareSqliteFile } from '../../lib/private-files.js';
 import type { Role } from '../access/roles.js';
 
 /**
@@ -114,6 +114,7 @@ export class ApiStore {
   private readonly db: Database.Database;
 
   private constructor(readonly file: string) {
+    prepareSqliteFile(file);
     this.db = new Database(file);
     try {
       this.db.pragma('journal_mode = WAL');
@@ -139,7 +140,7 @@ export class ApiStore {
 
   /** Opens (creating if needed) `<dataDir>/api.db`. */
   static open(dataDir: string): ApiStore {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     return new ApiStore(join(dataDir, API_STATE_FILE));
   }
 

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { prepareSqliteFile } from '../../lib/private-files.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
   FACET_NAMES,
@@ -57,6 +58,7 @@ export class EmbeddedIndex implements TalentIndex {
 
   constructor(readonly file: string) {
     try {
+      prepareSqliteFile(file);
       this.db = new Database(file);
     } catch (error) {
       throw new Error(`cannot open the index file ${file}: ${(error as Error).message}`, { cause: error });

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../../lib/private-files.js';
 import type { TalentIndex } from '../contract.js';
 import { EmbeddedIndex } from './embedded-index.js';
 
@@ -11,6 +11,6 @@ export const INDEX_FILE = 'talent.db';
 
 /** Opens (creating if needed) `<dataDir>/talent.db`, migrating it to the current schema. */
 export async function openEmbeddedIndex(options: { dataDir: string }): Promise<TalentIndex & EmbeddedIndex> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   return new EmbeddedIndex(join(options.dataDir, INDEX_FILE));
 }

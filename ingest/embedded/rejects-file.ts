@@ -19,6 +19,7 @@ import {
   type RecordEnvelope,
 } from '../../lib/envelope.js';
 import type { ProcessingError } from '../../lib/errors.js';
+import { PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 import type { DeadLetterSink, RejectedRecord } from '../commit-batch.js';
 
 /**
@@ -85,7 +86,7 @@ export class RejectsWriter implements DeadLetterSink {
   append(entry: RejectEntry): boolean {
     const key = dedupeKey(entry);
     if (this.seen.has(key)) return false;
-    this.fd ??= openSync(this.path, 'a');
+    this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE);
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     this.seen.add(key);
     this.pending = true;
@@ -182,7 +183,7 @@ export async function rejectsSummary(dataDir: string): Promise<RejectsSummary> {
  */
 export async function rewriteRejects(path: string, keep: (entry: RejectEntry) => boolean): Promise<number> {
   const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w');
+  const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
   let kept = 0;
   try {
     for await (const entry of readRejects(path)) {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config/load.js';
@@ -6,6 +5,7 @@ import type { FinishedInput, RecordOutcomeKind } from '../../indexer/ingest-stat
 import { openBackend, type Backend } from '../../indexer/open-backend.js';
 import type { FormatName } from '../../lib/envelope.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
+import { ensurePrivateDir } from '../../lib/private-files.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { addBatchCounts, commitBatch, type DeadLetterSink } from '../commit-batch.js';
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
@@ -112,7 +112,7 @@ async function totalBytesOf(inputs: readonly string[]): Promise<number> {
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   try {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateDir(options.dataDir);
   } catch (error) {
     throw storageError(error, options.dataDir);
   }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Config } from '../../config/load.js';
 import { openBackend, type Backend } from '../../indexer/open-backend.js';
 import { lockDataDir, type DataDirLock } from '../../ingest/embedded/data-dir-lock.js';
@@ -7,6 +6,7 @@ import { storageError } from '../../ingest/embedded/storage-error.js';
 import { addBatchCounts, commitBatch, emptyBatchCounts } from '../../ingest/commit-batch.js';
 import type { BatchCounts } from '../../ingest/prepare-batch.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
+import { ensurePrivateDir } from '../../lib/private-files.js';
 import type { Logger } from '../../lib/logger.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { Batcher, type RecordSink } from './sink.js';
@@ -41,7 +41,7 @@ export interface EmbeddedSink extends RecordSink {
 export async function openEmbeddedSink(options: EmbeddedSinkOptions): Promise<EmbeddedSink> {
   const { config, dataDir } = options;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
   } catch (error) {
     throw storageError(error, dataDir);
   }
