@@ -10,6 +10,7 @@ export interface Config {
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   data: { dir: string };
   processors: { maxDocumentBytes: number };
+  archives: { maxExpandedBytes: number; maxRatio: number; maxMembers: number };
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
   analysis: { demandFile: string };
   resolution: { threshold: number; linkage: 'single' | 'average' };

@@ -54,6 +54,36 @@ export const settings = [
     example: '67108864',
   }),
   setting({
+    path: 'archives.maxExpandedBytes',
+    env: 'TALENT_ARCHIVE_MAX_EXPANDED_BYTES',
+    schema: positiveInt,
+    default: 1024 ** 4,
+    unit: 'bytes',
+    description:
+      'A `.zip`, `.gz` or `.tar.gz` input is read only up to this many decompressed bytes (all members together); past it the rest is refused (`archive-limit`) and the records read so far are kept. Members are streamed, never unpacked to disk.',
+    example: '1099511627776',
+  }),
+  setting({
+    path: 'archives.maxRatio',
+    env: 'TALENT_ARCHIVE_MAX_RATIO',
+    schema: positiveInt,
+    default: 200,
+    unit: 'ratio',
+    description:
+      'Decompressed ÷ compressed size above which an archive or zip member is refused as a decompression bomb (`archive-limit`), checked once past its first MiB. Text and XML dumps stay under 20.',
+    example: '200',
+  }),
+  setting({
+    path: 'archives.maxMembers',
+    env: 'TALENT_ARCHIVE_MAX_MEMBERS',
+    schema: positiveInt,
+    default: 50_000_000,
+    unit: 'count',
+    description:
+      'Members (files, not directories) read from one zip or tar; more is refused (`archive-limit`). The ORCID public data file holds about 20 million.',
+    example: '50000000',
+  }),
+  setting({
     path: 'scoring.industriesFile',
     env: 'TALENT_INDUSTRIES_FILE',
     schema: z.string().min(1),

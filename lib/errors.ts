@@ -36,7 +36,13 @@ export type ProcessingErrorCode =
   | 'no-person'
   | 'invalid-envelope'
   | 'parser-failure'
-  | 'unreadable-input';
+  | 'unreadable-input'
+  /** A damaged or truncated archive (zip, gzip, tar): the members before the damage were kept. */
+  | 'corrupt-archive'
+  /** An archive past `archives.*` (expanded size, ratio, member count): cut off as a likely bomb. */
+  | 'archive-limit'
+  /** An archive member whose name leaves the archive root (`../x`, `/etc/x`). */
+  | 'unsafe-archive-path';
 
 /** A record that can never be processed as it is. Goes to the dead-letter place; never retried. */
 export class ProcessingError extends TalentError {

@@ -136,6 +136,7 @@ export async function runParse(inputs: string[], options: ParseOptions): Promise
   let bytes = 0;
   const readOptions = {
     maxDocumentBytes: config.processors.maxDocumentBytes,
+    archives: config.archives,
     ...(options.format !== undefined ? { format: options.format as FormatName } : {}),
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
   };

@@ -218,6 +218,7 @@ async function ingestInto(
     options.items ??
     readInputs(options.inputs, {
       maxDocumentBytes: limits.maxDocumentBytes,
+      archives: options.config.archives,
       fetchedAtFromFile: true,
       ...(options.format ? { format: options.format } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),

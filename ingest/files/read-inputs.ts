@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   createEnvelope,
@@ -13,10 +13,15 @@ import {
   type SourceKind,
 } from '../../lib/envelope.js';
 import { ProcessingError } from '../../lib/errors.js';
-import { headText } from '../../processors/common/decode-text.js';
+import { charsetOf, headText } from '../../processors/common/decode-text.js';
 import { bulkSplitterFor } from '../../processors/patent/bulk-split.js';
 import type { SplitDocument } from '../../processors/patent/split-concatenated.js';
 import { detectFormat } from '../../processors/registry.js';
+import { defaultArchiveLimits, ExpansionGuard, type ArchiveLimits } from './archives/archive-limits.js';
+import type { ArchiveEntry } from './archives/archive-entry.js';
+import { gunzip, looksLikeGzip } from './archives/gzip.js';
+import { looksLikeTar, readTar } from './archives/tar-reader.js';
+import { looksLikeZip, readZip } from './archives/zip-reader.js';
 import { looksLikeJsonLines, splitJsonLines } from './split-lines.js';
 
 /** One unit read from the inputs: a record to process, or an input that could not become one. */
@@ -38,6 +43,8 @@ export interface ReadInputsOptions {
    * document was obtained, and the same on every rerun). Ignored when `now` is given.
    */
   fetchedAtFromFile?: boolean;
+  /** Limits on what `.zip`, `.gz` and `.tar(.gz)` inputs may expand to; defaults when absent. */
+  archives?: ArchiveLimits;
   /** Called for every file before it is read; returning true skips it (a finished input on a rerun). */
   skipFile?: (file: InputFile) => boolean | Promise<boolean>;
 }
@@ -59,10 +66,10 @@ const JSON_LINES_FORMATS: ReadonlySet<FormatName> = new Set([
 ]);
 /**
  * Files met while walking a directory that are never source documents (notes, manifests, images,
- * archives). Skipped silently there; named explicitly on the command line they are still tried.
+ * archives we cannot read). `.zip`, `.gz`, `.tgz` and `.tar` are read, member by member. Skipped silently there; named explicitly on the command line they are still tried.
  */
 const NOT_DOCUMENTS =
-  /\.(md|markdown|tsv|csv|bmes|ya?ml|log|lock|png|jpe?g|gif|svg|ico|pdf|zip|gz|tgz|bz2|xz|7z|tar|css|js|map)$/i;
+  /\.(md|markdown|tsv|csv|bmes|ya?ml|log|lock|png|jpe?g|gif|svg|ico|pdf|bz2|xz|7z|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
@@ -70,6 +77,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.htm': 'text/html',
   '.txt': 'text/plain',
   '.nc': 'text/plain',
+  '.jsonl': 'application/json',
 };
 
 function contentTypeOf(path: string, encoding: string | undefined): string {
@@ -77,9 +85,14 @@ function contentTypeOf(path: string, encoding: string | undefined): string {
   return encoding ? `${base}; charset=${encoding}` : base;
 }
 
-/** Regular files under the given paths, directories expanded recursively in name order (hidden entries skipped). */
+/**
+ * Regular files under the given paths, directories expanded recursively in name order (hidden
+ * entries skipped). Symbolic links are followed, to files and to directories alike; a directory
+ * reached twice (a link back to a parent, two links to one place) is read once, so link loops end.
+ */
 export async function* expandPaths(
   paths: readonly string[],
+  visited: Set<string> = new Set(),
 ): AsyncGenerator<{ path: string; error?: NodeJS.ErrnoException }> {
   for (const p of paths) {
     if (p === '-') {
@@ -89,7 +102,7 @@ export async function* expandPaths(
     const full = resolve(p);
     let info;
     try {
-      info = await stat(full);
+      info = await stat(full); // follows links
     } catch (error) {
       yield { path: full, error: error as NodeJS.ErrnoException };
       continue;
@@ -97,6 +110,9 @@ export async function* expandPaths(
     if (info.isDirectory()) {
       let entries;
       try {
+        const real = await realpath(full);
+        if (visited.has(real)) continue;
+        visited.add(real);
         entries = (await readdir(full, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
       } catch (error) {
         yield { path: full, error: error as NodeJS.ErrnoException };
@@ -106,9 +122,12 @@ export async function* expandPaths(
         entries
           .filter(
             (e) =>
-              !e.name.startsWith('.') && (e.isDirectory() || (e.isFile() && !NOT_DOCUMENTS.test(e.name))),
+              !e.name.startsWith('.') &&
+              (e.isDirectory() || e.isSymbolicLink() || (e.isFile() && !NOT_DOCUMENTS.test(e.name))),
           )
+          .filter((e) => !e.isSymbolicLink() || !NOT_DOCUMENTS.test(e.name))
           .map((e) => join(full, e.name)),
+        visited,
       );
     } else if (info.isFile()) {
       yield { path: full };
@@ -205,6 +224,11 @@ export async function* readInputs(
     try {
       yield* fromStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), info?.size, base, options);
     } catch (cause) {
+      // A damaged archive or one past its limits: the records before the damage were yielded already.
+      if (cause instanceof ProcessingError) {
+        yield rejectedInput(base, options.format, Buffer.alloc(0), cause, 0);
+        continue;
+      }
       const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
       yield rejectedInput(
         base,
@@ -270,9 +294,15 @@ async function* fromStream(
   knownSize: number | undefined,
   base: StreamBase,
   options: ReadInputsOptions,
+  gunzipped = false,
 ): AsyncGenerator<InputItem> {
   const limit = options.maxDocumentBytes;
   const { head, stream } = await peek(source);
+  const archive = await archiveKind(head, base, gunzipped);
+  if (archive !== undefined) {
+    yield* fromArchive(archive, head, stream, base, options);
+    return;
+  }
   const headString = head.toString('utf8');
   // Patent bulk files of every office concatenate (or wrap) documents: split while streaming.
   const splitter = bulkSplitterFor(headString, options.format);
@@ -304,6 +334,101 @@ async function* fromStream(
   }
   const { body, total } = await readAll(stream, limit);
   yield* fromBuffer(body, total, base, options);
+}
+
+type ArchiveKind = 'zip' | 'gzip' | 'tar' | 'nested';
+
+/**
+ * Which archive a stream is, from its first bytes. Archives are read at the top level only (and a
+ * tar inside a gzip): an archive inside a member is refused, since nesting is how bombs multiply.
+ */
+async function archiveKind(
+  head: Buffer,
+  base: StreamBase,
+  gunzipped: boolean,
+): Promise<ArchiveKind | undefined> {
+  const inMember = base.origin.member !== undefined;
+  if (looksLikeTar(head)) return inMember && !gunzipped ? 'nested' : 'tar';
+  if (looksLikeZip(head)) return inMember ? 'nested' : 'zip';
+  if (looksLikeGzip(head)) return inMember ? 'nested' : 'gzip';
+  return undefined;
+}
+
+function memberBase(base: StreamBase, member: string): StreamBase {
+  return {
+    ...base,
+    origin: { ...base.origin, member },
+    contentType: contentTypeOf(member, charsetOf(base.contentType)),
+  };
+}
+
+/** The records of an archive's members, each read like a file; refused members become rejections. */
+async function* fromArchive(
+  kind: ArchiveKind,
+  head: Buffer,
+  stream: AsyncIterable<Buffer>,
+  base: StreamBase,
+  options: ReadInputsOptions,
+): AsyncGenerator<InputItem> {
+  const limits = options.archives ?? defaultArchiveLimits;
+  const label = base.origin.file ?? base.origin.uri ?? 'input';
+  if (kind === 'nested') {
+    await discard(stream);
+    yield rejectedInput(
+      base,
+      undefined,
+      head,
+      new ProcessingError(
+        'unsupported-document',
+        `member ${base.origin.member ?? ''} is itself an archive; nested archives are not read`,
+        {
+          location: base.origin.member ?? '',
+        },
+      ),
+      head.length,
+    );
+    return;
+  }
+  if (kind === 'gzip') {
+    const inner = basename(label).replace(/\.(gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''));
+    yield* fromStream(
+      gunzip(stream, new ExpansionGuard(limits, label), label),
+      undefined,
+      memberBase(base, inner),
+      options,
+      true,
+    );
+    return;
+  }
+  let entries: AsyncIterable<ArchiveEntry>;
+  if (kind === 'tar') entries = readTar(stream, limits);
+  else {
+    await discard(stream);
+    if (base.origin.file === undefined) {
+      yield rejectedInput(
+        base,
+        undefined,
+        head,
+        new ProcessingError(
+          'unsupported-document',
+          'a zip is read from a file (its directory is at its end); save it and give the path',
+        ),
+        head.length,
+      );
+      return;
+    }
+    entries = readZip(base.origin.file, limits);
+  }
+  for await (const entry of entries) {
+    // A tar inside a gzip keeps the archive's own name (`file`) and the tar member's path.
+    const name = entry.kind === 'member' ? entry.member.name : entry.name;
+    const member = memberBase({ ...base, origin: { ...base.origin, member: name } }, name);
+    if (entry.kind === 'refused') {
+      yield rejectedInput(member, undefined, Buffer.alloc(0), entry.error, 0);
+      continue;
+    }
+    yield* fromStream(entry.member.body, entry.member.size, member, options);
+  }
 }
 
 /**

@@ -65,6 +65,7 @@ export async function publishInputs(options: PublishOptions): Promise<PublishSum
   try {
     for await (const item of readInputs(options.inputs, {
       maxDocumentBytes: options.config.processors.maxDocumentBytes,
+      archives: options.config.archives,
       fetchedAtFromFile: true,
       ...(options.format ? { format: options.format } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),
