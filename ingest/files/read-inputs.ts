@@ -66,10 +66,12 @@ const JSON_LINES_FORMATS: ReadonlySet<FormatName> = new Set([
 ]);
 /**
  * Files met while walking a directory that are never source documents (notes, manifests, images,
- * archives we cannot read). `.zip`, `.gz`, `.tgz` and `.tar` are read, member by member. Skipped silently there; named explicitly on the command line they are still tried.
+ * archives we cannot read). `.zip`, `.gz`, `.tgz` and `.tar` are read, member by member. Plain
+ * `.jsonl` files in a directory are mostly the project's own (rejects, synthetic truth): JSON
+ * Lines sources are read when named, or compressed (`part_000.gz`, `works.jsonl.gz`) in a directory. Skipped silently there; named explicitly on the command line they are still tried.
  */
 const NOT_DOCUMENTS =
-  /\.(md|markdown|tsv|csv|bmes|ya?ml|log|lock|png|jpe?g|gif|svg|ico|pdf|bz2|xz|7z|css|js|map)$/i;
+  /\.(md|markdown|tsv|csv|jsonl|bmes|ya?ml|log|lock|png|jpe?g|gif|svg|ico|pdf|bz2|xz|7z|css|js|map)$/i;
 const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.json': 'application/json',
