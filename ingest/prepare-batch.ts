@@ -130,7 +130,7 @@ export async function prepareBatch(
  * Drops, in place, the mentions that share a merge key with an erased person: an erasure holds
  * for every later record, not only for what was indexed when it was made. Returns how many.
  */
-async function dropErased(parsed: ParsedRecord[], state: IngestState): Promise<number> {
+export async function dropErased(parsed: ParsedRecord[], state: IngestState): Promise<number> {
   const keysOf = (m: PersonMention): string[] => {
     const k = mentionKeys(m);
     return [...k.strong, ...k.nameOrg];

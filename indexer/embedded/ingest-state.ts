@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { IngestCommit, IngestState, RecordOutcomeKind, StoredMention } from '../ingest-state.js';
 import { encodeDoc, parseDoc, type StoredDoc } from './doc-codec.js';
 import type { EmbeddedIndex } from './embedded-index.js';
+import { connectedMentionRows } from './key-graph.js';
 
 /** SQLite's default limit on bound parameters is 32766; chunks stay far below it. */
 const CHUNK = 500;
@@ -51,42 +52,9 @@ export class EmbeddedIngestState implements IngestState {
   }
 
   async connectedMentions(keys: readonly string[], sources: readonly string[]): Promise<StoredMention[]> {
-    const mids = new Set<number>();
-    const seenKeys = new Set<string>();
-    let frontierMids: number[] = [];
-    const visit = (mid: number): void => {
-      if (mids.has(mid)) return;
-      mids.add(mid);
-      frontierMids.push(mid);
-    };
-    for (const part of chunks(sources)) {
-      const rows = this.db
-        .prepare(`SELECT mid FROM mentions WHERE source_id IN (${marks(part.length)})`)
-        .all(...part) as Array<{ mid: number }>;
-      for (const r of rows) visit(r.mid);
-    }
-    let frontierKeys = [...new Set(keys)];
-    // Breadth-first over the key graph: keys → mentions → their other keys → …
-    while (frontierKeys.length > 0 || frontierMids.length > 0) {
-      for (const k of frontierKeys) seenKeys.add(k);
-      for (const part of chunks(frontierKeys)) {
-        const rows = this.db
-          .prepare(`SELECT DISTINCT mid FROM mention_keys WHERE key IN (${marks(part.length)})`)
-          .all(...part) as Array<{ mid: number }>;
-        for (const r of rows) visit(r.mid);
-      }
-      const nextKeys = new Set<string>();
-      for (const part of chunks(frontierMids)) {
-        const rows = this.db
-          .prepare(`SELECT DISTINCT key FROM mention_keys WHERE mid IN (${marks(part.length)})`)
-          .all(...part) as Array<{ key: string }>;
-        for (const r of rows) if (!seenKeys.has(r.key)) nextKeys.add(r.key);
-      }
-      frontierMids = [];
-      frontierKeys = [...nextKeys];
-    }
+    const mids = connectedMentionRows(this.db, keys, sources);
     const out: StoredMention[] = [];
-    for (const part of chunks([...mids])) {
+    for (const part of chunks(mids)) {
       const rows = this.db
         .prepare(
           `SELECT mid, mention_id, source_id, profile_id, record FROM mentions WHERE mid IN (${marks(part.length)})`,

@@ -36,24 +36,49 @@ export function createKafka(config: Readonly<Config>, logger: Logger, clientId =
 /** Creates the raw, erasure and dead-letter topics when absent (existing ones are left as they are). */
 export async function ensureTopics(kafka: Kafka, config: Readonly<Config>): Promise<Topics> {
   const topics = topicsOf(config);
+  await createMissingTopics(kafka, [
+    ...rawTopics(topics).map((topic) => ({ topic, numPartitions: config.kafka.partitions })),
+    { topic: topics.erasure, numPartitions: Math.min(3, config.kafka.partitions) },
+    { topic: topics.deadLetters, numPartitions: 1 },
+  ]);
+  return topics;
+}
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions: number;
+  configEntries?: Array<{ name: string; value: string }>;
+}
+
+/**
+ * Creates the topics among `wanted` that do not exist yet. A topic another process has just
+ * created can be listed before the broker hosts its partitions ("does not host this
+ * topic-partition" while waiting for its leaders): that is retried, a few times, from the listing.
+ */
+export async function createMissingTopics(kafka: Kafka, wanted: readonly TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const wanted = [
-      ...rawTopics(topics).map((topic) => ({ topic, numPartitions: config.kafka.partitions })),
-      { topic: topics.erasure, numPartitions: Math.min(3, config.kafka.partitions) },
-      { topic: topics.deadLetters, numPartitions: 1 },
-    ].filter((t) => !existing.has(t.topic));
-    if (wanted.length > 0)
-      await admin.createTopics({
-        topics: wanted.map((t) => ({ ...t, replicationFactor: -1 })),
-        waitForLeaders: true,
-      });
+    for (let attempt = 1; ; attempt++) {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      try {
+        await admin.createTopics({
+          topics: missing.map((t) => ({ ...t, replicationFactor: -1 })),
+          waitForLeaders: true,
+        });
+        return;
+      } catch (error) {
+        const type = (error as { type?: string }).type;
+        if (attempt >= 5 || (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'TOPIC_ALREADY_EXISTS'))
+          throw error;
+        await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
-  return topics;
 }
 
 /**

@@ -8,6 +8,12 @@ export interface Topics {
   erasure: string;
   /** Dead letters: records that could not be processed or indexed, with reason, stage and origin. */
   deadLetters: string;
+  /**
+   * Between the stages (ingest/kafka/stages/): parsed mentions keyed by their owner (ownership.ts),
+   * and the resolve stage's compacted changelog, partitioned like the mentions topic.
+   */
+  mentions: string;
+  changelog: string;
 }
 
 export function topicsOf(config: Readonly<Config>): Topics {
@@ -22,6 +28,8 @@ export function topicsOf(config: Readonly<Config>): Topics {
     },
     erasure: `${p}.erasure`,
     deadLetters: `${p}.dlq`,
+    mentions: `${p}.mentions`,
+    changelog: `${p}.resolve-changelog`,
   };
 }
 

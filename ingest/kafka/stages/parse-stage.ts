@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { CompressionTypes, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Config } from '../../../config/load.js';
+import { decodeEnvelope } from '../../../lib/envelope.js';
+import type { PersonMention } from '../../../processors/model/mention.js';
+import { processRecord } from '../../../processors/pipeline.js';
+import { storedMentionKeys } from '../../../processors/resolve/index.js';
+import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from '../dead-letter.js';
+import type { Topics } from '../topics.js';
+import { encodeMentionMessage } from './mention-message.js';
+import { ownershipOf } from './ownership.js';
+
+/**
+ * The partition of the mentions topic that owns `owner`: a stable hash, the same in every process
+ * (the message's key stays the owner, for reading the topic).
+ */
+export function ownerPartition(owner: string, partitions: number): number {
+  return createHash('sha256').update(owner).digest().readUInt32BE(0) % partitions;
+}
+
+export interface ParseStats {
+  records: number;
+  mentions: number;
+  deadLettered: number;
+}
+
+/**
+ * The stateless stage: raw envelopes → decode → parse → normalize → mentions, produced to the
+ * mentions topic keyed by their owner (ownership.ts), so each person's resolution happens in one
+ * partition of the resolve stage. Rejects go to the dead-letter topic. The step keeps nothing
+ * between chunks: any number of members scale it, and a replayed chunk produces the same messages
+ * again, which the resolve stage skips as unchanged records.
+ */
+export function parseStep(options: {
+  config: Readonly<Config>;
+  producer: Producer;
+  topics: Topics;
+  stats: ParseStats;
+  /** Partitions of the mentions topic. */
+  partitions: number;
+}): (topic: string, partition: number, messages: KafkaMessage[]) => Promise<void> {
+  const { producer, topics, stats } = options;
+  const limits = { maxDocumentBytes: options.config.processors.maxDocumentBytes };
+  return async (topic, partition, messages) => {
+    const out: Array<{ key: string; partition: number; value: Buffer }> = [];
+    const letters: DeadLetter[] = [];
+    for (const m of messages) {
+      stats.records++;
+      if (m.value === null) continue;
+      const source = {
+        topic,
+        partition,
+        offset: m.offset,
+        ...(m.key ? { key: m.key.toString('utf8') } : {}),
+      };
+      let envelope;
+      try {
+        envelope = decodeEnvelope(m.value);
+      } catch (error) {
+        letters.push(
+          deadLetterOf(
+            'decode',
+            { code: 'invalid-envelope', message: (error as Error).message },
+            source,
+            m.value,
+          ),
+        );
+        continue;
+      }
+      const outcome = processRecord(envelope, limits);
+      if (outcome.status === 'rejected') {
+        letters.push(envelopeDeadLetter('parse', outcome.error.toJSON(), source, envelope));
+        continue;
+      }
+      if (outcome.status !== 'parsed') continue;
+      // One message per partition the record's people are owned in (not per owner): the resolve
+      // stage knows a record by its id and checksum, once per partition.
+      const byPartition = new Map<number, { owner: string; mentions: PersonMention[] }>();
+      for (const mention of outcome.mentions) {
+        const { owner } = ownershipOf(storedMentionKeys(mention), envelope.id);
+        const at = ownerPartition(owner, options.partitions);
+        const part = byPartition.get(at) ?? { owner, mentions: [] };
+        part.mentions.push(mention);
+        byPartition.set(at, part);
+      }
+      for (const [at, { owner, mentions }] of byPartition) {
+        stats.mentions += mentions.length;
+        out.push({
+          key: owner,
+          partition: at,
+          value: encodeMentionMessage({
+            sourceId: envelope.id,
+            checksum: envelope.checksum,
+            fetchedAt: envelope.fetchedAt,
+            document: outcome.document,
+            mentions,
+          }),
+        });
+      }
+    }
+    const sends = [];
+    if (out.length > 0) sends.push({ topic: topics.mentions, messages: out });
+    if (letters.length > 0)
+      sends.push({
+        topic: topics.deadLetters,
+        messages: letters.map((l) => ({ key: l.recordId ?? null, value: JSON.stringify(l) })),
+      });
+    if (sends.length > 0)
+      await producer.sendBatch({ topicMessages: sends, acks: -1, compression: CompressionTypes.GZIP });
+    stats.deadLettered += letters.length;
+  };
+}
