@@ -15,7 +15,7 @@ export function classifyPage(
   contentType: string,
 ): { sourceKind: SourceKind; format: FormatName | null } {
   const { sourceKind, formats } = hintKinds[source.extract.hint];
-  const detected = detectFormat(headText(body, 16 * 1024), contentType);
+  const detected = detectFormat(headText(body, 16 * 1024, contentType), contentType);
   if (formats.length === 0)
     return detected === undefined
       ? { sourceKind, format: null }

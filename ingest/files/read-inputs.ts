@@ -16,6 +16,7 @@ import { ProcessingError } from '../../lib/errors.js';
 import { charsetOf, headText } from '../../processors/common/decode-text.js';
 import { bulkSplitterFor } from '../../processors/patent/bulk-split.js';
 import type { SplitDocument } from '../../processors/patent/split-concatenated.js';
+import { undetectedError } from '../../processors/pipeline.js';
 import { detectFormat } from '../../processors/registry.js';
 import { defaultArchiveLimits, ExpansionGuard, type ArchiveLimits } from './archives/archive-limits.js';
 import type { ArchiveEntry } from './archives/archive-entry.js';
@@ -453,7 +454,10 @@ async function* fromSplit(
       origin: { ...base.origin, documentIndex: doc.index, byteOffset: doc.byteOffset },
     };
     let detected =
-      format ?? (doc.bytes.length > 0 ? detectFormat(headText(doc.bytes), base.contentType) : undefined);
+      format ??
+      (doc.bytes.length > 0
+        ? detectFormat(headText(doc.bytes, undefined, base.contentType), base.contentType)
+        : undefined);
     if (
       format === undefined &&
       fileFormat !== undefined &&
@@ -522,15 +526,15 @@ async function* fromBuffer(
   }
   // Detect here, so the envelope carries its real source kind (and so its id and topic) from the start.
   const format =
-    base.format ?? (body.length > 0 ? detectFormat(headText(body), base.contentType) : undefined);
+    base.format ??
+    (body.length > 0
+      ? detectFormat(headText(body, undefined, base.contentType), base.contentType)
+      : undefined);
   if (format === undefined) {
     const error =
       body.length === 0
         ? new ProcessingError('empty-input', 'document is empty')
-        : new ProcessingError(
-            'unknown-format',
-            `no parser recognises this ${base.contentType} document; give the format explicitly (--format) if it is one of the supported ones`,
-          );
+        : undetectedError(body, base.contentType);
     yield rejectedInput(base, undefined, body, error, total);
     return;
   }

@@ -22,6 +22,36 @@ function cjkShare(text: string): number {
   return cjk / text.length;
 }
 
+/** The share of Japanese kana: Shift_JIS text decoded as Shift_JIS has many, Chinese text none. */
+function kanaShare(text: string): number {
+  if (text.length === 0) return 0;
+  let kana = 0;
+  for (const ch of text) if (ch >= '\u3040' && ch <= '\u30ff') kana++;
+  return kana / text.length;
+}
+
+/**
+ * Which legacy East Asian encoding undeclared non-UTF-8 bytes most likely are, as a hint for the
+ * rejection. Only a hint: the bytes of GBK and Big5 overlap too much to decode undeclared text
+ * safely (a wrong guess would put wrong names into the index), so the text is never decoded on a guess.
+ */
+export function legacyEncodingHint(head: Buffer): string {
+  // NUL bytes mean binary data, not text in some encoding (UTF-16 without a BOM aside).
+  if (head.includes(0)) return '';
+  const how = (charset: string): string =>
+    `: declare it (content type "text/plain; charset=${charset}" or --encoding ${charset})`;
+  if (kanaShare(iconv.decode(head, 'shift_jis')) > 0.05)
+    return `; the bytes read as Shift_JIS Japanese text${how('shift_jis')}`;
+  if (cjkShare(iconv.decode(head, 'gb18030')) > 0.2) {
+    const big5 = iconv.decode(head, 'big5');
+    const big5Clean = !big5.includes('\ufffd') && cjkShare(big5) > 0.2;
+    return big5Clean
+      ? `; the bytes read as GBK/GB18030 or Big5 Chinese text${how('gbk')} (or big5)`
+      : `; the bytes read as GBK/GB18030 Chinese text${how('gbk')}`;
+  }
+  return '';
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
@@ -63,11 +93,7 @@ export function decodeText(
     return { ok: true, text: strictUtf8.decode(body) };
   } catch {
     const offset = firstInvalidUtf8Offset(body);
-    const asGb = iconv.decode(body, 'gb18030');
-    const hint =
-      cjkShare(asGb) > 0.2
-        ? '; the bytes read as GBK/GB18030 Chinese text: declare it (content type "text/plain; charset=gbk" or --encoding gbk)'
-        : '';
+    const hint = legacyEncodingHint(body.subarray(0, 64 * 1024));
     return {
       ok: false,
       error: new ProcessingError(
@@ -106,7 +132,26 @@ export function firstInvalidUtf8Offset(body: Buffer): number {
   return -1;
 }
 
-/** A lenient decode of the first bytes, for format detection only. */
-export function headText(body: Buffer, maxBytes = 64 * 1024): string {
-  return body.subarray(0, maxBytes).toString('utf8');
+/** The encoding a byte-order mark announces, if any. */
+function bomEncoding(body: Buffer): { encoding: string; length: number } | undefined {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (body[0] === 0xff && body[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (body[0] === 0xfe && body[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+/**
+ * The first bytes decoded for format detection only: with the encoding a BOM announces, else the
+ * declared one (content type, e.g. from `--encoding gbk`, or an XML declaration), else leniently
+ * as UTF-8. Reading a declared GBK résumé's head as UTF-8 turned its Chinese into U+FFFD, and no
+ * parser recognised it (`unknown-format`).
+ */
+export function headText(body: Buffer, maxBytes = 64 * 1024, contentType?: string): string {
+  const head = body.subarray(0, maxBytes);
+  const bom = bomEncoding(head);
+  if (bom !== undefined) return iconv.decode(head.subarray(bom.length), bom.encoding);
+  const declared = charsetOf(contentType) ?? xmlDeclaredEncoding(head);
+  if (declared !== undefined && declared !== 'utf-8' && declared !== 'utf8' && iconv.encodingExists(declared))
+    return iconv.decode(head, declared);
+  return head.toString('utf8');
 }
