@@ -2,6 +2,7 @@ import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { evidenceAt } from '../common/evidence.js';
 import type { MentionRole, PersonMention, RawPublication } from '../model/mention.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { doiOf, orcidOf } from './identifiers.js';
 import { readJsonDocuments, startsLikeJson } from './json-document.js';
@@ -132,39 +133,42 @@ export const crossrefJsonParser: Parser = {
   sourceKind: 'publication',
   detect: (head: string): boolean =>
     startsLikeJson(head) && /"DOI"\s*:/.test(head) && WORK_KEYS.test(head) && !/openalex\.org\//.test(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const read = readJsonDocuments(envelope, limits);
-    if (!read.ok) return { status: 'rejected', error: read.error };
-    const mentions: PersonMention[] = [];
-    let index = 0;
-    const next = (): number => index++;
-    const works = read.documents.flatMap((doc) => worksOf(doc.value, doc.path));
-    for (const { work, path } of works) mentions.push(...contributorMentions(work, path, envelope.id, next));
-    if (mentions.length === 0) {
-      const doi = works.length === 1 ? doiOf(text(works[0]?.work.DOI)) : undefined;
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const read = readJsonDocuments(envelope, limits, budget);
+      if (!read.ok) return { status: 'rejected', error: read.error };
+      const mentions: PersonMention[] = [];
+      let index = 0;
+      const next = (): number => index++;
+      const works = read.documents.flatMap((doc) => worksOf(doc.value, doc.path));
+      for (const { work, path } of works)
+        mentions.push(...contributorMentions(work, path, envelope.id, next));
+      if (mentions.length === 0) {
+        const doi = works.length === 1 ? doiOf(text(works[0]?.work.DOI)) : undefined;
+        return {
+          status: 'rejected',
+          error: new ProcessingError(
+            'no-person',
+            works.length === 0
+              ? 'Crossref record holds no works'
+              : `Crossref ${works.length === 1 ? `work ${doi ?? ''}` : `${works.length} works`} with no personal authors or editors`.replace(
+                  '  ',
+                  ' ',
+                ),
+            { location: works.length === 1 ? `${works[0]?.path ?? ''}author` : '(root)' },
+          ),
+        };
+      }
+      const first = works[0]?.work;
+      const title =
+        works.length === 1 && first !== undefined
+          ? `Crossref · ${texts(first.title)[0] ?? doiOf(text(first.DOI)) ?? 'work'}`
+          : `Crossref · ${works.length} works`;
       return {
-        status: 'rejected',
-        error: new ProcessingError(
-          'no-person',
-          works.length === 0
-            ? 'Crossref record holds no works'
-            : `Crossref ${works.length === 1 ? `work ${doi ?? ''}` : `${works.length} works`} with no personal authors or editors`.replace(
-                '  ',
-                ' ',
-              ),
-          { location: works.length === 1 ? `${works[0]?.path ?? ''}author` : '(root)' },
-        ),
+        status: 'parsed',
+        document: { sourceId: envelope.id, format: 'crossref-json', title },
+        mentions,
       };
-    }
-    const first = works[0]?.work;
-    const title =
-      works.length === 1 && first !== undefined
-        ? `Crossref · ${texts(first.title)[0] ?? doiOf(text(first.DOI)) ?? 'work'}`
-        : `Crossref · ${works.length} works`;
-    return {
-      status: 'parsed',
-      document: { sourceId: envelope.id, format: 'crossref-json', title },
-      mentions,
-    };
+    });
   },
 };

@@ -12,6 +12,7 @@ import {
   type XmlElement,
 } from '../filing/ownership-xml-tree.js';
 import type { MentionRole, PersonMention, RawPublication } from '../model/mention.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { doiOf, orcidOf, rorOf } from './identifiers.js';
 import { distinct, publicationMention, scholarName, workSnippet } from './publication-mention.js';
@@ -100,92 +101,98 @@ export const crossrefXmlParser: Parser = {
   format: 'crossref-xml',
   sourceKind: 'publication',
   detect: (head: string): boolean => /^\uFEFF?\s*</.test(head) && DETECT.test(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const decoded = decodeText(envelope.body, envelope.contentType, limits);
-    if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-    const unsafe = checkXmlSafety(decoded.text);
-    if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
-    const tree = parseXmlTree(decoded.text.replace(/^\uFEFF/, ''));
-    if (!tree.ok) return { status: 'rejected', error: tree.error };
-    const works = worksIn(tree.root);
-    const mentions: PersonMention[] = [];
-    works.forEach(({ work, ancestors }, w) => {
-      const publication = publicationOf(work, ancestors);
-      let position = 0;
-      descendantsOf(childOf(work, 'contributors'), 'person_name').forEach((person, i) => {
-        const role = roleOf(person);
-        if (role === 'author') position++;
-        const given = valueAt(person, ['given_name']);
-        const family = valueAt(person, ['surname']);
-        const suffix = valueAt(person, ['suffix']);
-        const name = scholarName(
-          [given, family, suffix].filter(Boolean).join(' ') || undefined,
-          given,
-          family,
-        );
-        if (role === undefined || name === undefined) return;
-        const path = `${work.name}[${w}]/contributors/person_name[${i}]`;
-        const mention = publicationMention({
-          sourceId: envelope.id,
-          format: 'crossref-xml',
-          index: mentions.length,
-          role,
-          name,
-          path,
-          snippet: workSnippet(name.full, publication),
-        });
-        const orcid = orcidOf(valueAt(person, ['ORCID']));
-        if (orcid !== undefined) mention.orcid = orcid;
-        // Schema 4.x writes `<affiliation>` strings; 5.3 adds `<affiliations><institution>` with ROR ids.
-        const plain = childrenOf(person, 'affiliation').map((a) => textOf(a));
-        const institutions = descendantsOf(person, 'institution');
-        institutions.forEach((institution, j) => {
-          const organization = valueAt(institution, ['institution_name']);
-          if (organization === undefined) return;
-          const ror = rorOf(
-            childrenOf(institution, 'institution_id').find((id) => id.attributes.type === 'ror')?.text,
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const decoded = decodeText(envelope.body, envelope.contentType, limits);
+      if (!decoded.ok) return { status: 'rejected', error: decoded.error };
+      const unsafe = checkXmlSafety(decoded.text);
+      if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
+      const tree = parseXmlTree(decoded.text.replace(/^\uFEFF/, ''), budget);
+      if (!tree.ok) return { status: 'rejected', error: tree.error };
+      const works = worksIn(tree.root);
+      const mentions: PersonMention[] = [];
+      works.forEach(({ work, ancestors }, w) => {
+        const publication = publicationOf(work, ancestors);
+        let position = 0;
+        descendantsOf(childOf(work, 'contributors'), 'person_name').forEach((person, i) => {
+          const role = roleOf(person);
+          if (role === 'author') position++;
+          const given = valueAt(person, ['given_name']);
+          const family = valueAt(person, ['surname']);
+          const suffix = valueAt(person, ['suffix']);
+          const name = scholarName(
+            [given, family, suffix].filter(Boolean).join(' ') || undefined,
+            given,
+            family,
           );
-          mention.affiliations.push({
-            organization,
-            evidence: evidenceAt(envelope.id, `${path}/affiliations/institution[${j}]`, organization),
-            ...(ror === undefined ? {} : { organizationIds: { ror } }),
-            ...(valueAt(institution, ['institution_place']) === undefined
-              ? {}
-              : { location: { city: valueAt(institution, ['institution_place']) as string } }),
+          if (role === undefined || name === undefined) return;
+          const path = `${work.name}[${w}]/contributors/person_name[${i}]`;
+          const mention = publicationMention({
+            sourceId: envelope.id,
+            format: 'crossref-xml',
+            index: mentions.length,
+            role,
+            name,
+            path,
+            snippet: workSnippet(name.full, publication),
           });
+          const orcid = orcidOf(valueAt(person, ['ORCID']));
+          if (orcid !== undefined) mention.orcid = orcid;
+          // Schema 4.x writes `<affiliation>` strings; 5.3 adds `<affiliations><institution>` with ROR ids.
+          const plain = childrenOf(person, 'affiliation').map((a) => textOf(a));
+          const institutions = descendantsOf(person, 'institution');
+          institutions.forEach((institution, j) => {
+            const organization = valueAt(institution, ['institution_name']);
+            if (organization === undefined) return;
+            const ror = rorOf(
+              childrenOf(institution, 'institution_id').find((id) => id.attributes.type === 'ror')?.text,
+            );
+            mention.affiliations.push({
+              organization,
+              evidence: evidenceAt(envelope.id, `${path}/affiliations/institution[${j}]`, organization),
+              ...(ror === undefined ? {} : { organizationIds: { ror } }),
+              ...(valueAt(institution, ['institution_place']) === undefined
+                ? {}
+                : { location: { city: valueAt(institution, ['institution_place']) as string } }),
+            });
+          });
+          distinct(plain).forEach((organization, j) =>
+            mention.affiliations.push({
+              organization,
+              evidence: evidenceAt(envelope.id, `${path}/affiliation[${j}]`, organization),
+            }),
+          );
+          if (publication.year !== undefined)
+            for (const a of mention.affiliations) {
+              a.startDate = String(publication.year);
+              a.endDate = String(publication.year);
+            }
+          mention.publications = [
+            { ...publication, ...(role === 'author' ? { authorPosition: position } : {}) },
+          ];
+          mentions.push(mention);
         });
-        distinct(plain).forEach((organization, j) =>
-          mention.affiliations.push({
-            organization,
-            evidence: evidenceAt(envelope.id, `${path}/affiliation[${j}]`, organization),
-          }),
-        );
-        if (publication.year !== undefined)
-          for (const a of mention.affiliations) {
-            a.startDate = String(publication.year);
-            a.endDate = String(publication.year);
-          }
-        mention.publications = [
-          { ...publication, ...(role === 'author' ? { authorPosition: position } : {}) },
-        ];
-        mentions.push(mention);
       });
-    });
-    if (mentions.length === 0)
+      if (mentions.length === 0)
+        return {
+          status: 'rejected',
+          error: new ProcessingError(
+            'no-person',
+            works.length === 0
+              ? 'Crossref XML holds no work with contributors'
+              : 'Crossref XML work has no personal authors or editors',
+          ),
+        };
+      const first = works[0];
+      const title =
+        works.length === 1 && first !== undefined
+          ? `Crossref · ${publicationOf(first.work, first.ancestors).title || 'work'}`
+          : `Crossref · ${works.length} works`;
       return {
-        status: 'rejected',
-        error: new ProcessingError(
-          'no-person',
-          works.length === 0
-            ? 'Crossref XML holds no work with contributors'
-            : 'Crossref XML work has no personal authors or editors',
-        ),
+        status: 'parsed',
+        document: { sourceId: envelope.id, format: 'crossref-xml', title },
+        mentions,
       };
-    const first = works[0];
-    const title =
-      works.length === 1 && first !== undefined
-        ? `Crossref · ${publicationOf(first.work, first.ancestors).title || 'work'}`
-        : `Crossref · ${works.length} works`;
-    return { status: 'parsed', document: { sourceId: envelope.id, format: 'crossref-xml', title }, mentions };
+    });
   },
 };

@@ -1,6 +1,8 @@
 import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { decodeText } from '../common/decode-text.js';
+import { checkJsonBounds } from '../common/json-bounds.js';
+import type { ParseBudget } from '../common/parse-budget.js';
 import { parseJson } from '../common/parse-json.js';
 import type { ParseLimits } from '../parser.js';
 
@@ -18,10 +20,13 @@ export interface JsonDocument {
 export function readJsonDocuments(
   envelope: RecordEnvelope,
   limits: ParseLimits,
+  budget: ParseBudget,
 ): { ok: true; documents: JsonDocument[]; badLines: number } | { ok: false; error: ProcessingError } {
   const decoded = decodeText(envelope.body, envelope.contentType, limits);
   if (!decoded.ok) return decoded;
   const body = decoded.text.replace(/^\uFEFF/, '');
+  // Depth and value count are checked before anything is built (throws a typed `too-deep`/`too-complex`).
+  checkJsonBounds(body, budget);
   const whole = parseJson(body);
   if (whole.ok) return { ok: true, documents: [{ value: whole.value, path: '' }], badLines: 0 };
   const lines = body.split('\n');

@@ -2,6 +2,7 @@ import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { evidenceAt } from '../common/evidence.js';
 import type { PersonMention, RawAffiliation, RawPublication } from '../model/mention.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { doiOf, openalexIdOf, orcidOf, rorOf } from './identifiers.js';
 import { readJsonDocuments, startsLikeJson } from './json-document.js';
@@ -220,59 +221,61 @@ export const openalexParser: Parser = {
   format: 'openalex-json',
   sourceKind: 'publication',
   detect: (head: string): boolean => startsLikeJson(head) && ENTITY.test(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const read = readJsonDocuments(envelope, limits);
-    if (!read.ok) return { status: 'rejected', error: read.error };
-    const mentions: PersonMention[] = [];
-    const skipped: string[] = [];
-    let index = 0;
-    const next = (): number => index++;
-    let works = 0;
-    let firstTitle: string | undefined;
-    for (const doc of read.documents) {
-      const root = asRecord(doc.value);
-      const list = root !== undefined && Array.isArray(root.results) ? root.results : undefined;
-      const entities: { value: unknown; path: string }[] =
-        list !== undefined
-          ? list.map((value, i) => ({ value, path: `${doc.path}results[${i}].` }))
-          : Array.isArray(doc.value)
-            ? doc.value.map((value, i) => ({ value, path: `${doc.path}[${i}].` }))
-            : [{ value: doc.value, path: doc.path }];
-      for (const entity of entities) {
-        const obj = asRecord(entity.value);
-        if (obj === undefined) continue;
-        const kind = entityOf(obj);
-        if (kind === 'work') {
-          works++;
-          firstTitle ??= text(obj.display_name) ?? text(obj.title);
-          mentions.push(...workMentions(obj, entity.path, envelope.id, next));
-        } else if (kind === 'author') {
-          const outcome = authorMention(obj, entity.path, envelope.id, index);
-          if (typeof outcome === 'string') skipped.push(outcome);
-          else {
-            next();
-            mentions.push(outcome);
-          }
-        } else skipped.push(`OpenAlex ${text(obj.id) ?? 'entity'} is not a work or an author`);
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const read = readJsonDocuments(envelope, limits, budget);
+      if (!read.ok) return { status: 'rejected', error: read.error };
+      const mentions: PersonMention[] = [];
+      const skipped: string[] = [];
+      let index = 0;
+      const next = (): number => index++;
+      let works = 0;
+      let firstTitle: string | undefined;
+      for (const doc of read.documents) {
+        const root = asRecord(doc.value);
+        const list = root !== undefined && Array.isArray(root.results) ? root.results : undefined;
+        const entities: { value: unknown; path: string }[] =
+          list !== undefined
+            ? list.map((value, i) => ({ value, path: `${doc.path}results[${i}].` }))
+            : Array.isArray(doc.value)
+              ? doc.value.map((value, i) => ({ value, path: `${doc.path}[${i}].` }))
+              : [{ value: doc.value, path: doc.path }];
+        for (const entity of entities) {
+          const obj = asRecord(entity.value);
+          if (obj === undefined) continue;
+          const kind = entityOf(obj);
+          if (kind === 'work') {
+            works++;
+            firstTitle ??= text(obj.display_name) ?? text(obj.title);
+            mentions.push(...workMentions(obj, entity.path, envelope.id, next));
+          } else if (kind === 'author') {
+            const outcome = authorMention(obj, entity.path, envelope.id, index);
+            if (typeof outcome === 'string') skipped.push(outcome);
+            else {
+              next();
+              mentions.push(outcome);
+            }
+          } else skipped.push(`OpenAlex ${text(obj.id) ?? 'entity'} is not a work or an author`);
+        }
       }
-    }
-    if (mentions.length === 0) {
-      if (skipped.length > 0) return { status: 'skipped', reason: skipped.join('; ') };
+      if (mentions.length === 0) {
+        if (skipped.length > 0) return { status: 'skipped', reason: skipped.join('; ') };
+        return {
+          status: 'rejected',
+          error: new ProcessingError('no-person', 'OpenAlex record has no authorships or authors'),
+        };
+      }
+      const title =
+        works > 1 || read.documents.length > 1
+          ? `OpenAlex · ${works} works, ${mentions.length} authorships`
+          : works === 1
+            ? `OpenAlex · ${firstTitle ?? 'work'}`
+            : `OpenAlex author · ${mentions[0]?.name.full ?? ''}`;
       return {
-        status: 'rejected',
-        error: new ProcessingError('no-person', 'OpenAlex record has no authorships or authors'),
+        status: 'parsed',
+        document: { sourceId: envelope.id, format: 'openalex-json', title },
+        mentions,
       };
-    }
-    const title =
-      works > 1 || read.documents.length > 1
-        ? `OpenAlex · ${works} works, ${mentions.length} authorships`
-        : works === 1
-          ? `OpenAlex · ${firstTitle ?? 'work'}`
-          : `OpenAlex author · ${mentions[0]?.name.full ?? ''}`;
-    return {
-      status: 'parsed',
-      document: { sourceId: envelope.id, format: 'openalex-json', title },
-      mentions,
-    };
+    });
   },
 };

@@ -3,6 +3,7 @@ import type { RecordEnvelope } from '../../lib/envelope.js';
 import { decodeText } from '../common/decode-text.js';
 import { checkXmlSafety } from '../common/xml-safety.js';
 import { parseXmlTree } from '../filing/ownership-xml-tree.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { readJsonDocuments, startsLikeJson } from './json-document.js';
 import { readOrcid, xmlToOrcidJson, type OrcidPeople } from './orcid-record.js';
@@ -51,14 +52,16 @@ export const orcidXmlParser: Parser = {
   sourceKind: 'publication',
   detect: (head: string): boolean =>
     /^\uFEFF?\s*</.test(head) && /xmlns(:\w+)?="http:\/\/www\.orcid\.org\/ns\//.test(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const decoded = decodeText(envelope.body, envelope.contentType, limits);
-    if (!decoded.ok) return { status: 'rejected', error: decoded.error };
-    const unsafe = checkXmlSafety(decoded.text);
-    if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
-    const tree = parseXmlTree(decoded.text.replace(/^\uFEFF/, ''));
-    if (!tree.ok) return { status: 'rejected', error: tree.error };
-    return outcomeOf(readOrcid(xmlToOrcidJson(tree.root), envelope.id, 'orcid-xml'), envelope, 'orcid-xml');
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const decoded = decodeText(envelope.body, envelope.contentType, limits);
+      if (!decoded.ok) return { status: 'rejected', error: decoded.error };
+      const unsafe = checkXmlSafety(decoded.text);
+      if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
+      const tree = parseXmlTree(decoded.text.replace(/^\uFEFF/, ''), budget);
+      if (!tree.ok) return { status: 'rejected', error: tree.error };
+      return outcomeOf(readOrcid(xmlToOrcidJson(tree.root), envelope.id, 'orcid-xml'), envelope, 'orcid-xml');
+    });
   },
 };
 
@@ -70,14 +73,16 @@ export const orcidJsonParser: Parser = {
     (/"orcid-identifier"\s*:/.test(head) ||
       /"expanded-result"\s*:/.test(head) ||
       (/"given-names"\s*:/.test(head) && /"(family-name|other-names)"\s*:/.test(head))),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const read = readJsonDocuments(envelope, limits);
-    if (!read.ok) return { status: 'rejected', error: read.error };
-    const people = read.documents.map((doc) => readOrcid(doc.value, envelope.id, 'orcid-json'));
-    const mentions = people.flatMap((p) => p.mentions);
-    // Several JSON lines in one record: number their mentions across the record.
-    mentions.forEach((m, i) => (m.mentionId = `${envelope.id}#${i}`));
-    const empty = people.length === 1 ? people[0]?.empty : undefined;
-    return outcomeOf({ mentions, ...(empty === undefined ? {} : { empty }) }, envelope, 'orcid-json');
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const read = readJsonDocuments(envelope, limits, budget);
+      if (!read.ok) return { status: 'rejected', error: read.error };
+      const people = read.documents.map((doc) => readOrcid(doc.value, envelope.id, 'orcid-json'));
+      const mentions = people.flatMap((p) => p.mentions);
+      // Several JSON lines in one record: number their mentions across the record.
+      mentions.forEach((m, i) => (m.mentionId = `${envelope.id}#${i}`));
+      const empty = people.length === 1 ? people[0]?.empty : undefined;
+      return outcomeOf({ mentions, ...(empty === undefined ? {} : { empty }) }, envelope, 'orcid-json');
+    });
   },
 };

@@ -2,6 +2,7 @@ import { ProcessingError } from '../../lib/errors.js';
 import type { RecordEnvelope } from '../../lib/envelope.js';
 import { evidenceAt } from '../common/evidence.js';
 import type { PersonMention, RawPublication } from '../model/mention.js';
+import { ParseBudget, withinBudget } from '../common/parse-budget.js';
 import type { ParseLimits, ParseOutcome, Parser } from '../parser.js';
 import { doiOf, orcidOf } from './identifiers.js';
 import { readJsonDocuments, startsLikeJson } from './json-document.js';
@@ -122,58 +123,60 @@ export const semanticScholarParser: Parser = {
   format: 'semantic-scholar-json',
   sourceKind: 'publication',
   detect: (head: string): boolean => startsLikeJson(head) && DETECT.test(head),
-  parse(envelope: RecordEnvelope, limits: ParseLimits): ParseOutcome {
-    const read = readJsonDocuments(envelope, limits);
-    if (!read.ok) return { status: 'rejected', error: read.error };
-    const mentions: PersonMention[] = [];
-    let index = 0;
-    const next = (): number => index++;
-    let papers = 0;
-    let entities = 0;
-    for (const doc of read.documents) {
-      const root = asRecord(doc.value);
-      const list = Array.isArray(root?.data)
-        ? asArray(root?.data).map((v, i) => ({ value: v, path: `${doc.path}data[${i}].` }))
-        : Array.isArray(doc.value)
-          ? doc.value.map((v, i) => ({ value: v, path: `${doc.path}[${i}].` }))
-          : [{ value: doc.value, path: doc.path }];
-      for (const item of list) {
-        const obj = asRecord(item.value);
-        if (obj === undefined) continue;
-        entities++;
-        if (isPaper(obj)) {
-          papers++;
-          mentions.push(...paperMentions(obj, item.path, envelope.id, next));
-        } else {
-          const mention = authorMention(obj, item.path, envelope.id, index);
-          if (mention !== undefined) {
-            next();
-            mentions.push(mention);
+  parse(envelope: RecordEnvelope, limits: ParseLimits, budget = new ParseBudget(limits)): ParseOutcome {
+    return withinBudget(() => {
+      const read = readJsonDocuments(envelope, limits, budget);
+      if (!read.ok) return { status: 'rejected', error: read.error };
+      const mentions: PersonMention[] = [];
+      let index = 0;
+      const next = (): number => index++;
+      let papers = 0;
+      let entities = 0;
+      for (const doc of read.documents) {
+        const root = asRecord(doc.value);
+        const list = Array.isArray(root?.data)
+          ? asArray(root?.data).map((v, i) => ({ value: v, path: `${doc.path}data[${i}].` }))
+          : Array.isArray(doc.value)
+            ? doc.value.map((v, i) => ({ value: v, path: `${doc.path}[${i}].` }))
+            : [{ value: doc.value, path: doc.path }];
+        for (const item of list) {
+          const obj = asRecord(item.value);
+          if (obj === undefined) continue;
+          entities++;
+          if (isPaper(obj)) {
+            papers++;
+            mentions.push(...paperMentions(obj, item.path, envelope.id, next));
+          } else {
+            const mention = authorMention(obj, item.path, envelope.id, index);
+            if (mention !== undefined) {
+              next();
+              mentions.push(mention);
+            }
           }
         }
       }
-    }
-    if (mentions.length === 0)
+      if (mentions.length === 0)
+        return {
+          status: 'rejected',
+          error: new ProcessingError(
+            'no-person',
+            papers > 0
+              ? 'Semantic Scholar paper lists no authors'
+              : 'Semantic Scholar record has no author name',
+          ),
+        };
+      const first = mentions[0];
+      const title =
+        entities > 1
+          ? `Semantic Scholar · ${entities} records`
+          : papers === 1
+            ? `Semantic Scholar · ${first?.publications?.[0]?.title ?? 'paper'}`
+            : `Semantic Scholar author · ${first?.name.full ?? ''}`;
       return {
-        status: 'rejected',
-        error: new ProcessingError(
-          'no-person',
-          papers > 0
-            ? 'Semantic Scholar paper lists no authors'
-            : 'Semantic Scholar record has no author name',
-        ),
+        status: 'parsed',
+        document: { sourceId: envelope.id, format: 'semantic-scholar-json', title },
+        mentions,
       };
-    const first = mentions[0];
-    const title =
-      entities > 1
-        ? `Semantic Scholar · ${entities} records`
-        : papers === 1
-          ? `Semantic Scholar · ${first?.publications?.[0]?.title ?? 'paper'}`
-          : `Semantic Scholar author · ${first?.name.full ?? ''}`;
-    return {
-      status: 'parsed',
-      document: { sourceId: envelope.id, format: 'semantic-scholar-json', title },
-      mentions,
-    };
+    });
   },
 };

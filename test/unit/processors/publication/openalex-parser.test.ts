@@ -140,6 +140,12 @@ describe('openalexParser on made-up records', () => {
     expect(m?.location).toEqual({ country: 'AT' });
   });
 
+  it('rejects a pathologically nested record with a typed limit, before building it', () => {
+    const deep = `{"id":"https://openalex.org/W1000000001","authorships":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+    const outcome = openalexParser.parse(envelopeOf(deep, 'openalex-json'), defaultParseLimits);
+    expect(outcome.status === 'rejected' && outcome.error.code).toBe('too-deep');
+  });
+
   it('rejects only the line that is not JSON inside a valid JSONL file; the others are kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openalex-'));
     const file = join(dir, 'part_000.jsonl');
