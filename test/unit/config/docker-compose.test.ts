@@ -166,14 +166,20 @@ describe('docker-compose.yml', () => {
       expect(svc.command).toEqual(command);
     }
     const dockerfile = readFileSync(resolve(repoRoot, 'Dockerfile'), 'utf8');
-    const bin = (
-      JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
-    ).bin['talent-brain'];
-    expect(dockerfile).toContain(`ENTRYPOINT ["node", "${bin}"]`);
-    expect(dockerfile.match(/^FROM \S+/gm)).toEqual([
-      expect.stringMatching(/^FROM node:20\.\d+\.\d+-/),
-      expect.stringMatching(/^FROM node:20\.\d+\.\d+-/),
-    ]);
+    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      engines: { node: string };
+    };
+    expect(dockerfile).toContain(`ENTRYPOINT ["node", "${pkg.bin['talent-brain']}"]`);
+    // Both stages on one exact Node release (native addons are installed for it), of a major
+    // that package.json's engines accept.
+    const images = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1] ?? '');
+    const release = /^node:\d+\.\d+\.\d+-/;
+    expect(images).toEqual([expect.stringMatching(release), expect.stringMatching(release)]);
+    const [build, runtime] = images.map((image) => image.slice('node:'.length).split('-')[0] ?? '');
+    expect(runtime).toBe(build);
+    const minMajor = Number(/^>=\s*(\d+)$/.exec(pkg.engines.node)?.[1]);
+    expect(Number(build?.split('.')[0])).toBeGreaterThanOrEqual(minMajor);
   });
 
   it('points the application at the services by their compose names, with values the settings accept', () => {
