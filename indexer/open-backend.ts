@@ -1,32 +1,97 @@
 import type { Config } from '../config/load.js';
+import { lockDataDir, type DataDirLock } from '../ingest/embedded/data-dir-lock.js';
 import type { TalentIndex } from './contract.js';
 import type { IngestState } from './ingest-state.js';
 import { EmbeddedIngestState } from './embedded/ingest-state.js';
 import { openEmbeddedIndex } from './embedded/index.js';
 
+export type BackendName = 'embedded' | 'elasticsearch';
+
 /** An index backend with the ingest state that goes with it. */
 export interface Backend {
-  name: 'embedded' | 'elasticsearch';
+  name: BackendName;
   index: TalentIndex;
   state: IngestState;
+  /** Closes the index, then releases the data directory's write lock when this backend holds it. */
   close(): Promise<void>;
 }
 
-/** Opens the backend `index.backend` names: the SQLite file of `dataDir`, or Elasticsearch at `elasticsearch.url`. */
-export async function openBackend(
+export interface OpenBackendOptions {
+  /** The data directory: the embedded index lives there, and its write lock. */
+  dataDir: string;
+  /** Default: the `index.backend` setting. */
+  backend?: BackendName;
+  /**
+   * `read` (default): no lock; the API and the query commands read while an ingest writes.
+   * `write`: the process writes the index, so the data directory's write lock is taken before the
+   * index is opened (on the embedded backend: it has one writer) and released by `close()`; another
+   * writer makes this throw DataDirLockedError (ingest/embedded/data-dir-lock.ts) naming it.
+   */
+  mode?: 'read' | 'write';
+  /** With `write`: lock the data directory on Elasticsearch too (the file ingest writes its rejects file there). */
+  lockOnEveryBackend?: boolean;
+  /** With `write`: wait this long for the other writer (default: refuse at once). */
+  waitForLockMs?: number;
+  /** With `write`: what the lock says is writing, for the message another writer gets. */
+  command?: string;
+}
+
+/**
+ * Opens the backend `index.backend` (or `options.backend`) names: the SQLite file of `dataDir`,
+ * or Elasticsearch at `elasticsearch.url`.
+ */
+export async function openBackend(config: Readonly<Config>, options: OpenBackendOptions): Promise<Backend> {
+  const name = options.backend ?? config.index.backend;
+  const lock =
+    options.mode === 'write' && (name === 'embedded' || options.lockOnEveryBackend)
+      ? await lockDataDir(options.dataDir, {
+          waitMs: options.waitForLockMs ?? 0,
+          ...(options.command ? { command: options.command } : {}),
+        })
+      : undefined;
+  try {
+    const { index, state } = await openIndex(config, name, options.dataDir);
+    return {
+      name,
+      index,
+      state,
+      close: async () => {
+        try {
+          await index.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/**
+ * The write lock of one write by a process that opened its backend to read (the API's erasure):
+ * the data directory's lock on the embedded backend, nothing to take on Elasticsearch.
+ */
+export function lockForWrite(
+  name: BackendName,
+  dataDir: string,
+  options: { waitForLockMs?: number; command: string },
+): Promise<DataDirLock> {
+  if (name !== 'embedded') return Promise.resolve({ release: () => undefined });
+  return lockDataDir(dataDir, { waitMs: options.waitForLockMs ?? 0, command: options.command });
+}
+
+async function openIndex(
   config: Readonly<Config>,
-  options: { dataDir: string; backend?: 'embedded' | 'elasticsearch' },
-): Promise<Backend> {
-  const backend = options.backend ?? config.index.backend;
-  if (backend === 'elasticsearch') {
+  name: BackendName,
+  dataDir: string,
+): Promise<{ index: TalentIndex; state: IngestState }> {
+  if (name === 'elasticsearch') {
     // Loaded only when used: the embedded default never pays for the Elasticsearch client.
     const { openElasticsearchBackend } = await import('./elasticsearch/index.js');
-    const { index, state } = await openElasticsearchBackend({
-      url: config.elasticsearch.url,
-      prefix: config.elasticsearch.prefix,
-    });
-    return { name: 'elasticsearch', index, state, close: () => index.close() };
+    return openElasticsearchBackend({ url: config.elasticsearch.url, prefix: config.elasticsearch.prefix });
   }
-  const index = await openEmbeddedIndex({ dataDir: options.dataDir });
-  return { name: 'embedded', index, state: new EmbeddedIngestState(index), close: () => index.close() };
+  const index = await openEmbeddedIndex({ dataDir });
+  return { index, state: new EmbeddedIngestState(index) };
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { DataDirLockedError } from '../../ingest/embedded/data-dir-lock.js';
 import { eraseProfile } from '../../ingest/erasure.js';
+import { lockForWrite } from '../../indexer/open-backend.js';
 import { explainResolution } from '../../ingest/explain-resolution.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { maskContacts, maskResolution, type MaskedField } from '../access/mask-contacts.js';
 import { can } from '../access/roles.js';
 import { callerOf, type ApiContext } from '../context.js';
-import { notFound } from '../http/errors.js';
+import { ApiError, notFound } from '../http/errors.js';
 import {
   errorResponses,
   eraseQuerystring,
@@ -14,6 +16,9 @@ import {
   talentParams,
   talentResponse,
 } from '../http/schemas.js';
+
+/** How long an erasure waits for another writer of the embedded index before answering 503. */
+const ERASE_LOCK_WAIT_MS = 2_000;
 
 export interface SourceLink {
   sourceId: string;
@@ -159,11 +164,29 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
       });
       let erased: boolean;
       try {
-        ({ erased } = await eraseProfile(
-          ctx.backend,
-          { id, actor: caller.name, ...(reason !== undefined ? { reason } : {}) },
-          { logger: ctx.logger, config: ctx.config },
-        ));
+        // The service reads while an ingest or a worker writes; an erasure writes, so it takes the
+        // data directory's write lock like any other writer (on the embedded backend).
+        const lock = await lockForWrite(ctx.backend.name, ctx.dataDir, {
+          command: 'serve (erasure)',
+          waitForLockMs: ERASE_LOCK_WAIT_MS,
+        }).catch((error: unknown) => {
+          if (!(error instanceof DataDirLockedError)) throw error;
+          throw new ApiError(
+            503,
+            'unavailable',
+            `the index is being written by another process, so the erasure cannot run now; retry later (${error.message})`,
+            { 'retry-after': '30' },
+          );
+        });
+        try {
+          ({ erased } = await eraseProfile(
+            ctx.backend,
+            { id, actor: caller.name, ...(reason !== undefined ? { reason } : {}) },
+            { logger: ctx.logger, config: ctx.config },
+          ));
+        } finally {
+          lock.release();
+        }
         // Saved searches remember the ids they matched: the erased person leaves them too.
         ctx.store.forgetProfile(id);
       } catch (error) {

@@ -5,7 +5,6 @@ import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics.js'
 import { listDeadLetters, replayDeadLetters } from '../../ingest/kafka/dlq-tools.js';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { isUnavailable, startWorker, type Worker } from '../../ingest/kafka/worker.js';
-import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
 import { openBackend, type Backend } from '../../indexer/open-backend.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { configOrExit } from '../cli-config.js';
@@ -82,8 +81,6 @@ export function registerKafka(program: Command): void {
         process.exit(ExitCode.failure);
       }
       const dataDir = dataDirOf(options.data, config);
-      // The embedded index has one writer per data directory, whatever writes it.
-      const lock = backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'worker' }) : undefined;
       // Signals are handled from the start: a stop while waiting for the index or joining the
       // group is still clean.
       const live: { worker?: Worker; report?: NodeJS.Timeout; backend?: Backend } = {};
@@ -95,7 +92,6 @@ export function registerKafka(program: Command): void {
         if (live.report) clearInterval(live.report);
         await live.worker?.stop();
         await live.backend?.close();
-        lock?.release();
         logger.info({ ...live.worker?.stats }, 'worker.stopped');
         process.exit(ExitCode.ok);
       };
@@ -106,7 +102,13 @@ export function registerKafka(program: Command): void {
       let backend: Backend | undefined;
       for (let attempt = 1; backend === undefined; attempt++) {
         try {
-          backend = await openBackend(config, { dataDir, backend: backendName });
+          // Write mode: the embedded index has one writer per data directory, whatever writes it.
+          backend = await openBackend(config, {
+            dataDir,
+            backend: backendName,
+            mode: 'write',
+            command: 'worker',
+          });
         } catch (error) {
           if (!isUnavailable(error)) throw error;
           const delayMs = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
 import { rescoreAll } from '../../ingest/rescore.js';
 import { openBackend } from '../../indexer/open-backend.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
@@ -43,26 +42,25 @@ export function registerMaintenance(program: Command): void {
       const config = configOrExit(options.config);
       const backendName = backendOf(options.backend, config.index.backend);
       const dataDir = dataDirOf(options.data, config);
-      const lock =
-        backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'rescore' }) : undefined;
+      const backend = await openBackend(config, {
+        dataDir,
+        backend: backendName,
+        mode: 'write',
+        command: 'rescore',
+      });
       try {
-        const backend = await openBackend(config, { dataDir, backend: backendName });
-        try {
-          const summary = await rescoreAll({
-            index: backend.index,
-            state: backend.state,
-            factory: ProfileFactory.fromConfig(config),
-          });
-          if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-          else
-            process.stderr.write(
-              `rescored ${summary.mentions} mentions → ${summary.profilesWritten} profiles written, ${summary.profilesRemoved} removed; ${summary.profiles} profiles in ${summary.seconds.toFixed(1)} s\n`,
-            );
-        } finally {
-          await backend.close();
-        }
+        const summary = await rescoreAll({
+          index: backend.index,
+          state: backend.state,
+          factory: ProfileFactory.fromConfig(config),
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else
+          process.stderr.write(
+            `rescored ${summary.mentions} mentions → ${summary.profilesWritten} profiles written, ${summary.profilesRemoved} removed; ${summary.profiles} profiles in ${summary.seconds.toFixed(1)} s\n`,
+          );
       } finally {
-        lock?.release();
+        await backend.close();
       }
     });
 

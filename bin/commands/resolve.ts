@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { INDEX_FILE } from '../../indexer/embedded/index.js';
 import { openBackend } from '../../indexer/open-backend.js';
-import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
 import { explainResolution, type ResolutionExplanation } from '../../ingest/explain-resolution.js';
 import { rescoreAll } from '../../ingest/rescore.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
@@ -116,22 +115,21 @@ data-directory lock (stop ingests first). Exit codes: 0 ok, 1 error (unknown id,
         }
         return;
       }
-      const lock =
-        backendName === 'embedded' ? await lockDataDir(dataDir, { command: 'resolve' }) : undefined;
+      const backend = await openBackend(config, {
+        dataDir,
+        backend: backendName,
+        mode: 'write',
+        command: 'resolve',
+      });
       try {
-        const backend = await openBackend(config, { dataDir, backend: backendName });
-        try {
-          const summary = await rescoreAll({ index: backend.index, state: backend.state, factory });
-          if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-          else
-            process.stderr.write(
-              `re-resolved ${summary.mentions} mentions in ${summary.passes} pass(es)${summary.rekeyed > 0 ? ` (${summary.rekeyed} re-filed under new keys)` : ''} → ${summary.profilesWritten} profiles written, ${summary.profilesRemoved} removed; ${summary.profiles} profiles in ${summary.seconds.toFixed(1)} s\n`,
-            );
-        } finally {
-          await backend.close();
-        }
+        const summary = await rescoreAll({ index: backend.index, state: backend.state, factory });
+        if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else
+          process.stderr.write(
+            `re-resolved ${summary.mentions} mentions in ${summary.passes} pass(es)${summary.rekeyed > 0 ? ` (${summary.rekeyed} re-filed under new keys)` : ''} → ${summary.profilesWritten} profiles written, ${summary.profilesRemoved} removed; ${summary.profiles} profiles in ${summary.seconds.toFixed(1)} s\n`,
+          );
       } finally {
-        lock?.release();
+        await backend.close();
       }
     });
 }

@@ -11,7 +11,6 @@ import { addBatchCounts, commitBatch, type DeadLetterSink } from '../commit-batc
 import { expandPaths, readInputs, type InputItem } from '../files/read-inputs.js';
 import { readAhead } from '../read-ahead.js';
 import type { BatchCounts, BatchItem } from '../prepare-batch.js';
-import { lockDataDir } from './data-dir-lock.js';
 import { RejectsWriter } from './rejects-file.js';
 import { storageError } from './storage-error.js';
 
@@ -116,19 +115,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   } catch (error) {
     throw storageError(error, options.dataDir);
   }
-  let lock;
-  try {
-    lock = await lockDataDir(options.dataDir, { waitMs: options.waitForLockMs ?? 0 });
-  } catch (error) {
-    if ((error as Error).name === 'DataDirLockedError') throw error;
-    throw storageError(error, options.dataDir);
-  }
   let backend: Backend | undefined;
   let rejects: RejectsWriter | undefined;
   try {
+    // The rejects file is in the data directory: locked on every backend.
     backend = await openBackend(options.config, {
       dataDir: options.dataDir,
       backend: options.backend ?? 'embedded',
+      mode: 'write',
+      lockOnEveryBackend: true,
+      waitForLockMs: options.waitForLockMs ?? 0,
     });
     rejects = await RejectsWriter.open(options.dataDir);
     const summary = await ingestInto(backend, rejects, options, started);
@@ -142,7 +138,6 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       rejects?.close();
     } finally {
       await backend?.close();
-      lock.release();
     }
   }
 }

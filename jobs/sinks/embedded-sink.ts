@@ -1,6 +1,5 @@
 import type { Config } from '../../config/load.js';
 import { openBackend, type Backend } from '../../indexer/open-backend.js';
-import { lockDataDir, type DataDirLock } from '../../ingest/embedded/data-dir-lock.js';
 import { RejectsWriter } from '../../ingest/embedded/rejects-file.js';
 import { storageError } from '../../ingest/embedded/storage-error.js';
 import { addBatchCounts, commitBatch, emptyBatchCounts } from '../../ingest/commit-batch.js';
@@ -45,18 +44,19 @@ export async function openEmbeddedSink(options: EmbeddedSinkOptions): Promise<Em
   } catch (error) {
     throw storageError(error, dataDir);
   }
-  const lock: DataDirLock = await lockDataDir(dataDir, {
-    waitMs: options.waitForLockMs ?? 0,
-    command: 'crawl (embedded sink)',
-  });
   let backend: Backend | undefined;
   let rejects: RejectsWriter | undefined;
   try {
-    backend = await openBackend(config, { dataDir, backend: 'embedded' });
+    backend = await openBackend(config, {
+      dataDir,
+      backend: 'embedded',
+      mode: 'write',
+      waitForLockMs: options.waitForLockMs ?? 0,
+      command: 'crawl (embedded sink)',
+    });
     rejects = await RejectsWriter.open(dataDir);
   } catch (error) {
     await backend?.close();
-    lock.release();
     throw storageError(error, dataDir);
   }
   const { state } = backend;
@@ -99,7 +99,6 @@ export async function openEmbeddedSink(options: EmbeddedSinkOptions): Promise<Em
         } finally {
           deadLetters.close();
           await backend.close();
-          lock.release();
         }
       })()),
   };

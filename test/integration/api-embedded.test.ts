@@ -8,6 +8,7 @@ import { buildApp, type ApiApp } from '../../api/server.js';
 import type { SearchHit, SearchQuery, SearchResult, TalentIndex } from '../../indexer/contract.js';
 import type { Backend } from '../../indexer/open-backend.js';
 import { openBackend } from '../../indexer/open-backend.js';
+import { lockDataDir } from '../../ingest/embedded/data-dir-lock.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import { corpusDir, describeWithCorpus } from '../helpers/corpus.js';
 import {
@@ -347,6 +348,25 @@ describe('query service on the embedded index', () => {
         ['test-admin', 'profile.erase', 'erased'],
       ]);
       expect(built.context.store.unseenMatches(saved.body.id, [target.id])).toEqual([target.id]);
+    });
+
+    it('waits for the other writer of the data directory: while an ingest holds it, 503 and nothing erased', async () => {
+      const [target] = (await built.context.index.search({ sort: 'priority', limit: 1 })).hits;
+      expect(target).toBeDefined();
+      const url = `/api/talents/${target?.id}`;
+      const ingest = await lockDataDir(dataDir, { command: 'ingest' });
+      try {
+        const refused = await as(keys.admin)<Json>(url, { method: 'DELETE' });
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('30');
+        expect(refused.body.message).toMatch(/being written by another process/);
+      } finally {
+        ingest.release();
+      }
+      expect((await as(keys.recruiter)<Json>(url)).status).toBe(200);
+      const audit = (await as(keys.admin)<AuditBody>(`/api/audit?target=${target?.id}&action=profile.erase`))
+        .body.entries;
+      expect(audit.map((e) => e.outcome)).toEqual(['failed']);
     });
   });
 
