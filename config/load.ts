@@ -14,7 +14,13 @@ export interface Config {
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
   analysis: { demandFile: string };
   resolution: { threshold: number; linkage: 'single' | 'average' };
-  kafka: { brokers: string; topicPrefix: string; partitions: number; groupId: string };
+  kafka: {
+    brokers: string;
+    topicPrefix: string;
+    partitions: number;
+    groupId: string;
+    sendErasures: 'auto' | 'always' | 'never';
+  };
   elasticsearch: { url: string; prefix: string };
   redis: { url: string };
   metrics: { port: number; host: string };

@@ -235,6 +235,16 @@ export const settings = [
     example: 'talent-brain-workers',
   }),
   setting({
+    path: 'kafka.sendErasures',
+    env: 'TALENT_KAFKA_SEND_ERASURES',
+    schema: z.enum(['auto', 'always', 'never']),
+    default: 'auto',
+    unit: 'auto, always or never',
+    description:
+      'Whether an erasure (DELETE /api/talents/:id) also sends a tombstone keyed by the profile id to <prefix>.erasure, so workers and other consumers of the topics erase the person too: `always`, `never`, or `auto` = when index.backend is elasticsearch (the distributed path). A Kafka that cannot be reached is logged; the erasure of the index stands.',
+    example: 'always',
+  }),
+  setting({
     path: 'elasticsearch.prefix',
     env: 'TALENT_ELASTICSEARCH_PREFIX',
     schema: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lower-case index name prefix'),

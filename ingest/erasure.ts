@@ -23,8 +23,9 @@ export interface ErasureResult {
  * the person's merge keys are kept (hashed) so later records about them are dropped — re-ingesting
  * the same documents, or new ones sharing an identifier, does not bring them back.
  *
- * On the distributed path (the Elasticsearch backend) a tombstone keyed by the id also goes to the
- * erasure topic, so every worker and any other consumer of the topics learns of it.
+ * When the `kafka.sendErasures` setting says so (by default on the distributed path, the
+ * Elasticsearch backend) a tombstone keyed by the id also goes to the erasure topic, so every
+ * worker and any other consumer of the topics learns of it.
  */
 export async function eraseProfile(
   backend: Backend,
@@ -33,7 +34,7 @@ export async function eraseProfile(
 ): Promise<ErasureResult> {
   const erased = await backend.index.delete(request.id);
   let tombstone = false;
-  if (backend.name === 'elasticsearch' && options.config) {
+  if (options.config && sendsErasuresToKafka(options.config)) {
     // The index is erased already; the tombstone tells the other consumers. Kafka being down must
     // not turn a done erasure into an error: it is logged, and the result says it was not sent.
     try {
@@ -51,6 +52,12 @@ export async function eraseProfile(
     'profile.erased',
   );
   return { erased, tombstone };
+}
+
+/** The `kafka.sendErasures` setting: `auto` sends them when the index is Elasticsearch. */
+export function sendsErasuresToKafka(config: Readonly<Config>): boolean {
+  const setting = config.kafka.sendErasures;
+  return setting === 'always' || (setting === 'auto' && config.index.backend === 'elasticsearch');
 }
 
 async function sendTombstone(config: Readonly<Config>, logger: Logger, id: string): Promise<void> {
