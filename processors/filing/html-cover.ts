@@ -93,6 +93,10 @@ function readIndexPage(doc: HtmlDoc, info: CoverInfo): void {
   if (sic?.[1] !== undefined) info.sic = sic[1];
 }
 
+const INLINE_XBRL = /xmlns:ix\s*=\s*["']http:\/\/www\.xbrl\.org\/\d{4}\/inlineXBRL["']|<ix:header\b/i;
+const SEC_DEI =
+  /xmlns:dei\s*=\s*["']http:\/\/xbrl\.sec\.gov\/dei\/|name\s*=\s*["']dei:EntityCentralIndexKey["']/i;
+
 /**
  * True for HTML that is an SEC filing: an SEC cover page, inline XBRL with `dei:DocumentType`,
  * or an EDGAR filing index page. Personal and faculty pages that merely mention "10-K" are not.
@@ -101,6 +105,9 @@ export function looksLikeSecFilingHtml(head: string, contentType?: string): bool
   const isHtml = /<(?:html|body|div|p|table|font|ix:header)\b/i.test(head) || /html/i.test(contentType ?? '');
   if (!isHtml) return false;
   if (/name\s*=\s*["']dei:DocumentType["']/i.test(head)) return true;
+  // Inline XBRL (Workiva and others) declares the SEC's dei taxonomy on the root element; its
+  // hidden header can push dei:DocumentType and the cover page past the first 64 KiB.
+  if (INLINE_XBRL.test(head) && SEC_DEI.test(head)) return true;
   const text = head
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;|&#160;|&#xa0;/gi, ' ')

@@ -135,7 +135,8 @@ export function extractFromTables(ctx: TableContext): void {
       if (row.cells.some((c) => /^director\s+since\b/im.test(c.lines.join('\n')))) continue;
       const firstLine = nameCell.lines[0] ?? '';
       const rowGroup = groupOf(nameCell.text);
-      if (rowGroup !== undefined && !isPersonName(cleanNameText(firstLine))) {
+      // "Jane Doe, Chief Executive Officer" names a person, not a group heading.
+      if (rowGroup !== undefined && !isPersonName(cleanNameText(firstLine)) && !namesThenComma(firstLine)) {
         group = rowGroup;
         continue;
       }
@@ -187,6 +188,13 @@ export function extractFromTables(ctx: TableContext): void {
     if (kind === 'ownership') carriedGroup = group;
     previousKind = kind;
   }
+}
+
+/** True for a cell that opens with a person's name followed by a comma or parenthesis. */
+function namesThenComma(text: string): boolean {
+  const lead = leadingName(text);
+  if (lead === undefined) return false;
+  return /^\s*[,(]/.test(text.slice(text.indexOf(lead.name) + lead.name.length));
 }
 
 function titleFor(

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { defaultParseLimits } from '../../../../processors/parser.js';
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import { extractFilingHtml, secFilingHtmlParser } from '../../../../processors/filing/filing-html-parser.js';
+import { detectFormat } from '../../../../processors/registry.js';
 import { corpusEnvelope, corpusPath, describeWithCorpus } from '../../../helpers/corpus.js';
 
 function parseCorpus(file: string): PersonMention[] {
@@ -259,6 +260,31 @@ describeWithCorpus('sec-filing-html: real filings', () => {
     expect(titles(gift)).toContain('Senior Controller, Secretary and Treasurer');
     expect(ms).toHaveLength(8);
     expect(ms.some((m) => /Ariel|Financial Consulate/.test(m.name.full))).toBe(false);
+  });
+
+  it('Apple 10-K FY2025 (Workiva inline XBRL): detected, CIK from dei, officers and directors who signed', () => {
+    const file = corpusPath('sec-more/isw_apple_10-K_FY2025.htm');
+    const head = readFileSync(file).subarray(0, 65536).toString('latin1');
+    expect(detectFormat(head)).toBe('sec-filing-html');
+    const outcome = secFilingHtmlParser.parse(
+      corpusEnvelope('sec-more/isw_apple_10-K_FY2025.htm', 'sec-filing-html'),
+      defaultParseLimits,
+    );
+    if (outcome.status !== 'parsed') throw new Error(JSON.stringify(outcome));
+    expect(outcome.document.title).toBe('10-K · Apple Inc.');
+    const ms = outcome.mentions;
+    expect(ms.map((m) => m.name.full)).toEqual(
+      expect.arrayContaining(['Timothy D. Cook', 'Kevan Parekh', 'Arthur D. Levinson', 'Susan L. Wagner']),
+    );
+    expect(ms).toHaveLength(10);
+    expect(person(ms, 'Kevan Parekh').filingRoles[0]).toMatchObject({
+      issuer: 'Apple Inc.',
+      issuerCik: '0000320193',
+      form: '10-K',
+      role: 'officer',
+      title: 'Senior Vice President, Chief Financial Officer',
+    });
+    expect(titles(person(ms, 'Arthur D. Levinson'))).toContain('Director and Chair of the Board');
   });
 
   it('EDGAR filing index page: recognised, names no people → rejected no-person', () => {

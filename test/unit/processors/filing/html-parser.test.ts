@@ -6,6 +6,7 @@ import { extractFilingHtml, secFilingHtmlParser } from '../../../../processors/f
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import type { ParseOutcome } from '../../../../processors/parser.js';
 import { defaultParseLimits } from '../../../../processors/parser.js';
+import { detectFormat } from '../../../../processors/registry.js';
 import { envelopeOf } from '../../../helpers/corpus.js';
 import { parsedMentions } from '../../../helpers/outcomes.js';
 
@@ -70,6 +71,41 @@ describe('sec-filing-html: made-up 10-K executive officers', () => {
     expect(names).not.toContain('Helen Troy');
     expect(names.some((n) => /Committee|Board|Quillfeather/.test(n))).toBe(false);
     expect(ms).toHaveLength(5);
+  });
+});
+
+describe('sec-filing-html: made-up Workiva inline XBRL 10-K, name and title joined in one cell', () => {
+  const body = fixture('made-up-10k-ixbrl-officer-since.html');
+
+  it('is detected as filing HTML though dei:DocumentType lies past the first 64 KiB', () => {
+    expect(body.indexOf('name="dei:DocumentType"')).toBeGreaterThan(65536);
+    expect(detectFormat(body.slice(0, 65536))).toBe('sec-filing-html');
+  });
+
+  const outcome = secFilingHtmlParser.parse(envelopeOf(body, 'sec-filing-html'), defaultParseLimits);
+  const ms = parsed(outcome);
+
+  it('reads "Name, Title (1)" | Age | Officer Since rows, CIK from dei:EntityCentralIndexKey', () => {
+    expect(ms.map((m) => m.name.full)).toEqual([
+      'Harriet M. Quenneville',
+      'Oluwaseun Adebayo-Park',
+      'Tobias R. Feldkamp',
+      'Mei-Ling Zhou',
+    ]);
+    const cfo = person(ms, 'Oluwaseun Adebayo-Park');
+    expect(cfo.age).toBe(49);
+    expect(cfo.filingRoles[0]).toMatchObject({
+      issuer: 'Lanternfish Photonics Corp.',
+      issuerCik: '0009876543',
+      form: '10-K',
+      role: 'officer',
+      title: 'Senior Vice President and Chief Financial Officer',
+    });
+    // A title containing "Executive Officer" is this person's, not a group heading.
+    const ceo = person(ms, 'Harriet M. Quenneville');
+    expect(ceo.age).toBe(57);
+    expect(ceo.filingRoles.map((r) => r.title)).toContain('Chair, President and Chief Executive Officer');
+    expect(person(ms, 'Tobias R. Feldkamp').age).toBe(62);
   });
 });
 
