@@ -3,8 +3,10 @@ import { edgarSubmissionParser } from './filing/edgar-submission-parser.js';
 import { secFilingHtmlParser } from './filing/filing-html-parser.js';
 import { secOwnershipParser } from './filing/ownership-parser.js';
 import type { Parser } from './parser.js';
+import { cnipaParser } from './patent/cnipa-parser.js';
 import { docdbParser } from './patent/docdb-parser.js';
 import { epoParser } from './patent/epo-parser.js';
+import { jpoParser } from './patent/jpo-parser.js';
 import { crossrefJsonParser } from './publication/crossref-json-parser.js';
 import { crossrefXmlParser } from './publication/crossref-xml-parser.js';
 import { openalexParser } from './publication/openalex-parser.js';
@@ -25,6 +27,8 @@ export const parsers: readonly Parser[] = [
   usptoParser,
   epoParser,
   docdbParser,
+  cnipaParser,
+  jpoParser,
   secOwnershipParser,
   // Scholarly JSON and XML carry unmistakable keys and namespaces; checked before the generic JSON résumé.
   openalexParser,

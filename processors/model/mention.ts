@@ -39,6 +39,11 @@ export interface RawName {
   family?: string;
   /** `surname-first` for sources that write the family name first (SEC owners, USPTO last-name/first-name split, Chinese). */
   order?: 'given-first' | 'surname-first';
+  /**
+   * `ja` when the source says the name is Japanese (JPO gazettes): kanji are then not read as
+   * Chinese, so no pinyin is made for them.
+   */
+  lang?: 'ja';
 }
 
 export interface RawPlace {

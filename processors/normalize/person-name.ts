@@ -127,6 +127,27 @@ function hanName(full: string): NormalizedName {
 }
 
 /**
+ * A Japanese name in Japanese script, family name first as written ("福永 悟大"): kept as written,
+ * with no pinyin (its kanji are read in Japanese, never in Mandarin) and no Latin rendering.
+ */
+function japaneseName(full: string, raw: RawName): NormalizedName {
+  const [first, ...rest] = full.split(' ');
+  const family = raw.family ?? (rest.length > 0 ? first : undefined);
+  const given = raw.given ?? (rest.length > 0 ? rest.join(' ') : undefined);
+  const name: NormalizedName = {
+    display: full,
+    honorifics: [],
+    degrees: [],
+    suffixes: [],
+    script: isHanName(full) ? 'han' : 'other',
+    key: full.replace(/ /g, ''),
+  };
+  if (family !== undefined) name.family = family;
+  if (given !== undefined) name.given = given;
+  return name;
+}
+
+/**
  * Normalizes a person's name. SEC filings write owners surname first in capitals (`MUSK ELON`,
  * `Adams Katherine L.`); the parser says so with `order: 'surname-first'` and the name is turned
  * round. Honorifics, degrees and suffixes are stripped into their own fields so `Dr. Jane Smith, PhD`
@@ -134,6 +155,7 @@ function hanName(full: string): NormalizedName {
  */
 export function normalizePersonName(raw: RawName): NormalizedName {
   const full = raw.full.replace(/\s+/g, ' ').trim();
+  if (raw.lang === 'ja' && !/[A-Za-z]/.test(full)) return japaneseName(full, raw);
   if (isHanName(full)) return hanName(full);
 
   const honorifics: string[] = [];

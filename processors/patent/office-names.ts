@@ -1,5 +1,6 @@
 import { cleanText } from '../common/evidence.js';
 import type { RawPlace } from '../model/mention.js';
+import { chineseProvinces } from '../normalize/place-data.js';
 
 /**
  * Small text helpers shared by the patent offices' readers: telling an organisation from a person
@@ -66,5 +67,75 @@ export function splitCityLine(line: string): Pick<RawPlace, 'city' | 'region' | 
     if (region !== '') out.region = region;
   } else if (text !== '') out.city = text;
   if (postalCode !== undefined) out.postalCode = postalCode.trim();
+  return out;
+}
+
+const MUNICIPALITIES = ['北京', '上海', '天津', '重庆'];
+const PROVINCE_NAMES = new Set(chineseProvinces.map(([, zh]) => zh));
+
+/**
+ * A Chinese postal address as CNIPA writes it ("650231 云南省昆明市五华区红锦路367号…") → postcode,
+ * province (`云南省`; a municipality such as 北京市 is its own province) and city (`昆明市`); the
+ * rest is the street. Foreign addresses ("韩国京畿道") yield no province.
+ */
+export function chineseAddress(text: string): RawPlace {
+  let rest = cleanText(text).replace(/^中国/, '');
+  const place: RawPlace = {};
+  const post = /^(\d{6})\s*/.exec(rest);
+  if (post !== null) {
+    place.postalCode = post[1] as string;
+    rest = rest.slice(post[0].length);
+  }
+  const municipality = MUNICIPALITIES.find((m) => rest.startsWith(m));
+  if (municipality !== undefined) {
+    place.region = `${municipality}市`;
+    place.city = `${municipality}市`;
+    rest = rest.slice(municipality.length).replace(/^市/, '');
+  } else {
+    const province =
+      /^(内蒙古|广西|西藏|宁夏|新疆)(?:[^省市]*?自治区)?/.exec(rest) ??
+      /^([\u4e00-\u9fff]{2,3}?)省/.exec(rest);
+    if (province !== null && PROVINCE_NAMES.has(province[1] as string)) {
+      place.region = province[0];
+      rest = rest.slice(province[0].length);
+    }
+    const city = /^([\u4e00-\u9fff]{2,6}?(?:市|自治州|地区|盟))/.exec(rest);
+    if (city !== null && place.region !== undefined) {
+      place.city = city[1] as string;
+      rest = rest.slice(city[0].length);
+    }
+  }
+  if (place.region !== undefined) place.country = 'CN';
+  if (rest.trim() !== '' && (place.region !== undefined || post !== null)) place.street = rest.trim();
+  return place;
+}
+
+const JP_PREFECTURE = /^(東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)/u;
+
+/**
+ * A Japanese address as the JPO gazette writes an inventor's ("東京都台東区台東１丁目５番１号  凸版印刷株式会社内")
+ * → prefecture (region), city or ward, and the company the person is "care of" (`…内`, "inside").
+ */
+export function japaneseAddress(text: string): { place?: RawPlace; careOf?: string } {
+  const parts = text
+    .split(/[\s\u3000]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const out: { place?: RawPlace; careOf?: string } = {};
+  const address = parts[0] ?? '';
+  const prefecture = JP_PREFECTURE.exec(address);
+  if (prefecture !== null) {
+    const place: RawPlace = { region: prefecture[1] as string, country: 'JP' };
+    const city = /^(.+?[市区町村])/u.exec(address.slice(prefecture[0].length));
+    if (city !== null) place.city = city[1] as string;
+    place.street = address;
+    out.place = place;
+  }
+  // "凸版印刷株式会社内", or "日本水産株式会社  情報システム部内": the company is the part naming one.
+  const rest = parts.slice(1);
+  if (rest.length > 0 && /内$/u.test(rest[rest.length - 1] as string)) {
+    const company = rest.map((p) => p.replace(/内$/u, '')).find((p) => looksLikeOrganization(p));
+    if (company !== undefined) out.careOf = company;
+  }
   return out;
 }

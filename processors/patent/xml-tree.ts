@@ -1,5 +1,7 @@
 import { Parser as LenientParser } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
+import { ProcessingError } from '../../lib/errors.js';
+import type { ParseBudget } from '../common/parse-budget.js';
 import { usptoNamedEntities } from './uspto-entities.js';
 
 /**
@@ -50,9 +52,14 @@ class TreeBuilder {
   /** Depth inside a skipped subtree (0 = not skipping). */
   private skipping = 0;
 
-  constructor(private readonly skip: ReadonlySet<string>) {}
+  constructor(
+    private readonly skip: ReadonlySet<string>,
+    private readonly budget: ParseBudget,
+  ) {}
 
   open(qname: string, attrs: Record<string, string>): void {
+    // Skipped elements count too: a hostile description is as costly as a hostile SDOBI.
+    this.budget.enter(this.stack.length + this.skipping);
     const name = localName(qname);
     if (this.skipping > 0 || this.skip.has(name)) {
       this.skipping++;
@@ -81,6 +88,7 @@ class TreeBuilder {
   }
 
   text(value: string): void {
+    this.budget.step();
     if (this.skipping > 0 || this.stack.length === 1) return;
     (this.stack[this.stack.length - 1] as XmlNode).content.push(value);
   }
@@ -102,8 +110,12 @@ function decodeEntities(text: string, table: Readonly<Record<string, string>>, u
 
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-export function buildTree(text: string, options: TreeOptions): TreeResult {
-  const builder = new TreeBuilder(options.skip);
+/**
+ * Builds the tree, counting every element and text run on `budget`: past its limits it throws a
+ * `ParseLimitError`, which the caller's `withinBudget` turns into a rejection.
+ */
+export function buildTree(text: string, options: TreeOptions, budget: ParseBudget): TreeResult {
+  const builder = new TreeBuilder(options.skip, budget);
   const table = options.entities ? { ...usptoNamedEntities, ...options.entities } : usptoNamedEntities;
   const unknown = new Set<string>();
   if (options.lenient === true) {
@@ -141,6 +153,7 @@ export function buildTree(text: string, options: TreeOptions): TreeResult {
   try {
     parser.write(text).close();
   } catch (error) {
+    if (error instanceof ProcessingError) throw error;
     fatal ??= error instanceof Error ? error : new Error(String(error));
   }
   if (fatal !== undefined) {

@@ -63,6 +63,18 @@ function hanForm(text: string): NameForm {
 }
 
 /**
+ * A Japanese name in Japanese script ("福永 悟大", family first): compared by its characters, never
+ * by pinyin (the same kanji name in Mandarin readings would meet unrelated Chinese names).
+ */
+function japaneseForm(text: string): NameForm {
+  const [family = '', ...given] = text.split(' ');
+  const compact = text.replace(/ /g, '');
+  return given.length === 0
+    ? { text, script: 'han', family: compact, given: [], han: compact, readings: [] }
+    : { text, script: 'han', family, given: [given.join('')], han: compact, readings: [] };
+}
+
+/**
  * Chinese readings of a Latin name. Sources in English write Chinese names given-first or
  * surname-first, with or without spaces and hyphens in the given name ("Jianhua Zhang", "ZHANG
  * Jian-Hua", "Jian Hua Zhang"), so both ends are tried as the family name when that end is a
@@ -149,6 +161,7 @@ function latinForm(raw: RawName): NameForm | undefined {
 export function nameForm(raw: RawName): NameForm | undefined {
   const full = raw.full.replace(/\s+/g, ' ').trim();
   if (full === '') return undefined;
+  if (raw.lang === 'ja' && !/[A-Za-z]/.test(full)) return japaneseForm(full);
   if (isHanName(full)) return hanForm(full);
   return latinForm({ ...raw, full });
 }
