@@ -42,7 +42,7 @@ interface Item {
   record: ParsedRecord;
 }
 
-const KEY_PRIORITY = ['orcid:', 'cik:', 'email:', 'nameorg:'];
+const KEY_PRIORITY = ['orcid:', 'openalex:', 's2:', 'cik:', 'email:', 'nameorg:'];
 
 function pushUnique<T>(list: T[], value: T | undefined): void {
   if (value !== undefined && value !== '' && !list.includes(value)) list.push(value);

@@ -38,6 +38,8 @@ export function mentionKeys(mention: PersonMention): MentionKeys {
   const strong: string[] = [];
   const orcid = normalizeOrcid(mention.orcid);
   if (orcid) strong.push(`orcid:${orcid}`);
+  if (mention.openalexId) strong.push(`openalex:${mention.openalexId.toUpperCase()}`);
+  if (mention.semanticScholarId) strong.push(`s2:${mention.semanticScholarId}`);
   const secCik = normalizeCik(mention.secCik);
   if (secCik) strong.push(`cik:${secCik}`);
   for (const raw of mention.emails ?? []) {

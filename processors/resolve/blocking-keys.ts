@@ -24,7 +24,7 @@ import type { ResolvableMention } from './resolvable.js';
  *   "ZHANG Jian-Hua" and "Zhāng Jiànhuá" share `name:zhang|jianhua`. The whole given name is kept
  *   (not its initial) because `zhang|j` would put a large share of a Chinese population in one block.
  */
-export const STRONG_KEY_PREFIXES = ['orcid:', 'cik:', 'email:'] as const;
+export const STRONG_KEY_PREFIXES = ['orcid:', 'openalex:', 's2:', 'cik:', 'email:'] as const;
 
 export function isStrongKey(key: string): boolean {
   return STRONG_KEY_PREFIXES.some((p) => key.startsWith(p));
@@ -48,6 +48,8 @@ export function nameBlockKeys(form: NameForm): string[] {
 export function strongKeys(m: ResolvableMention): string[] {
   const keys: string[] = [];
   if (m.orcid) keys.push(`orcid:${m.orcid}`);
+  if (m.openalexId) keys.push(`openalex:${m.openalexId}`);
+  if (m.s2Id) keys.push(`s2:${m.s2Id}`);
   if (m.cik) keys.push(`cik:${m.cik}`);
   for (const e of m.emails) keys.push(`email:${e}`);
   return keys;
@@ -70,6 +72,8 @@ export function anchorKeys(m: ResolvableMention): string[] {
       ...m.emailDomains.map((d) => `domain:${d}`),
       ...m.coInventors.map((c) => `co:${c.slice('name:'.length)}`),
       ...m.patents.map((p) => `patent:${p}`),
+      ...(m.coAuthors ?? []).map((c) => `co:${c.slice('name:'.length)}`),
+      ...(m.works ?? []).map((w) => `work:${w}`),
     ]),
   ];
 }

@@ -144,7 +144,7 @@ export function resolveMentions(
   return clusters.sort((a, b) => ((a.mentionIds[0] as string) < (b.mentionIds[0] as string) ? -1 : 1));
 }
 
-const KEY_ORDER = ['orcid:', 'cik:', 'email:'];
+const KEY_ORDER = ['orcid:', 'openalex:', 's2:', 'cik:', 'email:'];
 
 function clusterKey(members: readonly ResolvableMention[]): string {
   const keys = members.flatMap(strongKeys);
@@ -411,6 +411,10 @@ function strongSummary(key: string): string {
       return `same ORCID ${value}`;
     case 'cik':
       return `same SEC CIK ${value}`;
+    case 'openalex':
+      return `same OpenAlex author ${value}`;
+    case 's2':
+      return `same Semantic Scholar author ${value}`;
     default:
       // The address itself stays out: merge reasons are shown to roles that may not see contacts.
       return 'same e-mail address';

@@ -63,6 +63,8 @@ export type ReasonCode =
   | 'name'
   | 'shared-patent'
   | 'co-inventor'
+  | 'shared-work'
+  | 'co-author'
   | 'same-organization'
   | 'related-organization'
   | 'email-domain'
@@ -80,6 +82,8 @@ export type ReasonCode =
 const ANCHORS: ReadonlySet<ReasonCode> = new Set([
   'shared-patent',
   'co-inventor',
+  'shared-work',
+  'co-author',
   'same-organization',
   'related-organization',
   'email-domain',
@@ -229,6 +233,11 @@ export function compareMentions(
   if (a.cik && b.cik && a.cik !== b.cik) return cannot(`different SEC CIKs (${a.cik} / ${b.cik})`);
   if (a.orcid && a.orcid === b.orcid) evidence.mustLink = `same ORCID ${a.orcid}`;
   else if (a.cik && a.cik === b.cik) evidence.mustLink = `same SEC CIK ${a.cik}`;
+  // OpenAlex and Semantic Scholar ids join when equal; different ids do not separate people, since
+  // both services sometimes split one author into several ids.
+  else if (a.openalexId && a.openalexId === b.openalexId)
+    evidence.mustLink = `same OpenAlex author ${a.openalexId}`;
+  else if (a.s2Id && a.s2Id === b.s2Id) evidence.mustLink = `same Semantic Scholar author ${a.s2Id}`;
   else {
     // The address itself stays out of the reason: reasons are shown to roles that may not see it.
     if (intersect(a.emails, b.emails).length > 0) evidence.mustLink = 'same e-mail address';
@@ -255,6 +264,18 @@ export function compareMentions(
         text: co === 1 ? 'a shared co-inventor' : `${co} shared co-inventors`,
       });
     }
+  }
+  const works = intersect(a.works ?? [], b.works ?? []);
+  if (works.length > 0)
+    reasons.push({ code: 'shared-work', weight: weights.sharedPatent, text: `same work ${works[0]}` });
+  else {
+    const co = intersect(a.coAuthors ?? [], b.coAuthors ?? []).length;
+    if (co > 0)
+      reasons.push({
+        code: 'co-author',
+        weight: Math.min(weights.coInventor + (co - 1) * weights.extraCoInventor, weights.coInventorCap),
+        text: co === 1 ? 'a shared co-author' : `${co} shared co-authors`,
+      });
   }
   orgsEvidence(a.organizations, b.organizations, weights, reasons);
   const domain = intersect(a.emailDomains, b.emailDomains)[0];

@@ -27,6 +27,9 @@ export interface ResolvableMention {
   /** The name as written, then the other forms the source gives. */
   names: NameForm[];
   orcid?: string;
+  /** OpenAlex author id (`A5023888391`) and Semantic Scholar author id: strong keys like the ORCID. */
+  openalexId?: string;
+  s2Id?: string;
   cik?: string;
   emails: string[];
   /** Domains of the e-mail addresses, webmail and example domains left out. */
@@ -40,6 +43,10 @@ export interface ResolvableMention {
   coInventors: string[];
   /** Patent publication ids (`US11477944`). */
   patents: string[];
+  /** Works authored (`doi:10.7717/peerj.4375`, else the source's work id); absent in mentions stored before publications. */
+  works?: string[];
+  /** Blocking keys of the co-authors of those works: co-authors play the part co-inventors play for patents. */
+  coAuthors?: string[];
   /** CPC and IPC subclasses (`H01L`). */
   fields: string[];
   /** SIC codes of the filers this person appears with. */
@@ -180,6 +187,19 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
       for (const k of coInventorKeys(form)) coInventors.add(k);
     }
   }
+  const works = new Set<string>();
+  const coAuthors = new Set<string>();
+  for (const p of mention.publications ?? []) {
+    works.add(p.doi !== undefined ? `doi:${p.doi}` : p.id);
+    if (p.year !== undefined) years.push(p.year);
+    for (const author of p.authors) {
+      if (author === mention.name.full) continue;
+      const form = nameForm({ full: author });
+      if (form === undefined) continue;
+      if (nameBlockKeys(form).some((k) => ownKeys.has(k))) continue;
+      for (const k of coInventorKeys(form)) coAuthors.add(k);
+    }
+  }
   for (const role of mention.filingRoles) {
     pushOrg(organizations, orgFact(role.issuer, normalizeCik(role.issuerCik)));
     noteYear(role.date);
@@ -192,7 +212,12 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
 
   const resolvable: ResolvableMention = {
     id: mention.mentionId,
-    source: mention.sourceId,
+    // A page of works (an OpenAlex /works answer) is one record but many documents: the same
+    // person on two of its works may merge; two authors of one work may not.
+    source:
+      mention.sourceKind === 'publication' && mention.publications?.length === 1
+        ? `${mention.sourceId}#${mention.publications[0]?.id ?? ''}`
+        : mention.sourceId,
     names,
     emails,
     emailDomains: sortedUnique(emails.map((e) => e.slice(e.indexOf('@') + 1)).filter((d) => !WEBMAIL.has(d))),
@@ -208,6 +233,10 @@ export function toResolvable(mention: PersonMention): ResolvableMention {
   };
   const orcid = normalizeOrcid(mention.orcid);
   if (orcid) resolvable.orcid = orcid;
+  if (mention.openalexId) resolvable.openalexId = mention.openalexId.toUpperCase();
+  if (mention.semanticScholarId) resolvable.s2Id = mention.semanticScholarId;
+  if (works.size > 0) resolvable.works = sortedUnique(works);
+  if (coAuthors.size > 0) resolvable.coAuthors = sortedUnique(coAuthors);
   const cik = normalizeCik(mention.secCik);
   if (cik) resolvable.cik = cik;
   if (years.length > 0) resolvable.years = [Math.min(...years), Math.max(...years)];
