@@ -69,6 +69,9 @@ const INVENTOR =
 const OWNERSHIP_HEAD = `${XML_DECL}<ownershipDocument><schemaVersion>X0306</schemaVersion><documentType>4</documentType><periodOfReport>2020-01-01</periodOfReport><issuer><issuerCik>0000000001</issuerCik><issuerName>Acme Widgets</issuerName></issuer>`;
 const OWNER =
   '<reportingOwner><reportingOwnerId><rptOwnerCik>0000000002</rptOwnerCik><rptOwnerName>Doe Jane</rptOwnerName></reportingOwnerId><reportingOwnerRelationship><isDirector>1</isDirector></reportingOwnerRelationship></reportingOwner>';
+const FORM_D_HEAD = `${XML_DECL}<edgarSubmission><schemaVersion>X0708</schemaVersion><submissionType>D</submissionType><primaryIssuer><cik>0000000001</cik><entityName>Acme Widgets LLC</entityName></primaryIssuer><relatedPersonsList>`;
+const RELATED_PERSON =
+  '<relatedPersonInfo><relatedPersonName><firstName>Jane</firstName><lastName>Doe</lastName></relatedPersonName><relatedPersonRelationshipList><relationship>Director</relationship></relatedPersonRelationshipList></relatedPersonInfo>';
 
 function xmlShapes(head: string, repeated: string, tail: string, bytes: number): Array<[string, string]> {
   return [
@@ -157,6 +160,11 @@ export function hostileDocuments(format: FormatName, bytes: number): HostileDocu
       return make(xmlShapes(GRANT_HEAD, INVENTOR, GRANT_TAIL, bytes), 'application/xml');
     case 'sec-ownership-xml':
       return make(xmlShapes(OWNERSHIP_HEAD, OWNER, '</ownershipDocument>', bytes), 'application/xml');
+    case 'sec-form-xml':
+      return make(
+        xmlShapes(FORM_D_HEAD, RELATED_PERSON, '</relatedPersonsList></edgarSubmission>', bytes),
+        'application/xml',
+      );
     case 'json-resume':
       return make(jsonShapes(bytes), 'application/json');
     case 'zh-resume-text':
@@ -174,6 +182,7 @@ export const hostileFormats: FormatName[] = [
   'sec-filing-html',
   'uspto-xml',
   'sec-ownership-xml',
+  'sec-form-xml',
   'json-resume',
   'zh-resume-text',
   'edgar-submission',

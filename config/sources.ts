@@ -92,7 +92,7 @@ export const hintKinds: Readonly<
   'profile-page': { sourceKind: 'profile-page', formats: ['profile-html'] },
   'filing-index': {
     sourceKind: 'filing',
-    formats: ['sec-filing-html', 'edgar-submission', 'sec-ownership-xml'],
+    formats: ['sec-filing-html', 'edgar-submission', 'sec-ownership-xml', 'sec-form-xml'],
   },
   'patent-listing': { sourceKind: 'patent', formats: ['uspto-xml'] },
   // Scholarly APIs (OpenAlex, Crossref, ORCID, Semantic Scholar) answer JSON or XML of one of these.

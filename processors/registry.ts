@@ -1,4 +1,5 @@
 import type { FormatName } from '../lib/envelope.js';
+import { edgarFormXmlParser } from './filing/edgar-form-xml-parser.js';
 import { edgarSubmissionParser } from './filing/edgar-submission-parser.js';
 import { secFilingHtmlParser } from './filing/filing-html-parser.js';
 import { secOwnershipParser } from './filing/ownership-parser.js';
@@ -30,6 +31,7 @@ export const parsers: readonly Parser[] = [
   cnipaParser,
   jpoParser,
   secOwnershipParser,
+  edgarFormXmlParser,
   // Scholarly JSON and XML carry unmistakable keys and namespaces; checked before the generic JSON résumé.
   openalexParser,
   crossrefJsonParser,

@@ -59,6 +59,7 @@ const contentTypes: Record<FormatName, string> = {
   'uspto-legacy': 'application/xml',
   'uspto-greenbook': 'text/plain',
   'sec-ownership-xml': 'application/xml',
+  'sec-form-xml': 'application/xml',
   'sec-filing-html': 'text/html',
   'edgar-submission': 'text/plain',
   'profile-html': 'text/html',

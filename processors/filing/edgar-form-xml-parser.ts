@@ -1,0 +1,97 @@
+import { ProcessingError } from '../../lib/errors.js';
+import { decodeText } from '../common/decode-text.js';
+import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
+import { checkXmlSafety } from '../common/xml-safety.js';
+import type { ParseOutcome, Parser } from '../parser.js';
+import { readForm144 } from './form-144.js';
+import { readFormD, type FormPeople } from './form-d.js';
+import { parseXmlTree } from './ownership-xml-tree.js';
+
+/**
+ * EDGAR form XML whose root is `<edgarSubmission>`: Form D (related persons of private issuers
+ * and funds) and Form 144 (the person selling restricted securities). Other `edgarSubmission`
+ * forms (13F, N-PX…) name no people of the index and are rejected as `schema-mismatch`.
+ */
+
+const ROOT = /<(?:[\w.-]+:)?edgarSubmission[\s>]/;
+const FORM_TYPE = /<(?:[\w.-]+:)?submissionType>\s*(D|D\/A|144|144\/A)\s*</;
+
+function rejected(code: ConstructorParameters<typeof ProcessingError>[0], message: string): ParseOutcome {
+  return { status: 'rejected', error: new ProcessingError(code, message) };
+}
+
+export function parseEdgarFormXml(
+  text: string,
+  sourceId: string,
+  uri: string | undefined,
+  budget: ParseBudget,
+): ParseOutcome {
+  // Form 144 files from EDGAR start with a blank line before the XML declaration; a BOM may precede it.
+  const xml = text.replace(/^\uFEFF/, '').trimStart();
+  if (xml === '') return rejected('empty-input', 'EDGAR form document is empty');
+  const unsafe = checkXmlSafety(xml);
+  if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
+  const tree = parseXmlTree(xml, budget);
+  if (!tree.ok) return { status: 'rejected', error: tree.error };
+  const root = tree.root;
+  if (root.name !== 'edgarSubmission')
+    return rejected('schema-mismatch', `root element is <${root.name}>, expected <edgarSubmission>`);
+  const isFormD = root.children.some((c) => c.name === 'primaryIssuer');
+  const is144 =
+    root.children.some((c) => c.name === 'formData') && FORM_TYPE.exec(xml)?.[1]?.startsWith('144') === true;
+  let people: FormPeople | string;
+  if (isFormD) people = readFormD(root, sourceId, budget);
+  else if (is144) people = readForm144(root, sourceId);
+  else return rejected('schema-mismatch', 'edgarSubmission is neither a Form D nor a Form 144');
+  if (typeof people === 'string') return rejected('schema-mismatch', people);
+  const { issuer, mentions, organisations } = people;
+  if (mentions.length === 0) {
+    const why =
+      organisations.length > 0 ? `only organisations (${organisations.join('; ')})` : 'no named person';
+    return rejected('no-person', `Form ${issuer.form} for ${issuer.name}: ${why}`);
+  }
+  return {
+    status: 'parsed',
+    document: {
+      sourceId,
+      format: 'sec-form-xml',
+      title: [`Form ${issuer.form}`, issuer.name, issuer.industryGroup, issuer.date]
+        .filter((p) => p !== undefined)
+        .join(' · '),
+      ...(uri !== undefined ? { uri } : {}),
+      ...(issuer.date !== undefined ? { date: issuer.date } : {}),
+    },
+    mentions,
+  };
+}
+
+export const edgarFormXmlParser: Parser = {
+  format: 'sec-form-xml',
+  sourceKind: 'filing',
+  detect: (head) => {
+    const at = head.search(ROOT);
+    // A full EDGAR submission (.txt) wrapping the XML is the submission parser's.
+    return (
+      at >= 0 &&
+      FORM_TYPE.test(head) &&
+      !/<(SEC-DOCUMENT|SEC-HEADER|IMS-HEADER|SUBMISSION)>/.test(head.slice(0, at))
+    );
+  },
+  parse(envelope, limits, budget = new ParseBudget(limits)) {
+    try {
+      const decoded = decodeText(envelope.body, envelope.contentType, limits);
+      if (!decoded.ok) return { status: 'rejected', error: decoded.error };
+      return parseEdgarFormXml(decoded.text, envelope.id, envelope.origin.uri, budget);
+    } catch (cause) {
+      const typed = rejectionOf(cause);
+      if (typed !== undefined) return { status: 'rejected', error: typed };
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return {
+        status: 'rejected',
+        error: new ProcessingError('malformed-xml', `EDGAR form XML could not be read: ${message}`, {
+          cause,
+        }),
+      };
+    }
+  },
+};
