@@ -9,6 +9,7 @@ import {
   type SearchQuery,
   type SortOrder,
 } from '../../indexer/contract.js';
+import { searchInput } from '../../indexer/search-input.js';
 import { ConfigError } from '../../lib/errors.js';
 import { countryCode } from '../../processors/normalize/place.js';
 import type { Tier } from '../../processors/model/profile.js';
@@ -157,11 +158,6 @@ export function buildSearchQuery(
   };
 }
 
-/** The sort the index applies when the query names none (see {@link SearchQuery}). */
-function effectiveSort(query: SearchQuery): SortOrder {
-  return query.sort ?? (query.text ? 'relevance' : 'priority');
-}
-
 function configuredIndustries(config: Readonly<Config>): () => readonly string[] {
   let ids: string[] | undefined;
   return () => (ids ??= loadIndustries(resolveConfigPath(config.scoring.industriesFile)).map((i) => i.id));
@@ -195,7 +191,9 @@ export async function runSearch(
     io.out(
       options.json
         ? `${JSON.stringify({ query, ...result })}\n`
-        : formatSearchResult(result, effectiveSort(query), { continued: query.cursor !== undefined }),
+        : formatSearchResult(result, searchInput(query, query.text !== undefined).sort, {
+            continued: query.cursor !== undefined,
+          }),
     );
     return ExitCode.ok;
   } catch (error) {

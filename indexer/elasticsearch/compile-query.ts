@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { estypes } from '@elastic/elasticsearch';
-import { InvalidCursorError, type SearchFilters, type SearchQuery, type SortOrder } from '../contract.js';
+import type { SearchFilters, SearchQuery, SortOrder } from '../contract.js';
 import { foldText } from '../embedded/search-text.js';
 import type { QueryAst } from '../query/parse-query.js';
 import { TEXT_FIELDS, type ChineseAnalyzer } from './mappings.js';
@@ -160,17 +159,6 @@ export function compileQuery(
   return { bool: { ...(text ? { must: [text] } : {}), ...(filter.length > 0 ? { filter } : {}) } };
 }
 
-/** The sort in force: an unknown one reads as the default (it comes from a URL parameter). */
-export function effectiveSort(asked: SortOrder | undefined, hasText: boolean): SortOrder {
-  return asked === 'relevance' ||
-    asked === 'priority' ||
-    (typeof asked === 'string' && asked.startsWith('score:'))
-    ? asked
-    : hasText
-      ? 'relevance'
-      : 'priority';
-}
-
 /**
  * The Elasticsearch sort of a sort order, ending in the profile id: a unique key, so
  * `search_after` pages neither repeat nor skip a profile among equal scores. Relevance breaks ties
@@ -186,51 +174,16 @@ export function sortClauses(sort: SortOrder): estypes.SortCombinations[] {
   return [{ [field]: { order: 'desc', missing: 0, unmapped_type: 'double' } }, { id: 'asc' }];
 }
 
-/** Kinds of each sort's key values, to refuse a forged or truncated cursor before Elasticsearch does. */
-function keyShape(sort: SortOrder): Array<'number' | 'string'> {
-  return sort === 'relevance' ? ['number', 'number', 'string'] : ['number', 'string'];
-}
-
-interface Cursor {
-  /** Sort order. */
-  s: string;
-  /** Digest of the text and filters: a cursor belongs to one query. */
-  q: string;
-  /** `search_after` values of the last hit. */
-  a: Array<string | number>;
-}
-
-export function queryDigest(query: Pick<SearchQuery, 'text' | 'filters'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([query.text ?? '', query.filters ?? {}]))
-    .digest('base64url')
-    .slice(0, 12);
-}
-
-export function encodeCursor(sort: SortOrder, digest: string, after: Array<string | number>): string {
-  return Buffer.from(JSON.stringify({ s: sort, q: digest, a: after } satisfies Cursor)).toString('base64url');
-}
-
-export function decodeCursor(text: string, sort: SortOrder, digest: string): Array<string | number> {
-  const unreadable = new InvalidCursorError('the cursor cannot be read; start again without a cursor');
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw unreadable;
-  }
-  if (typeof c !== 'object' || c === null) throw unreadable;
-  const { s, q, a } = c as Partial<Cursor>;
-  if (typeof s !== 'string' || typeof q !== 'string' || !Array.isArray(a)) throw unreadable;
-  if (s !== sort) throw new InvalidCursorError(`the cursor belongs to a search sorted by ${s}, not ${sort}`);
-  if (q !== digest)
-    throw new InvalidCursorError('the cursor belongs to another query; start again without a cursor');
-  const shape = keyShape(sort);
-  const ok =
-    a.length === shape.length &&
-    a.every((v, i) =>
+/**
+ * Whether a cursor's position has the kinds of the sort's key values (`search_after`): refuses a
+ * forged or truncated cursor before Elasticsearch does.
+ */
+export function isSearchAfter(sort: SortOrder): (after: unknown) => after is Array<string | number> {
+  const shape = sort === 'relevance' ? ['number', 'number', 'string'] : ['number', 'string'];
+  return (after: unknown): after is Array<string | number> =>
+    Array.isArray(after) &&
+    after.length === shape.length &&
+    after.every((v, i) =>
       shape[i] === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === 'string',
     );
-  if (!ok) throw unreadable;
-  return a as Array<string | number>;
 }

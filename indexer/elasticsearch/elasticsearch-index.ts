@@ -20,14 +20,8 @@ import {
 import { erasureKeyHash, isErasableKey } from '../erasure-keys.js';
 import { parseQuery } from '../query/parse-query.js';
 import { runBulk, raiseFailures, type BulkOperation, type BulkOptions } from './bulk-writer.js';
-import {
-  compileQuery,
-  decodeCursor,
-  effectiveSort,
-  encodeCursor,
-  queryDigest,
-  sortClauses,
-} from './compile-query.js';
+import { decodeCursor, encodeCursor, searchInput } from '../search-input.js';
+import { compileQuery, isSearchAfter, sortClauses } from './compile-query.js';
 import type { ElasticsearchConnection } from './connection.js';
 import { aliasName, INDEX_KINDS, type ChineseAnalyzer } from './mappings.js';
 import { toProfileDoc } from './profile-doc.js';
@@ -272,11 +266,9 @@ export class ElasticsearchIndex implements TalentIndex {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const ast = parseQuery(query.text);
-    const sort = effectiveSort(query.sort, ast !== null);
-    const asked = Number.isFinite(query.limit) ? Math.floor(query.limit as number) : 20;
-    const limit = Math.min(200, Math.max(1, asked));
-    const digest = queryDigest(query);
-    const after = query.cursor !== undefined ? decodeCursor(query.cursor, sort, digest) : undefined;
+    const input = searchInput(query, ast !== null);
+    const { sort, limit } = input;
+    const after = decodeCursor(query.cursor, input, isSearchAfter(sort));
     const facets = this.facetAggs(query.facets ?? []);
     await this.connection.beforeRead(this.alias);
     const response = await this.connection.call(`search ${this.alias}`, () =>
@@ -304,9 +296,7 @@ export class ElasticsearchIndex implements TalentIndex {
       hits,
       total: typeof total === 'number' ? total : (total?.value ?? 0),
       facets: facets ? readFacets(response.aggregations) : {},
-      ...(rows.length > limit && last?.sort
-        ? { nextCursor: encodeCursor(sort, digest, last.sort as Array<string | number>) }
-        : {}),
+      ...(rows.length > limit && last?.sort ? { nextCursor: encodeCursor(input, last.sort) } : {}),
     };
   }
 

@@ -4,7 +4,6 @@ import { prepareSqliteFile } from '../../lib/private-files.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
   FACET_NAMES,
-  InvalidCursorError,
   mergeProfiles,
   searchHitOf,
   type FacetCounts,
@@ -16,10 +15,12 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type SortOrder,
   type TalentIndex,
   type UpsertResult,
 } from '../contract.js';
 import { parseQuery } from '../query/parse-query.js';
+import { decodeCursor, encodeCursor, searchInput, type SearchInput } from '../search-input.js';
 import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } from './compile-query.js';
 import { erasureKeyHash, isErasableKey } from '../erasure-keys.js';
 import { parseDoc, type StoredDoc } from './doc-codec.js';
@@ -28,12 +29,6 @@ import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
 import { supplyCells } from './supply.js';
 
 type Param = string | number;
-interface Cursor {
-  s: string;
-  k: number;
-  r: number;
-}
-
 const FACET_LIMIT = 50;
 /** bm25 weights of name, title, org, skill, body: a name or title hit says more than an abstract. */
 const RANK = '-bm25(fts, 10.0, 5.0, 4.0, 4.0, 1.0)';
@@ -170,7 +165,9 @@ export class EmbeddedIndex implements TalentIndex {
     join: SqlPart;
     where: SqlPart;
     key: string;
-    sort: string;
+    sort: SortOrder;
+    /** The search input in force (sort, page size, the digest a cursor is bound to). */
+    input: SearchInput;
     prepare: () => void;
   } {
     const ast = parseQuery(query.text);
@@ -185,14 +182,8 @@ export class EmbeddedIndex implements TalentIndex {
         .prepare(`INSERT INTO temp.fts_hits (rid, r) SELECT rowid, ${RANK} FROM fts WHERE fts MATCH ?`)
         .run(expression);
     };
-    // An unknown sort reads as the default rather than failing: it comes from a URL parameter.
-    const asked = query.sort;
-    const sort =
-      asked === 'relevance' || asked === 'priority' || asked?.startsWith('score:')
-        ? asked
-        : text
-          ? 'relevance'
-          : 'priority';
+    const input = searchInput(query, text !== null);
+    const { sort } = input;
     const withPart: SqlPart = { sql: '', params: [] };
     const join: SqlPart = { sql: '', params: [] };
     let key = 'p.priority';
@@ -218,7 +209,7 @@ export class EmbeddedIndex implements TalentIndex {
       sql: parts.length ? parts.map((p) => `(${p.sql})`).join(' AND ') : '1',
       params: parts.flatMap((p) => p.params),
     };
-    return { with: withPart, join, where, key, sort, prepare };
+    return { with: withPart, join, where, key, sort, input, prepare };
   }
 
   /**
@@ -240,12 +231,12 @@ export class EmbeddedIndex implements TalentIndex {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const m = this.matching(query);
-    const asked = Number.isFinite(query.limit) ? Math.floor(query.limit as number) : 20;
-    const limit = Math.min(200, Math.max(1, asked));
+    const { limit } = m.input;
     const set = this.materialize(m);
     const total = (this.db.prepare(`SELECT count(*) AS n ${set.from}`).get() as { n: number }).n;
 
-    const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, m.sort) : undefined;
+    const after = decodeCursor(query.cursor, m.input, isPagePosition);
+    const cursor = after ? { k: after[0], r: after[1] } : undefined;
     let page: string;
     const pageParams: Param[] = [];
     if (set.from === 'FROM profiles p') {
@@ -281,7 +272,7 @@ export class EmbeddedIndex implements TalentIndex {
       hits,
       total,
       facets: query.facets?.length ? this.facetCounts(set.from, query.facets) : {},
-      ...(more && last ? { nextCursor: encodeCursor({ s: m.sort, k: last.k, r: last.rid }) } : {}),
+      ...(more && last ? { nextCursor: encodeCursor(m.input, [last.k, last.rid]) } : {}),
     };
   }
 
@@ -344,25 +335,13 @@ function fileSize(file: string): number {
   }
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(text: string, sort: string): Cursor {
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError('the cursor cannot be read; start again without a cursor');
-  }
-  const ok =
-    typeof c === 'object' &&
-    c !== null &&
-    typeof (c as Cursor).s === 'string' &&
-    typeof (c as Cursor).k === 'number' &&
-    Number.isInteger((c as Cursor).r);
-  if (!ok) throw new InvalidCursorError('the cursor cannot be read; start again without a cursor');
-  if ((c as Cursor).s !== sort)
-    throw new InvalidCursorError(`the cursor belongs to a search sorted by ${(c as Cursor).s}, not ${sort}`);
-  return c as Cursor;
+/** A page position of this index: the last hit's sort key and row id. */
+function isPagePosition(after: unknown): after is [number, number] {
+  return (
+    Array.isArray(after) &&
+    after.length === 2 &&
+    typeof after[0] === 'number' &&
+    Number.isFinite(after[0]) &&
+    Number.isInteger(after[1])
+  );
 }

@@ -447,6 +447,21 @@ export function runIndexContract(name: string, factory: () => Promise<TalentInde
           index.search({ sort: 'score:film', cursor: page.nextCursor as string }),
         ).rejects.toBeInstanceOf(InvalidCursorError);
       });
+
+      it('a cursor from another query is refused', async () => {
+        const page = await index.search({ sort: 'priority', limit: 2 });
+        expect(page.nextCursor).toBeDefined();
+        const cursor = page.nextCursor as string;
+        // Same sort, other text or filters: the cursor's position means nothing in that result.
+        await expect(index.search({ sort: 'priority', text: 'laser', cursor })).rejects.toThrow(
+          /another query/,
+        );
+        await expect(
+          index.search({ sort: 'priority', filters: { countries: ['US'] }, cursor }),
+        ).rejects.toBeInstanceOf(InvalidCursorError);
+        // The same query, another page size: still its own cursor.
+        expect((await index.search({ sort: 'priority', limit: 3, cursor })).hits.length).toBeGreaterThan(0);
+      });
     });
   });
 }

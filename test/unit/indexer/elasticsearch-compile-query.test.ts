@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../../../indexer/contract.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  queryDigest,
-  textQuery,
-} from '../../../indexer/elasticsearch/compile-query.js';
+import { isSearchAfter, textQuery } from '../../../indexer/elasticsearch/compile-query.js';
+import { decodeCursor, encodeCursor, searchInput } from '../../../indexer/search-input.js';
 import { trigramTokens } from '../../../indexer/elasticsearch/substring-grams.js';
 import { parseQuery } from '../../../indexer/query/parse-query.js';
 
@@ -36,13 +32,12 @@ describe('elasticsearch query compilation', () => {
   });
 
   it('refuses a cursor of another query or a forged one', () => {
-    const digest = queryDigest({ text: 'laser' });
-    const cursor = encodeCursor('priority', digest, [50, 'tp-1']);
-    expect(decodeCursor(cursor, 'priority', digest)).toEqual([50, 'tp-1']);
-    expect(() => decodeCursor(cursor, 'priority', queryDigest({ text: 'fiber' }))).toThrow(
-      InvalidCursorError,
-    );
-    const forged = encodeCursor('priority', digest, ['50', 'tp-1']);
-    expect(() => decodeCursor(forged, 'priority', digest)).toThrow(InvalidCursorError);
+    const input = searchInput({ text: 'laser', sort: 'priority' }, true);
+    const cursor = encodeCursor(input, [50, 'tp-1']);
+    expect(decodeCursor(cursor, input, isSearchAfter('priority'))).toEqual([50, 'tp-1']);
+    const other = searchInput({ text: 'fiber', sort: 'priority' }, true);
+    expect(() => decodeCursor(cursor, other, isSearchAfter('priority'))).toThrow(InvalidCursorError);
+    const forged = encodeCursor(input, ['50', 'tp-1']);
+    expect(() => decodeCursor(forged, input, isSearchAfter('priority'))).toThrow(InvalidCursorError);
   });
 });
