@@ -13,6 +13,7 @@ import { applySegment, type SegmentContext } from './line-facts.js';
 import { pageOrganization, subjectFromHead, subjectFromText, type SubjectName } from './page-subject.js';
 import { addUnique, newDraft, toMention, type PersonDraft } from './person-draft.js';
 import { jsonLdPersons, microdataPersons, draftOfPerson } from './structured-person.js';
+import { applyAddressBlock } from './address-block.js';
 import { applySubjectLines } from './subject-facts.js';
 
 /**
@@ -96,7 +97,17 @@ function subjectDraft(subject: SubjectName, sourceId: string): PersonDraft {
 const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
 
-function extract($: CheerioAPI, sourceId: string, budget: ParseBudget): PersonDraft[] {
+/** Switches for measuring a reader's effect (bench/profile-affiliations.ts); all on by default. */
+export interface ProfileReadOptions {
+  addressBlock?: boolean;
+}
+
+function extract(
+  $: CheerioAPI,
+  sourceId: string,
+  budget: ParseBudget,
+  options: ProfileReadOptions = {},
+): PersonDraft[] {
   const lines = pageLines($, budget);
   const { members, memberLines } = findMembers(lines);
   const subjectLines: PageLine[] = lines.filter((l) => !memberLines.has(l.index));
@@ -133,6 +144,7 @@ function extract($: CheerioAPI, sourceId: string, budget: ParseBudget): PersonDr
       const ctx: Omit<SegmentContext, 'path'> = { sourceId };
       if (pageOrg !== undefined) ctx.pageOrg = pageOrg;
       applySubjectLines(subject, subjectLines, ctx);
+      if (options.addressBlock !== false) applyAddressBlock(subject, subjectLines, ctx);
       drafts.push(subject);
     }
   }
@@ -171,7 +183,13 @@ export const profileHtmlParser: Parser = {
   },
 };
 
-function parseProfile(envelope: RecordEnvelope, limits: ParseLimits, budget: ParseBudget): ParseOutcome {
+/** Parses one profile page; `options` turn single readers off (measurements only). */
+export function parseProfile(
+  envelope: RecordEnvelope,
+  limits: ParseLimits,
+  budget: ParseBudget = new ParseBudget(limits),
+  options: ProfileReadOptions = {},
+): ParseOutcome {
   const decoded = decodeText(envelope.body, withDeclaredCharset(envelope), limits);
   if (!decoded.ok) return { status: 'rejected', error: decoded.error };
   if (!hasMarkup(decoded.text))
@@ -189,7 +207,7 @@ function parseProfile(envelope: RecordEnvelope, limits: ParseLimits, budget: Par
     };
   // Depth, element count and time are enforced while the DOM is built and during the walks.
   const $ = loadHtml(decoded.text, budget);
-  const drafts = extract($, envelope.id, budget);
+  const drafts = extract($, envelope.id, budget, options);
   if (drafts.length === 0)
     return {
       status: 'rejected',
