@@ -13,6 +13,8 @@ import { crossrefXmlParser } from './publication/crossref-xml-parser.js';
 import { openalexParser } from './publication/openalex-parser.js';
 import { orcidJsonParser, orcidXmlParser } from './publication/orcid-parsers.js';
 import { semanticScholarParser } from './publication/semantic-scholar-parser.js';
+import { usptoGreenbookParser } from './patent/uspto-greenbook-parser.js';
+import { usptoLegacyParser } from './patent/uspto-legacy-parser.js';
 import { usptoParser } from './patent/uspto-parser.js';
 import { profileHtmlParser } from './profile-page/profile-html-parser.js';
 import { jsonResumeParser } from './resume/json-resume-parser.js';
@@ -30,6 +32,8 @@ export const parsers: readonly Parser[] = [
   docdbParser,
   cnipaParser,
   jpoParser,
+  usptoLegacyParser,
+  usptoGreenbookParser,
   secOwnershipParser,
   edgarFormXmlParser,
   // Scholarly JSON and XML carry unmistakable keys and namespaces; checked before the generic JSON résumé.

@@ -36,7 +36,15 @@ function rootFormat(root: string): FormatName {
 }
 
 /** Formats whose bulk files are split here (each has its parser registered). */
-const SPLIT_FORMATS = new Set<FormatName>(['uspto-xml', 'epo-xml', 'docdb-xml', 'cnipa-xml', 'jpo-xml']);
+const SPLIT_FORMATS = new Set<FormatName>([
+  'uspto-xml',
+  'epo-xml',
+  'docdb-xml',
+  'cnipa-xml',
+  'jpo-xml',
+  'uspto-legacy',
+  'uspto-greenbook',
+]);
 
 export function bulkSplitterFor(head: string, format: FormatName | undefined): BulkSplitter | undefined {
   const text = head.replace(/^\uFEFF/, '');

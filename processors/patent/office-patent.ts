@@ -56,7 +56,7 @@ export interface OfficePatent {
 export function classificationSymbol(text: string): string | undefined {
   // Older EPO B511 lines lead with the IPC edition: " 7C 07C  29/44   A" is C07C 29/44, edition 7.
   const m = /^\s*(?:\d\s*(?=[A-H]\s*\d))?([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*\/\s*(\d{1,6})/.exec(text);
-  if (m !== null) return `${m[1]}${m[2]}${m[3]} ${m[4]}/${m[5]}`;
+  if (m !== null) return `${m[1]}${m[2]}${m[3]} ${Number(m[4])}/${m[5]}`;
   const head = /^\s*(?:\d\s*(?=[A-H]\s*\d))?([A-H])\s*(\d{2})\s*([A-Z])\b/.exec(text);
   return head === null ? undefined : `${head[1]}${head[2]}${head[3]}`;
 }
