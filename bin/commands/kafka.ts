@@ -11,6 +11,9 @@ import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
 import { backendOf } from './maintenance.js';
+import type { Config } from '../../config/load.js';
+import type { Logger } from '../../lib/logger.js';
+import { STAGES, startStagedWorker } from '../../ingest/kafka/stages/staged-worker.js';
 
 interface CommonOptions {
   config?: string;
@@ -64,86 +67,97 @@ export function registerKafka(program: Command): void {
     )
     .option('--data <dir>', 'data directory of the embedded backend (default: the data.dir setting)')
     .option('--chunk <messages>', 'messages per index commit and offset commit', '500')
+    .option(
+      '--stage <stage>',
+      'run the staged pipeline instead (Elasticsearch): parse, resolve, or all (both in this process)',
+    )
+    .option('--json', "with --stage: print the stages' statistics as JSON on stdout when stopped")
     .option('-c, --config <file>', 'config file (YAML)')
     .addHelpText(
       'after',
-      '\nOffsets are committed only after the index has every record up to them; a record that cannot be\nprocessed or indexed goes to the dead-letter topic. SIGTERM/SIGINT: finish the chunk in flight,\ncommit, leave the group. Exit codes: 0 stopped cleanly, 1 error.',
+      `\nOffsets are committed only after the index has every record up to them; a record that cannot be\nprocessed or indexed goes to the dead-letter topic. SIGTERM/SIGINT: finish the chunk in flight,\ncommit, leave the group. Exit codes: 0 stopped cleanly, 1 error.\n\n${STAGE_HELP}`,
     )
-    .action(async (options: CommonOptions & { backend?: string; data?: string; chunk: string }) => {
-      const config = configOrExit(options.config);
-      const logger = createLogger({ level: config.log.level }).child({ command: 'worker' });
-      const backendName = backendOf(options.backend, config.index.backend);
-      const chunkMessages = Number(options.chunk);
-      if (!Number.isInteger(chunkMessages) || chunkMessages < 1) {
-        process.stderr.write(
-          `talent-brain worker: --chunk must be a positive whole number, not "${options.chunk}"\n`,
-        );
-        process.exit(ExitCode.failure);
-      }
-      const dataDir = dataDirOf(options.data, config);
-      // Signals are handled from the start: a stop while waiting for the index or joining the
-      // group is still clean.
-      const live: { worker?: Worker; report?: NodeJS.Timeout; backend?: Backend } = {};
-      let stopping = false;
-      const stop = async (signal: string): Promise<void> => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, 'worker.stopping');
-        if (live.report) clearInterval(live.report);
-        await live.worker?.stop();
-        await live.backend?.close();
-        logger.info({ ...live.worker?.stats }, 'worker.stopped');
-        process.exit(ExitCode.ok);
-      };
-      process.on('SIGTERM', () => void stop('SIGTERM'));
-      process.on('SIGINT', () => void stop('SIGINT'));
-      // A worker started while the index is down waits for it, as a running worker pauses: a
-      // supervisor restarting workers during an outage must not get a crash loop.
-      let backend: Backend | undefined;
-      for (let attempt = 1; backend === undefined; attempt++) {
-        try {
-          // Write mode: the embedded index has one writer per data directory, whatever writes it.
-          backend = await openBackend(config, {
-            dataDir,
-            backend: backendName,
-            mode: 'write',
-            command: 'worker',
-          });
-        } catch (error) {
-          if (!isUnavailable(error)) throw error;
-          const delayMs = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
-          logger.warn(
-            { attempt, delayMs, err: (error as Error).message },
-            'worker.index.unavailable; waiting',
+    .action(
+      async (options: CommonOptions & { backend?: string; data?: string; chunk: string; stage?: string }) => {
+        const config = configOrExit(options.config);
+        const logger = createLogger({ level: config.log.level }).child({ command: 'worker' });
+        const backendName = backendOf(options.backend, config.index.backend);
+        const chunkMessages = Number(options.chunk);
+        if (!Number.isInteger(chunkMessages) || chunkMessages < 1) {
+          process.stderr.write(
+            `talent-brain worker: --chunk must be a positive whole number, not "${options.chunk}"\n`,
           );
-          await new Promise((wake) => setTimeout(wake, delayMs));
+          process.exit(ExitCode.failure);
         }
-      }
-      live.backend = backend;
-      if (stopping) return;
-      const registry = createMetricsRegistry({ process: 'worker' });
-      const worker = await startWorker({
-        config,
-        logger,
-        metrics: registry,
-        index: backend.index,
-        state: backend.state,
-        chunkMessages,
-        // The embedded index has one writer (the data-dir lock); Elasticsearch may have many.
-        concurrentWriters: backend.name === 'elasticsearch',
-      });
-      live.worker = worker;
-      if (stopping) await worker.stop();
-      if (config.metrics.port > 0) {
-        const server = await startMetricsServer(registry, {
-          port: config.metrics.port,
-          host: config.metrics.host,
+        if (options.stage !== undefined) {
+          await runStages(config, logger, options.stage, chunkMessages, options.json === true);
+          return;
+        }
+        const dataDir = dataDirOf(options.data, config);
+        // Signals are handled from the start: a stop while waiting for the index or joining the
+        // group is still clean.
+        const live: { worker?: Worker; report?: NodeJS.Timeout; backend?: Backend } = {};
+        let stopping = false;
+        const stop = async (signal: string): Promise<void> => {
+          if (stopping) return;
+          stopping = true;
+          logger.info({ signal }, 'worker.stopping');
+          if (live.report) clearInterval(live.report);
+          await live.worker?.stop();
+          await live.backend?.close();
+          logger.info({ ...live.worker?.stats }, 'worker.stopped');
+          process.exit(ExitCode.ok);
+        };
+        process.on('SIGTERM', () => void stop('SIGTERM'));
+        process.on('SIGINT', () => void stop('SIGINT'));
+        // A worker started while the index is down waits for it, as a running worker pauses: a
+        // supervisor restarting workers during an outage must not get a crash loop.
+        let backend: Backend | undefined;
+        for (let attempt = 1; backend === undefined; attempt++) {
+          try {
+            // Write mode: the embedded index has one writer per data directory, whatever writes it.
+            backend = await openBackend(config, {
+              dataDir,
+              backend: backendName,
+              mode: 'write',
+              command: 'worker',
+            });
+          } catch (error) {
+            if (!isUnavailable(error)) throw error;
+            const delayMs = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
+            logger.warn(
+              { attempt, delayMs, err: (error as Error).message },
+              'worker.index.unavailable; waiting',
+            );
+            await new Promise((wake) => setTimeout(wake, delayMs));
+          }
+        }
+        live.backend = backend;
+        if (stopping) return;
+        const registry = createMetricsRegistry({ process: 'worker' });
+        const worker = await startWorker({
+          config,
+          logger,
+          metrics: registry,
+          index: backend.index,
+          state: backend.state,
+          chunkMessages,
+          // The embedded index has one writer (the data-dir lock); Elasticsearch may have many.
+          concurrentWriters: backend.name === 'elasticsearch',
         });
-        logger.info({ url: server.url }, 'worker.metrics.serving');
-      }
-      logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
-      live.report = setInterval(() => logger.info({ ...worker.stats }, 'worker.stats'), 10_000).unref();
-    });
+        live.worker = worker;
+        if (stopping) await worker.stop();
+        if (config.metrics.port > 0) {
+          const server = await startMetricsServer(registry, {
+            port: config.metrics.port,
+            host: config.metrics.host,
+          });
+          logger.info({ url: server.url }, 'worker.metrics.serving');
+        }
+        logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
+        live.report = setInterval(() => logger.info({ ...worker.stats }, 'worker.stats'), 10_000).unref();
+      },
+    );
 
   const dlq = program
     .command('dlq')
@@ -188,4 +202,54 @@ export function registerKafka(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else process.stderr.write(`${summary.replayed} replayed, ${summary.skipped} skipped\n`);
     });
+}
+
+const STAGE_HELP = `Stages (--stage; docs/distributed.md):
+  parse    reads <prefix>.raw.* (group <group>.parse); writes <prefix>.mentions (keyed by owner) and <prefix>.dlq
+  resolve  reads <prefix>.mentions (group <group>.resolve) and, to restore its stores, <prefix>.resolve-changelog;
+           writes the profiles index, <prefix>.resolve-changelog and <prefix>.dlq
+  all      both, in this process`;
+
+/** `worker --stage`: the staged pipeline's members, until SIGTERM/SIGINT. */
+async function runStages(
+  config: Readonly<Config>,
+  logger: Logger,
+  stage: string,
+  chunkMessages: number,
+  json: boolean,
+): Promise<void> {
+  const stages = stage === 'all' ? STAGES : STAGES.filter((s) => s === stage);
+  if (stages.length === 0) {
+    process.stderr.write(`talent-brain worker: --stage must be parse, resolve or all, not "${stage}"\n`);
+    process.exit(ExitCode.failure);
+  }
+  const backend = await openBackend(config, { dataDir: '', backend: 'elasticsearch' });
+  const worker = await startStagedWorker({
+    config,
+    logger,
+    index: backend.index,
+    erasedKeys: (keys) => backend.state.erasedKeys(keys),
+    stages,
+    chunkMessages,
+  });
+  logger.info({ stages, groups: worker.groups }, 'worker.started');
+  const report = setInterval(
+    () => logger.info({ parse: worker.parse, resolve: worker.resolve }, 'worker.stats'),
+    10_000,
+  ).unref();
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(report);
+    logger.info({ signal }, 'worker.stopping');
+    await worker.stop();
+    await backend.close();
+    const stats = { parse: worker.parse, resolve: worker.resolve };
+    if (json) process.stdout.write(`${JSON.stringify(stats)}\n`);
+    logger.info(stats, 'worker.stopped');
+    process.exit(ExitCode.ok);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -16,6 +16,26 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * The level an operator should see a kafkajs log line at. kafkajs logs every response carrying a
+ * protocol error at ERROR, and a normal consumer-group rebalance makes dozens of them ("The group
+ * is rebalancing, so a rejoin is needed" on heartbeats and commits): a rebalance is INFO, a member
+ * the coordinator dropped (it rejoins by itself) is WARN, and everything else keeps its level —
+ * a crash, a broker that cannot be reached, a request refused for good stay ERROR.
+ */
+export function kafkaLogLevel(
+  level: number,
+  message: string,
+  error?: unknown,
+): 'error' | 'warn' | 'info' | 'debug' {
+  const text = `${message} ${typeof error === 'string' ? error : ''}`;
+  if (level <= logLevel.WARN && !/^Crash/.test(message)) {
+    if (/group is rebalancing|rejoin is needed|re-joining|REBALANCE_IN_PROGRESS/i.test(text)) return 'info';
+    if (/not aware of this member|generation id is not valid/i.test(text)) return 'warn';
+  }
+  return LEVELS[level] ?? 'info';
+}
+
 export function createKafka(config: Readonly<Config>, logger: Logger, clientId = 'talent-brain'): Kafka {
   return new Kafka({
     clientId,
@@ -26,7 +46,7 @@ export function createKafka(config: Readonly<Config>, logger: Logger, clientId =
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
-        logger[LEVELS[level] ?? 'info']({ kafka: rest }, `kafka: ${message}`);
+        logger[kafkaLogLevel(level, message, rest.error)]({ kafka: rest }, `kafka: ${message}`);
       },
     // Reconnect for a while when a broker restarts; the worker's own loop handles longer outages.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },

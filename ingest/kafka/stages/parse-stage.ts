@@ -22,6 +22,8 @@ export interface ParseStats {
   records: number;
   mentions: number;
   deadLettered: number;
+  /** Time in the step: decode, parse, normalize, and producing its messages. */
+  seconds: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function parseStep(options: {
   const { producer, topics, stats } = options;
   const limits = { maxDocumentBytes: options.config.processors.maxDocumentBytes };
   return async (topic, partition, messages) => {
+    const started = performance.now();
     const out: Array<{ key: string; partition: number; value: Buffer }> = [];
     const letters: DeadLetter[] = [];
     for (const m of messages) {
@@ -108,5 +111,6 @@ export function parseStep(options: {
     if (sends.length > 0)
       await producer.sendBatch({ topicMessages: sends, acks: -1, compression: CompressionTypes.GZIP });
     stats.deadLettered += letters.length;
+    stats.seconds += (performance.now() - started) / 1000;
   };
 }

@@ -22,6 +22,10 @@ export interface ResolveStats {
   restores: number;
   restoredEntries: number;
   restoreSeconds: number;
+  /** Time spent per part of the step: rebuilding from the store, writing the index, the store and its changelog. */
+  resolveSeconds: number;
+  indexSeconds: number;
+  changelogSeconds: number;
 }
 
 export interface ResolveStage {
@@ -91,6 +95,7 @@ export function resolveStage(options: {
 
   const step = async (topic: string, partition: number, messages: KafkaMessage[]): Promise<void> => {
     const store = await storeFor(partition);
+    const started = performance.now();
     const latest = new Map<string, MentionMessage>();
     const letters: DeadLetter[] = [];
     for (const m of messages) {
@@ -132,7 +137,11 @@ export function resolveStage(options: {
     stats.ingested += parsed.length;
     stats.erased += await dropErased(parsed, store);
     const resolved = await resolveBatch(parsed, replacing, store, factory);
+    const rebuilt = performance.now();
+    stats.resolveSeconds += (rebuilt - started) / 1000;
     await index.replace(resolved.profiles);
+    const indexed = performance.now();
+    stats.indexSeconds += (indexed - rebuilt) / 1000;
     stats.profilesPut += resolved.profiles.put.length;
     const entries = store.commitWithChangelog({
       records,
@@ -160,6 +169,7 @@ export function resolveStage(options: {
       throw error;
     }
     stats.deadLettered += letters.length;
+    stats.changelogSeconds += (performance.now() - indexed) / 1000;
   };
 
   return {

@@ -70,7 +70,7 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
   const producer = idempotentProducer(kafka);
   await producer.connect();
   const chunkMessages = options.chunkMessages ?? 500;
-  const parse: ParseStats = { records: 0, mentions: 0, deadLettered: 0 };
+  const parse: ParseStats = { records: 0, mentions: 0, deadLettered: 0, seconds: 0 };
   const resolve: ResolveStats = {
     records: 0,
     ingested: 0,
@@ -81,6 +81,9 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     restores: 0,
     restoredEntries: 0,
     restoreSeconds: 0,
+    resolveSeconds: 0,
+    indexSeconds: 0,
+    changelogSeconds: 0,
   };
   const consumers: Consumer[] = [];
   const stage = resolveStage({
