@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.js';
 import type { Backend } from '../indexer/open-backend.js';
 import type { Logger } from '../lib/logger.js';
+import { deadLetterMarks, forgetDeadLetters } from './embedded/forget-rejects.js';
 import { createKafka, ensureTopics, idempotentProducer } from './kafka/client.js';
 
 export interface ErasureRequest {
@@ -16,6 +17,11 @@ export interface ErasureResult {
   erased: boolean;
   /** A tombstone for the id went to the erasure topic (the distributed path). */
   tombstone: boolean;
+  /**
+   * Dead letters of the data directory (`rejects.jsonl`) dropped because they hold the person;
+   * `pending` when an ingest held the data directory and they were not reached.
+   */
+  deadLetters: number | 'pending';
 }
 
 /**
@@ -30,9 +36,24 @@ export interface ErasureResult {
 export async function eraseProfile(
   backend: Backend,
   request: ErasureRequest,
-  options: { logger: Logger; config?: Readonly<Config> },
+  options: {
+    logger: Logger;
+    config?: Readonly<Config>;
+    /** The data directory whose dead letters (`rejects.jsonl`) the erasure reaches. */
+    dataDir?: string;
+    /** The caller holds the data directory's write lock (else the dead letters are rewritten under it). */
+    dataDirLocked?: boolean;
+  },
 ): Promise<ErasureResult> {
+  // Read first: what identifies the person in documents that could not be parsed.
+  const profile = await backend.index.get(request.id);
   const erased = await backend.index.delete(request.id);
+  let deadLetters: number | 'pending' = 0;
+  if (erased && profile !== undefined && options.dataDir !== undefined)
+    deadLetters =
+      (await forgetDeadLetters(options.dataDir, deadLetterMarks(profile), {
+        locked: options.dataDirLocked ?? false,
+      })) ?? 'pending';
   let tombstone = false;
   if (options.config && sendsErasuresToKafka(options.config)) {
     // The index is erased already; the tombstone tells the other consumers. Kafka being down must
@@ -48,10 +69,10 @@ export async function eraseProfile(
     }
   }
   options.logger.info(
-    { id: request.id, actor: request.actor, reason: request.reason, erased, tombstone },
+    { id: request.id, actor: request.actor, reason: request.reason, erased, tombstone, deadLetters },
     'profile.erased',
   );
-  return { erased, tombstone };
+  return { erased, tombstone, deadLetters };
 }
 
 /** The `kafka.sendErasures` setting: `auto` sends them when the index is Elasticsearch. */

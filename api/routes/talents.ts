@@ -4,7 +4,7 @@ import { eraseProfile } from '../../ingest/erasure.js';
 import { lockForWrite } from '../../indexer/open-backend.js';
 import { explainResolution } from '../../ingest/explain-resolution.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
-import { maskContacts, maskResolution, type MaskedField } from '../access/mask-contacts.js';
+import { maskContacts, maskResolution, scrubContacts, type MaskedField } from '../access/mask-contacts.js';
 import { can } from '../access/roles.js';
 import { callerOf, type ApiContext } from '../context.js';
 import { ApiError, notFound } from '../http/errors.js';
@@ -148,8 +148,9 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
     async (request, reply) => {
       const caller = callerOf(request);
       const { id } = request.params;
-      const reason = request.query.reason;
-      const detail = reason !== undefined ? { reason } : {};
+      // The reason is free text an admin types ("asked by ada@…"): the audit log keeps no contact.
+      const reason = request.query.reason !== undefined ? scrubContacts(request.query.reason) : undefined;
+      const detail: Record<string, unknown> = reason !== undefined ? { reason } : {};
       // The request is logged before it runs, its outcome after: a crash in between still leaves
       // a trace of who asked.
       const seq = ctx.store.appendAudit({
@@ -179,11 +180,19 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
           );
         });
         try {
-          ({ erased } = await eraseProfile(
+          let deadLetters: number | 'pending';
+          ({ erased, deadLetters } = await eraseProfile(
             ctx.backend,
             { id, actor: caller.name, ...(reason !== undefined ? { reason } : {}) },
-            { logger: ctx.logger, config: ctx.config },
+            {
+              logger: ctx.logger,
+              config: ctx.config,
+              dataDir: ctx.dataDir,
+              // The embedded backend's erasure holds the data directory's lock already.
+              dataDirLocked: ctx.backend.name === 'embedded',
+            },
           ));
+          if (erased) detail.deadLetters = deadLetters;
         } finally {
           lock.release();
         }

@@ -122,6 +122,7 @@ export class ApiStore {
       this.db.pragma('foreign_keys = ON');
       // `api-key create` and the demo write keys while a server may be running.
       this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('secure_delete = ON');
       const version = Number(this.db.pragma('user_version', { simple: true }));
       if (version > SCHEMA_VERSION)
         throw new Error(
@@ -311,6 +312,8 @@ export class ApiStore {
   /** Erasure: the person's id leaves every saved search's record of matches. */
   forgetProfile(profileId: string): void {
     this.db.prepare('DELETE FROM saved_search_matches WHERE profile_id = ?').run(profileId);
+    // The rows are zeroed in the file (secure_delete); the WAL's older copies go with a checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   private addMatches(searchId: string, ids: readonly string[]): void {

@@ -56,6 +56,28 @@ const MAX_MERGE_ATTEMPTS = 20;
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
+/** How long an erasure waits for the retention leases before it merges anyway. */
+const EXPUNGE_WAIT_MS = 60_000;
+
+interface ShardLeases {
+  seq_no?: { max_seq_no?: number };
+  retention_leases?: { leases?: Array<{ retaining_seq_no: number }> };
+}
+
+/** True when every shard copy's leases retain nothing at or below its latest operation. */
+function leasesPastDeletes(stats: {
+  indices?: Record<string, { shards?: Record<string, unknown[]> }>;
+}): boolean {
+  for (const index of Object.values(stats.indices ?? {}))
+    for (const copies of Object.values(index.shards ?? {}))
+      for (const copy of copies as ShardLeases[]) {
+        const max = copy.seq_no?.max_seq_no ?? -1;
+        const leases = copy.retention_leases?.leases ?? [];
+        if (leases.some((l) => l.retaining_seq_no <= max)) return false;
+      }
+  return true;
+}
+
 /**
  * The Elasticsearch index: profiles in `<prefix>-profiles` (an alias of `<prefix>-profiles-v<N>`),
  * one document per profile (profile-doc.ts). Reads see this process's writes (the connection
@@ -251,7 +273,50 @@ export class ElasticsearchIndex implements TalentIndex {
       this.connection.client.delete({ index: this.alias, id }, { ignore: [404] }),
     );
     this.connection.wrote(this.alias);
-    return response.result === 'deleted';
+    const erased = response.result === 'deleted';
+    if (erased) await this.expungeDeletes([this.alias, mentions]);
+    return erased;
+  }
+
+  /**
+   * A deleted document stays in its Lucene segment (marked deleted, its source readable on disk)
+   * until the segment is merged; an erasure merges those segments away before it answers:
+   *
+   * 1. refresh and flush, so the deletes are in segments and the translog's copies are trimmed;
+   * 2. wait until the shards' retention leases have moved past the deletes: soft-deleted documents
+   *    are kept for peer recovery until then (the leases renew every 30 s, not settable);
+   * 3. force-merge with `only_expunge_deletes`, which rewrites only segments holding deletes
+   *    (`expunge_deletes_allowed: 0`: every such segment, not only those past the default 10%).
+   *
+   * Costly on a large index and up to ~30 s of waiting, but erasures are rare. Past
+   * {@link EXPUNGE_WAIT_MS} the merge runs anyway and what it could not drop goes with later merges.
+   */
+  private async expungeDeletes(aliases: readonly string[]): Promise<void> {
+    const indices: string[] = [];
+    for (const alias of aliases) indices.push(...(await indicesOfAlias(this.connection, alias)));
+    if (indices.length === 0) return;
+    const { client } = this.connection;
+    const what = `expunge deletes of ${indices.join(',')}`;
+    await this.connection.call(what, async () => {
+      await client.indices.putSettings({
+        index: indices,
+        settings: { 'index.merge.policy.expunge_deletes_allowed': 0 },
+      });
+      await client.indices.refresh({ index: indices });
+      await client.indices.flush({ index: indices });
+    });
+    const deadline = Date.now() + EXPUNGE_WAIT_MS;
+    while (Date.now() < deadline) {
+      const stats = await this.connection.call(what, () =>
+        client.indices.stats({ index: indices, level: 'shards', metric: ['docs'] }),
+      );
+      if (leasesPastDeletes(stats)) break;
+      await sleep(500);
+    }
+    await this.connection.call(what, async () => {
+      await client.indices.forcemerge({ index: indices, only_expunge_deletes: true });
+      await client.indices.flush({ index: indices });
+    });
   }
 
   async get(id: string): Promise<TalentProfile | undefined> {

@@ -46,6 +46,24 @@ const FACET_SQL: Record<FacetName, string> = {
     'SELECT label AS v, count(DISTINCT rid) AS c FROM skills WHERE rid IN (SELECT rid FROM m) GROUP BY label',
 };
 
+/**
+ * FTS5 keeps a deleted row's terms in its index segments until they are merged; with its
+ * `secure-delete` option a delete removes them at once. The option is stored in the table; set
+ * once, when absent (a file opened read-only keeps what it has).
+ */
+function secureFullTextDeletes(db: Database.Database): void {
+  for (const table of ['fts', 'fts_short']) {
+    const set = db.prepare(`SELECT v FROM ${table}_config WHERE k = 'secure-delete'`).get() as
+      { v: number } | undefined;
+    if (set?.v === 1) continue;
+    try {
+      db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('secure-delete', 1)`).run();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error;
+    }
+  }
+}
+
 /** The embedded index: one SQLite file, WAL mode, FTS5 (trigram) for text, plain tables for filters and facets. */
 export class EmbeddedIndex implements TalentIndex {
   private readonly db: Database.Database;
@@ -65,7 +83,11 @@ export class EmbeddedIndex implements TalentIndex {
       this.db.pragma('busy_timeout = 5000');
       // 64 MiB of page cache: ingest batches rewrite index pages all over the file.
       this.db.pragma('cache_size = -65536');
+      // Deleted rows are overwritten with zeros, not left on free pages: an erased person must not
+      // stay readable in the file (per connection; the ingest state writes through this one).
+      this.db.pragma('secure_delete = ON');
       migrate(this.db, file);
+      secureFullTextDeletes(this.db);
       // Per-connection scratch tables of a search (see materialize); temp, so read-only files work.
       this.db.exec(
         'CREATE TEMP TABLE IF NOT EXISTS fts_hits (rid INTEGER PRIMARY KEY, r REAL); CREATE TEMP TABLE IF NOT EXISTS matches (rid INTEGER PRIMARY KEY, k REAL)',
@@ -126,7 +148,7 @@ export class EmbeddedIndex implements TalentIndex {
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    const erased = this.db.transaction(() => {
       // The person's merge keys are kept (hashed) so that later records about them are dropped;
       // then the ingest's copy of their mentions goes, or a later record sharing a key would
       // rebuild the profile from them.
@@ -143,6 +165,11 @@ export class EmbeddedIndex implements TalentIndex {
       this.db.prepare('DELETE FROM mentions WHERE profile_id = ?').run(id);
       return this.writer().remove(id);
     })();
+    // The WAL still holds the pages as they were before: copy the zeroed pages into the file and
+    // empty the WAL, so the erased data is in neither (a reader holding an older snapshot delays
+    // it up to busy_timeout; what is left then goes at the next checkpoint).
+    if (erased) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
   }
 
   async get(id: string): Promise<TalentProfile | undefined> {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { Kafka, logLevel } from 'kafkajs';
 import { generateApiKey, hashApiKey } from '../../api/access/api-keys.js';
+import { buildApp, type ApiApp } from '../../api/server.js';
+import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 import type { Role } from '../../api/access/roles.js';
 import { ApiStore } from '../../api/state/api-store.js';
 import { loadConfig, type Config } from '../../config/load.js';
@@ -9,6 +12,7 @@ import { runIngest } from '../../ingest/embedded/run-ingest.js';
 import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { createLogger } from '../../lib/logger.js';
 import { projectRoot } from '../../lib/project-root.js';
+import { cleanTopics } from '../helpers/kafka.js';
 import { elasticsearchUrl, kafkaBrokers } from '../helpers/services.js';
 
 /**
@@ -62,6 +66,29 @@ export function elasticsearchTestConfig(prefix: string): Readonly<Config> {
 }
 
 export type RoleKeys = Record<Role, string>;
+
+/**
+ * `inputs` indexed into the backend `config` names (the file ingest for the embedded index, the
+ * ingest core for the others), a key per role, and the service built on them.
+ */
+export async function serveIndexed(
+  config: Readonly<Config>,
+  dataDir: string,
+  inputs: string[],
+): Promise<{ built: ApiApp; keys: RoleKeys; as: ReturnType<typeof caller> }> {
+  if (config.index.backend === 'embedded') await ingestInto(dataDir, inputs);
+  else await ingestIntoBackend(config, dataDir, inputs);
+  const keys = issueKeys(dataDir);
+  const built = await buildApp({ config, dataDir, logger: quietLogger });
+  return { built, keys, as: caller(built.app) };
+}
+
+/** Drops the topics and indices a suite made under `prefix`. */
+export async function cleanElasticsearchAndKafka(prefix: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'tb-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  await cleanTopics(kafka, prefix);
+  await dropElasticsearchIndices({ url: elasticsearchUrl, prefix });
+}
 
 /** One key per role in the data directory's API state (names: the role's). */
 export function issueKeys(dataDir: string): RoleKeys {

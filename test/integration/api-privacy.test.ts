@@ -2,22 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp, type ApiApp } from '../../api/server.js';
 import type { Config } from '../../config/load.js';
 import type { SearchResult } from '../../indexer/contract.js';
-import { dropElasticsearchIndices } from '../../indexer/elasticsearch/index.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
-import { Kafka, logLevel } from 'kafkajs';
-import { cleanTopics } from '../helpers/kafka.js';
-import { describeWithService, elasticsearchUrl, kafkaBrokers, uniqueName } from '../helpers/services.js';
+import { describeWithService, uniqueName } from '../helpers/services.js';
+import type { ApiApp } from '../../api/server.js';
 import {
-  caller,
+  cleanElasticsearchAndKafka,
+  serveIndexed,
+  type caller,
   elasticsearchTestConfig,
-  ingestInto,
-  ingestIntoBackend,
-  issueKeys,
   qs,
-  quietLogger,
   testConfig,
   type RoleKeys,
 } from './api-fixture.js';
@@ -135,13 +130,7 @@ function privacySuite(backend: string, configOf: () => Readonly<Config>, cleanup
   let wang: TalentProfile;
 
   beforeAll(async () => {
-    const docs = writeMadeUpDocuments(dir);
-    const config = configOf();
-    if (config.index.backend === 'embedded') await ingestInto(dataDir, [docs]);
-    else await ingestIntoBackend(config, dataDir, [docs]);
-    keys = issueKeys(dataDir);
-    built = await buildApp({ config, dataDir, logger: quietLogger });
-    as = caller(built.app);
+    ({ built, keys, as } = await serveIndexed(configOf(), dataDir, [writeMadeUpDocuments(dir)]));
     const all = await built.context.index.search({ limit: 50 });
     const profiles = await Promise.all(all.hits.map((h) => built.context.index.get(h.id)));
     ada = profiles.find((p) => p?.displayName === 'Ada Leakwell') as TalentProfile;
@@ -300,13 +289,11 @@ describe('privacy and input hardening on the embedded index', () => {
 
 describeWithService('elasticsearch', 'privacy and input hardening on Elasticsearch', () => {
   const prefix = uniqueName('tb-privacy');
-  const kafka = new Kafka({ clientId: 'tb-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   privacySuite(
     'elasticsearch',
     () => elasticsearchTestConfig(prefix),
     async () => {
-      await cleanTopics(kafka, prefix);
-      await dropElasticsearchIndices({ url: elasticsearchUrl, prefix });
+      await cleanElasticsearchAndKafka(prefix);
     },
   );
 });
