@@ -23,6 +23,10 @@ export const industrySchema = z
       .default([]),
     naics: z.array(z.string().regex(/^\d{2,6}$/, 'expected a 2–6 digit NAICS code')).default([]),
     employers: z.array(z.string().min(1)).default([]),
+    /** Topic, field and subject names of scholarly sources (OpenAlex topics/subfields, Semantic Scholar fields, Crossref subjects), matched whole, case-insensitive. */
+    topics: z.array(z.string().min(1)).default([]),
+    /** Journal and conference names whose works belong to the industry, matched whole, case-insensitive. */
+    venues: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -43,6 +43,9 @@ export const scoringSchema = z
         maxClassPoints: points,
         sicRolePoints: points,
         anchorEmployerPoints: z.object({ current: points, past: points }).strict(),
+        /** Per work whose topics, keywords, venue or title match the industry; optional for older files. */
+        pointsPerWork: points.default(6),
+        maxWorkPoints: points.default(30),
         maxRelevancePoints: z.number().positive().max(100),
         minRelevancePoints: points,
       })
@@ -56,6 +59,10 @@ export const scoringSchema = z
         maxPatentPoints: points,
         officerPoints: points,
         directorPoints: points,
+        /** Scholarly impact: points per h-index unit, or per `citationsPerPoint` citations when no h-index is given. */
+        pointsPerHIndex: points.default(0.5),
+        citationsPerPoint: z.number().positive().default(100),
+        maxScholarPoints: points.default(8),
         maxImpactPoints: points,
       })
       .strict(),

@@ -33,6 +33,19 @@ export interface ProfileEducation {
   sources: string[];
 }
 
+/** A scholarly work of the person, merged across sources by DOI (else the source's work id). */
+export interface ProfilePublication {
+  id: string;
+  doi?: string;
+  title: string;
+  year?: number;
+  venue?: string;
+  topics: string[];
+  keywords: string[];
+  citedByCount?: number;
+  sourceId: string;
+}
+
 export interface ProfilePatent {
   /** `US11477944B2`-style publication id. */
   id: string;
@@ -129,6 +142,10 @@ export interface TalentProfile {
   skills: Array<{ id?: string; label: string; zh?: string }>;
   summary?: string;
   patents: ProfilePatent[];
+  /** Works from publication sources (absent on profiles built before them). */
+  publications?: ProfilePublication[];
+  /** Author-level counts (OpenAlex, Semantic Scholar): the highest each source gives. */
+  scholarMetrics?: { worksCount?: number; citedByCount?: number; hIndex?: number };
   filingRoles: ProfileFilingRole[];
   /** Score 0–100 per industry id (every configured industry present, 0 when unrelated). */
   scores: Record<string, number>;

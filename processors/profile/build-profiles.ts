@@ -5,6 +5,7 @@ import {
   type ProfileAffiliation,
   type ProfileEducation,
   type ProfilePatent,
+  type ProfilePublication,
   type SourceEvidence,
   type TalentProfile,
 } from '../model/profile.js';
@@ -149,6 +150,8 @@ function buildProfile(
   const titles: string[] = [];
   const skills = new Map<string, { id?: string; label: string; zh?: string }>();
   const patents = new Map<string, ProfilePatent>();
+  const publications = new Map<string, ProfilePublication>();
+  const scholarMetrics: NonNullable<TalentProfile['scholarMetrics']> = {};
   const filingRoles: TalentProfile['filingRoles'] = [];
   const evidence: SourceEvidence[] = [];
   let gender: string | undefined;
@@ -264,6 +267,25 @@ function buildProfile(
       if (p.abstract) patent.abstract = p.abstract;
       patents.set(id, patent);
     }
+    for (const p of mention.publications ?? []) {
+      const id = p.doi !== undefined ? `doi:${p.doi}` : p.id;
+      const known = publications.get(id);
+      // The same work from two sources: keep the richer subjects and the higher citation count.
+      const merged: ProfilePublication = known ?? { id, title: p.title, topics: [], keywords: [], sourceId };
+      if (p.doi !== undefined) merged.doi = p.doi;
+      if (merged.title === '') merged.title = p.title;
+      if (p.year !== undefined) merged.year ??= p.year;
+      if (p.venue !== undefined) merged.venue ??= p.venue;
+      for (const t of p.topics) pushUnique(merged.topics, t);
+      for (const k of p.keywords) pushUnique(merged.keywords, k);
+      if (p.citedByCount !== undefined)
+        merged.citedByCount = Math.max(merged.citedByCount ?? 0, p.citedByCount);
+      publications.set(id, merged);
+    }
+    for (const [key, value] of Object.entries(mention.scholarMetrics ?? {}) as Array<
+      [keyof typeof scholarMetrics, number | undefined]
+    >)
+      if (value !== undefined) scholarMetrics[key] = Math.max(scholarMetrics[key] ?? 0, value);
     for (const role of mention.filingRoles) {
       const entry: TalentProfile['filingRoles'][number] = { ...role, sourceId };
       const date = toIsoDate(role.date);
@@ -313,6 +335,8 @@ function buildProfile(
     titles,
     skills: [...skills.values()],
     patents: [...patents.values()],
+    ...(publications.size > 0 ? { publications: [...publications.values()] } : {}),
+    ...(Object.keys(scholarMetrics).length > 0 ? { scholarMetrics } : {}),
     filingRoles,
     evidence,
     firstSeen: seen[0] as string,

@@ -1,5 +1,10 @@
 import type { ScoringConfig } from '../../config/scoring.js';
-import type { IndustryScore, ScoreContribution, TalentProfile } from '../model/profile.js';
+import type {
+  IndustryScore,
+  ProfilePublication,
+  ScoreContribution,
+  TalentProfile,
+} from '../model/profile.js';
 import { yearOf } from '../normalize/date.js';
 import type { UnscoredProfile } from '../profile/build-profiles.js';
 import type { IndustryMatcher } from './industry-matcher.js';
@@ -17,6 +22,76 @@ const INVESTOR_TITLE = /(10\s?%|ten percent|ten-percent)\s*(owner|holder)|benefi
 type FieldKind = keyof ScoringConfig['relevance']['keywordPoints'];
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** An industry's topic and venue names, lower-cased, per matcher (built once). */
+const subjectSets = new WeakMap<IndustryMatcher, Map<string, { topics: Set<string>; venues: Set<string> }>>();
+
+function subjectsOf(matcher: IndustryMatcher): Map<string, { topics: Set<string>; venues: Set<string> }> {
+  let sets = subjectSets.get(matcher);
+  if (sets === undefined) {
+    sets = new Map(
+      matcher.industries.map((i) => [
+        i.id,
+        {
+          topics: new Set((i.topics ?? []).map((t) => t.toLowerCase())),
+          venues: new Set((i.venues ?? []).map((v) => v.toLowerCase())),
+        },
+      ]),
+    );
+    subjectSets.set(matcher, sets);
+  }
+  return sets;
+}
+
+/**
+ * The works that place a person in each industry, and what matched: a configured topic or venue,
+ * else an industry keyword in the work's title, keywords or topics. Each work counts once per industry.
+ */
+function workHits(
+  profile: UnscoredProfile,
+  matcher: IndustryMatcher,
+): Map<string, { works: ProfilePublication[]; subjects: Map<string, number> }> {
+  const hits = new Map<string, { works: ProfilePublication[]; subjects: Map<string, number> }>();
+  const subjects = subjectsOf(matcher);
+  for (const work of profile.publications ?? []) {
+    const matched = new Map<string, string[]>();
+    for (const [industry, sets] of subjects) {
+      const terms = [
+        ...work.topics.filter((t) => sets.topics.has(t.toLowerCase())),
+        ...(work.venue !== undefined && sets.venues.has(work.venue.toLowerCase()) ? [work.venue] : []),
+      ];
+      if (terms.length > 0) matched.set(industry, terms);
+    }
+    const text = [work.title, ...work.keywords, ...work.topics].join('\n');
+    for (const [industry, terms] of matcher.keywordHits(text))
+      if (!matched.has(industry)) matched.set(industry, terms);
+    for (const [industry, terms] of matched) {
+      const entry = hits.get(industry) ?? { works: [], subjects: new Map<string, number>() };
+      entry.works.push(work);
+      for (const t of terms) entry.subjects.set(t, (entry.subjects.get(t) ?? 0) + 1);
+      hits.set(industry, entry);
+    }
+  }
+  return hits;
+}
+
+/** Scholarly impact: the h-index when a source gives one, else citations of the person's works. */
+function scholarImpact(profile: UnscoredProfile, config: ScoringConfig): { points: number; label: string } {
+  const h = profile.scholarMetrics?.hIndex;
+  if (h !== undefined && h > 0)
+    return {
+      points: Math.min(config.impact.maxScholarPoints, h * config.impact.pointsPerHIndex),
+      label: `h-index ${h}`,
+    };
+  const citations =
+    profile.scholarMetrics?.citedByCount ??
+    (profile.publications ?? []).reduce((sum, w) => sum + (w.citedByCount ?? 0), 0);
+  if (citations <= 0) return { points: 0, label: '' };
+  return {
+    points: Math.min(config.impact.maxScholarPoints, citations / config.impact.citationsPerPoint),
+    label: `${citations} citations`,
+  };
+}
 
 function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[]]> {
   const texts: Array<[FieldKind, string, string[]]> = [];
@@ -77,11 +152,14 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
     config.impact.maxPatentPoints,
     profile.patents.length * config.impact.pointsPerPatent,
   );
+  const works = workHits(profile, matcher);
+  const scholar = scholarImpact(profile, config);
   const isOfficer = profile.filingRoles.some((r) => r.role === 'officer');
   const isDirector = profile.filingRoles.some((r) => r.role === 'director');
   const impactRaw = Math.min(
     config.impact.maxImpactPoints,
     patentPoints +
+      scholar.points +
       (isOfficer ? config.impact.officerPoints : 0) +
       (isDirector ? config.impact.directorPoints : 0),
   );
@@ -132,6 +210,22 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
         sources: classes.map((c) => c.patent),
       });
     }
+    // Publications: "4 works on perovskite solar cells, 310 citations".
+    const published = works.get(industry.id);
+    if (published && published.works.length > 0) {
+      const n = published.works.length;
+      const points = Math.min(rel.maxWorkPoints, n * rel.pointsPerWork);
+      const subjects = [...published.subjects]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 3)
+        .map(([t]) => t);
+      const citations = published.works.reduce((sum, w) => sum + (w.citedByCount ?? 0), 0);
+      contributions.push({
+        points,
+        reason: `${n} work${n > 1 ? 's' : ''} on ${subjects.join(', ')}${citations > 0 ? `, ${citations} citations` : ''}`,
+        sources: [...new Set(published.works.map((w) => w.sourceId))],
+      });
+    }
     // SIC of companies the person holds a filing role at, or works for.
     const sicRole =
       profile.filingRoles.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
@@ -177,6 +271,7 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
         profile.patents.length > 0
           ? `${profile.patents.length} patent${profile.patents.length > 1 ? 's' : ''}`
           : '',
+        scholar.label,
         isOfficer ? 'public-company officer' : '',
         isDirector ? 'public-company director' : '',
       ].filter(Boolean);
@@ -238,6 +333,7 @@ function latestActivityYear(profile: UnscoredProfile, referenceYear: number): nu
     if (y !== undefined) years.push(y);
   }
   for (const p of profile.patents) if (p.date) years.push(yearOf(p.date) as number);
+  for (const w of profile.publications ?? []) if (w.year !== undefined) years.push(w.year);
   for (const r of profile.filingRoles) if (r.date) years.push(yearOf(r.date) as number);
   for (const e of profile.education) if (e.endDate) years.push(yearOf(e.endDate) as number);
   const valid = years.filter((y) => Number.isFinite(y) && y <= referenceYear);

@@ -155,6 +155,8 @@ describe('priority-industry scoring', () => {
         sic: ['0800'],
         naics: [],
         employers: [],
+        topics: [],
+        venues: [],
       },
     ];
     const [p] = factory(custom).profiles([
