@@ -3,11 +3,16 @@
  * starting with its own `<?xml` declaration) into single documents, streaming: only the current
  * document and one incoming chunk are held, never the whole file (weekly grant files run to
  * several hundred MB). A marker split across two chunks is found because the last
- * `MARKER.length - 1` bytes of each chunk are held back and searched again with the next one.
+ * `MARKER.length` bytes of each chunk are held back and searched again with the next one.
  */
 
 const MARKER = Buffer.from('<?xml');
-const HOLD_BACK = MARKER.length - 1;
+/**
+ * A marker only counts when followed by whitespace: `<?xml-stylesheet …?>` (CNIPA documents carry
+ * one after their declaration) is a processing instruction inside a document, not a new one. The
+ * byte after the marker must be in hand, hence a hold-back of the marker's full length.
+ */
+const HOLD_BACK = MARKER.length;
 /** How much of an oversize document is kept: enough for the caller to name it in a rejection. */
 const OVERSIZE_HEAD_BYTES = 64 * 1024;
 
@@ -87,6 +92,8 @@ export async function* splitConcatenatedXml(
     const commitEnd = Math.max(0, data.length - HOLD_BACK);
     let from = 0;
     for (let at = data.indexOf(MARKER); at >= 0 && at < commitEnd; at = data.indexOf(MARKER, at + 1)) {
+      const after = data[at + MARKER.length];
+      if (after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d) continue;
       append(data.subarray(from, at));
       const doc = finish();
       if (doc !== undefined) yield doc;

@@ -198,3 +198,14 @@ describeWithCorpus('JPO gazette corpus', () => {
     expect(JSON.stringify(out)).not.toMatch(/速水|天城/);
   });
 });
+
+describe('bulk splitting of declared XML documents', () => {
+  it('does not cut at an <?xml-stylesheet?> instruction inside a document', async () => {
+    const { splitConcatenatedXml } = await import('../../../../processors/patent/split-concatenated.js');
+    const doc =
+      '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n<cn-patent-document/>\n';
+    const docs = [];
+    for await (const d of splitConcatenatedXml([Buffer.from(doc + doc)])) docs.push(d.bytes.toString());
+    expect(docs).toEqual([doc, doc]);
+  });
+});
