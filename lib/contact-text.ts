@@ -62,14 +62,19 @@ const SHAPES: Shape[] = [
   // Phone numbers, in shapes dates, patent numbers and amounts do not take.
   // International: +86 431 8517 6000, +86-138-1234-5678, +8613812345678.
   { kind: 'phones', pattern: /\+\d{1,3}[\s.-]?\(?\d{1,4}\)?([\s.-]?\d{2,4}){2,4}(?!\d)/gu },
-  // An area code in parentheses: (555) 010-2030, (0431)85176000, （010）6275 1234.
-  { kind: 'phones', pattern: /[(（]\d{2,4}[)）]\s?\d{3,4}[\s.-]?\d{4}(?!\d)/gu },
+  // An area code in parentheses: (555) 010-2030, (0431)85176000, （010）6275 1234. A Chinese one
+  // starts with 0, a North American one with 2-9: a year or an issue number in a citation,
+  // (1979)1653-1660, (25) 3301-3308, takes neither.
+  { kind: 'phones', pattern: /[(（](?:0\d{2,3}|[2-9]\d{2})[)）]\s?\d{3,4}[\s.-]?\d{4}(?!\d)/gu },
   // 555-010-2030, 138-1234-5678, 138 1234 5678, 400-123-4567.
-  { kind: 'phones', pattern: /(?<![\d,.\-/])\d{3}[\s.-]\d{3,4}[\s.-]\d{4}(?![\d,]|[.-]\d)/gu },
-  // Chinese mobiles: 13912345678.
-  { kind: 'phones', pattern: /(?<![\d.\-/])1[3-9]\d{9}(?![\d.\-/])/gu },
-  // Chinese landlines: 0431-85176000, 010-6275 1234.
-  { kind: 'phones', pattern: /(?<![\d.\-/])0\d{2,3}[\s-]\d{3,4}\s?\d{4}(?![\d.\-/])/gu },
+  // Not inside a longer token: a UUID (6e53fd99-b646-4327-9580-ac06…) or a version string.
+  { kind: 'phones', pattern: /(?<![\w,.\-/])\d{3}[\s.-]\d{3,4}[\s.-]\d{4}(?![\w,]|[.-]\w)/gu },
+  // Chinese mobiles: 13912345678. Not part of an identifier (FR1…, authorID=1…) and not a round
+  // amount (15000000000 in a financial statement, or a JSON number: "val": 15312345678).
+  { kind: 'phones', pattern: /(?<![\w.\-/=]|":\s?)1[3-9]\d{9}(?![\w.\-/])(?<!0{5})/gu },
+  // Chinese landlines: 0431-85176000, 010-6275 1234. An area code never starts with 00, and a
+  // fourth group makes an identifier (ISNI 0000 0001 2345 6789), as does a letter (a UUID).
+  { kind: 'phones', pattern: /(?<![\w.\-/])0[1-9]\d{1,2}[\s-]\d{3,4}\s?\d{4}(?![\w.\-/]|\s\d)/gu },
   // A value after a phone label that holds digits enough to be a number (QQ too).
   {
     kind: 'phones',
@@ -128,18 +133,26 @@ export interface ScrubResult {
   kinds: Set<ContactKind>;
 }
 
-function scrubOnce(text: string, kinds: Set<ContactKind>, mask: string): string {
+/** One contact detail found: its kind and the text it took. */
+export interface ContactMatch {
+  kind: ContactKind;
+  text: string;
+}
+
+function scrubOnce(text: string, kinds: Set<ContactKind>, mask: string, found?: ContactMatch[]): string {
   let out = text;
   for (const { kind, pattern, group } of SHAPES) {
     out = out.replace(pattern, (...args: unknown[]) => {
       const whole = args[0] as string;
       if (group === undefined) {
         kinds.add(kind);
+        found?.push({ kind, text: whole });
         return mask;
       }
       const value = args[group] as string | undefined;
       if (value === undefined || value.trim() === '' || value.trim() === mask.trim()) return whole;
       kinds.add(kind);
+      found?.push({ kind, text: value });
       const at = whole.lastIndexOf(value);
       return `${whole.slice(0, at)}${mask}${whole.slice(at + value.length)}`;
     });
@@ -158,6 +171,13 @@ export function scrubContactText(text: string, mask = MASK): ScrubResult {
   // Only when the full-width form hides something is the text shown in its folded form.
   const folded = scrubOnce(text.normalize('NFKC'), kinds, mask);
   return kinds.size > 0 ? { text: folded, kinds } : { text, kinds };
+}
+
+/** Each contact detail of the text, in the order the shapes take them (for measurements). */
+export function contactMatches(text: string): ContactMatch[] {
+  const found: ContactMatch[] = [];
+  scrubOnce(text, new Set(), MASK, found);
+  return found;
 }
 
 /** Free text with anything shaped like a contact detail replaced by {@link MASK}. */

@@ -86,6 +86,15 @@ describe('contact details found by content', () => {
       'GB/T 7714-2015',
       'IEEE 802.11 and 5G NR',
       'H01L 21/02 and G02B 13/00',
+      // Shapes met in the real corpus:
+      'ISNI 0000 0001 2345 6789',
+      '"val": 15000000000,',
+      '"val": 15312345678,',
+      '<doc-number>FR13912345678</doc-number>',
+      'authorDetails.url?authorID=13912345678&partnerID=X',
+      'skill/6e53fd99-b646-4327-9580-ac062ab21188',
+      'J.C.S. Perkin II (1979)1653-1660',
+      'Oncogene 17 (25) 3301-3308',
     ])
       expect(holdsContact(text), text).toBe(false);
   });
