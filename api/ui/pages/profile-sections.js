@@ -131,7 +131,7 @@ export function contactsSection(data) {
 }
 
 /**
- * Affiliations, education, patents and filing roles, each with its sources.
+ * Affiliations, education, patents, publications and filing roles, each with its sources.
  * @param {TalentProfile} p
  * @param {Refs} refs
  */
@@ -157,6 +157,24 @@ export function recordSections(p, refs) {
       h('span', { class: 'muted' }, [pt.date, pt.cpc.join(' ')].filter(Boolean).join(' · ')),
       ' ',
       refs([pt.sourceId]),
+    ]),
+    listSection(t('sectionPublications'), p.publications, (w) => [
+      h('b', null, w.title),
+      ' ',
+      h(
+        'span',
+        { class: 'muted' },
+        [
+          w.venue,
+          w.year === undefined ? undefined : String(w.year),
+          w.doi === undefined ? undefined : `doi:${w.doi}`,
+          w.citedByCount === undefined ? undefined : t('citedBy', { n: String(w.citedByCount) }),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+      ' ',
+      refs([w.sourceId]),
     ]),
     listSection(t('sectionFilings'), p.filingRoles, (r) => [
       `${r.role}${r.title ? ` (${r.title})` : ''} · ${r.issuer ?? ''} · Form ${r.form}${r.date ? ` ${r.date}` : ''} `,
