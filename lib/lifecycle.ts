@@ -18,9 +18,22 @@ export class Lifecycle {
 
   constructor(
     private readonly logger: Logger,
-    /** Upper bound for the whole shutdown, in milliseconds; past it the process exits anyway. */
+    /**
+     * Upper bound for the whole shutdown, in milliseconds; past it the process exits anyway (1).
+     * Infinity: no bound (a worker finishing its chunk waits for the index as long as it takes).
+     */
     private readonly shutdownTimeoutMs = 30_000,
   ) {}
+
+  /** True once closing has begun (a signal arrived, or close() was called). */
+  get stopping(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** Registers a part started elsewhere, closed with the others (in reverse order of registration). */
+  own(name: string, close: () => Promise<void> | void): void {
+    this.started.push({ name, start: () => Promise.resolve(), close: async () => close() });
+  }
 
   async start(...components: Component[]): Promise<void> {
     for (const component of components) {
@@ -40,11 +53,11 @@ export class Lifecycle {
           return;
         }
         this.logger.info({ signal }, 'shutdown.begin');
-        const timer = setTimeout(() => {
-          this.logger.error({ timeoutMs: this.shutdownTimeoutMs }, 'shutdown.timeout');
-          onClosed(1);
-        }, this.shutdownTimeoutMs);
-        timer.unref();
+        if (Number.isFinite(this.shutdownTimeoutMs))
+          setTimeout(() => {
+            this.logger.error({ timeoutMs: this.shutdownTimeoutMs }, 'shutdown.timeout');
+            onClosed(1);
+          }, this.shutdownTimeoutMs).unref();
         void this.close().then(
           () => onClosed(0),
           () => onClosed(1),
@@ -72,4 +85,27 @@ export class Lifecycle {
     })();
     return this.closing;
   }
+}
+
+/**
+ * For a command that stops cleanly after the work in flight (ingest, a one-off crawl): the first
+ * SIGTERM/SIGINT aborts `signal`, which the work checks between batches; a second one exits at
+ * once with 130 (what is committed stays; the rerun continues). `dispose()` removes the handlers.
+ */
+export function abortOnSignals(logger: Logger, event: string): { signal: AbortSignal; dispose(): void } {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, event);
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return {
+    signal: stop.signal,
+    dispose() {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type { RunSummary } from '../../jobs/run-state.js';
 import type { ScheduleEntry } from '../../jobs/schedulers.js';
 import type { CrawlStatus } from '../../jobs/status.js';
 import { ConfigError } from '../../lib/errors.js';
+import { abortOnSignals, Lifecycle } from '../../lib/lifecycle.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
@@ -194,14 +195,7 @@ async function runCrawl(
   }
 
   const proc = await processOf(config, sources, logger, options, false);
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    logger.info({ signal }, 'crawl.stopping');
-    if (stop.signal.aborted) process.exit(ExitCode.interrupted);
-    stop.abort();
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const stop = abortOnSignals(logger, 'crawl.stopping');
   const bar = progressBar(options.progress !== false && !options.json && process.stderr.isTTY === true);
   const { crawlOnce } = await load.process();
   try {
@@ -229,8 +223,7 @@ async function runCrawl(
   } finally {
     bar.stop();
     await proc.close();
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    stop.dispose();
   }
 }
 
@@ -460,17 +453,12 @@ export function registerCrawl(program: Command, io: Output = processOutput): voi
           { sink: proc.sink.name, metrics: proc.metricsUrl, sources: sources.length },
           'crawl.worker.started',
         );
-        await new Promise<void>((resolve) => {
-          const stop = (signal: NodeJS.Signals): void => {
-            logger.info({ signal }, 'crawl.worker.stopping');
-            resolve();
-          };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
-        await proc.close();
+        // The jobs in flight finish; the rest stay queued for another crawl worker.
+        const lifecycle = new Lifecycle(logger, Infinity);
+        lifecycle.own('crawl process', () => proc.close());
+        const code = await new Promise<number>((closed) => lifecycle.handleSignals(closed));
         logger.info('crawl.worker.stopped');
-        return ExitCode.ok;
+        return code === 0 ? ExitCode.ok : ExitCode.failure;
       }),
     );
 }

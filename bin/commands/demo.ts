@@ -12,6 +12,8 @@ import { generateCorpus } from '../../synthetic/generate-corpus.js';
 import { industryKits } from '../../synthetic/industry-kit.js';
 import type { SearchQuery } from '../../indexer/contract.js';
 import { EmbeddedIndex, INDEX_FILE } from '../../indexer/embedded/index.js';
+import { Lifecycle } from '../../lib/lifecycle.js';
+import { createLogger } from '../../lib/logger.js';
 import { projectRoot } from '../../lib/project-root.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
@@ -187,11 +189,10 @@ async function serveDemo(
       '',
     ].join('\n'),
   );
-  await new Promise<void>((stopped) => {
-    const stop = (): void => void server.close().then(stopped, stopped);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const lifecycle = new Lifecycle(createLogger({ level: config.log.level }), Infinity);
+  const running = server;
+  lifecycle.own('server', () => running.close());
+  await new Promise<void>((stopped) => lifecycle.handleSignals(() => stopped()));
 }
 
 interface Suggestion {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatNames, type FormatName } from '../../lib/envelope.js';
+import { abortOnSignals } from '../../lib/lifecycle.js';
 import { createLogger } from '../../lib/logger.js';
 import { DataDirLockedError } from '../../ingest/embedded/data-dir-lock.js';
 import { runIngest, type IngestSummary } from '../../ingest/embedded/run-ingest.js';
@@ -102,14 +103,7 @@ export function registerIngest(program: Command): void {
       const batchRecords = positiveInt(options.batch, '--batch');
       const waitSeconds =
         options.wait === undefined ? 0 : options.wait === true ? 3600 : positiveInt(options.wait, '--wait');
-      const stop = new AbortController();
-      const onSignal = (signal: NodeJS.Signals): void => {
-        logger.info({ signal }, 'ingest.stopping');
-        if (stop.signal.aborted) process.exit(ExitCode.interrupted);
-        stop.abort();
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
+      const stop = abortOnSignals(logger, 'ingest.stopping');
 
       // Created at the first progress report, which carries the total size of the inputs.
       let bar: Progress | undefined;
@@ -164,8 +158,7 @@ export function registerIngest(program: Command): void {
         }
         throw error;
       } finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
+        stop.dispose();
       }
     });
 }

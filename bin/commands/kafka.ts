@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatNames, type FormatName } from '../../lib/envelope.js';
+import { Lifecycle } from '../../lib/lifecycle.js';
 import { createLogger } from '../../lib/logger.js';
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics.js';
 import { listDeadLetters, replayDeadLetters } from '../../ingest/kafka/dlq-tools.js';
@@ -95,21 +96,13 @@ export function registerKafka(program: Command): void {
         }
         const dataDir = dataDirOf(options.data, config);
         // Signals are handled from the start: a stop while waiting for the index or joining the
-        // group is still clean.
-        const live: { worker?: Worker; report?: NodeJS.Timeout; backend?: Backend } = {};
-        let stopping = false;
-        const stop = async (signal: string): Promise<void> => {
-          if (stopping) return;
-          stopping = true;
-          logger.info({ signal }, 'worker.stopping');
-          if (live.report) clearInterval(live.report);
-          await live.worker?.stop();
-          await live.backend?.close();
+        // group is still clean. No time limit: the chunk in flight finishes (or waits for the index).
+        const lifecycle = new Lifecycle(logger, Infinity);
+        const live: { worker?: Worker } = {};
+        lifecycle.handleSignals((code) => {
           logger.info({ ...live.worker?.stats }, 'worker.stopped');
-          process.exit(ExitCode.ok);
-        };
-        process.on('SIGTERM', () => void stop('SIGTERM'));
-        process.on('SIGINT', () => void stop('SIGINT'));
+          process.exit(code);
+        });
         // A worker started while the index is down waits for it, as a running worker pauses: a
         // supervisor restarting workers during an outage must not get a crash loop.
         let backend: Backend | undefined;
@@ -132,10 +125,11 @@ export function registerKafka(program: Command): void {
             await new Promise((wake) => setTimeout(wake, delayMs));
           }
         }
-        live.backend = backend;
-        if (stopping) return;
+        const opened = backend;
+        lifecycle.own('index', () => opened.close());
+        if (lifecycle.stopping) return;
         const registry = createMetricsRegistry({ process: 'worker' });
-        const worker = await startWorker({
+        const started = await startWorker({
           config,
           logger,
           metrics: registry,
@@ -145,8 +139,9 @@ export function registerKafka(program: Command): void {
           // The embedded index has one writer (the data-dir lock); Elasticsearch may have many.
           concurrentWriters: backend.name === 'elasticsearch',
         });
-        live.worker = worker;
-        if (stopping) await worker.stop();
+        live.worker = started;
+        lifecycle.own('worker', () => started.stop());
+        if (lifecycle.stopping) await started.stop();
         if (config.metrics.port > 0) {
           const server = await startMetricsServer(registry, {
             port: config.metrics.port,
@@ -155,7 +150,8 @@ export function registerKafka(program: Command): void {
           logger.info({ url: server.url }, 'worker.metrics.serving');
         }
         logger.info({ backend: backend.name, group: config.kafka.groupId }, 'worker.started');
-        live.report = setInterval(() => logger.info({ ...worker.stats }, 'worker.stats'), 10_000).unref();
+        const report = setInterval(() => logger.info({ ...started.stats }, 'worker.stats'), 10_000).unref();
+        lifecycle.own('stats report', () => clearInterval(report));
       },
     );
 
@@ -237,19 +233,14 @@ async function runStages(
     () => logger.info({ parse: worker.parse, resolve: worker.resolve }, 'worker.stats'),
     10_000,
   ).unref();
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(report);
-    logger.info({ signal }, 'worker.stopping');
-    await worker.stop();
-    await backend.close();
+  const lifecycle = new Lifecycle(logger, Infinity);
+  lifecycle.own('index', () => backend.close());
+  lifecycle.own('stages', () => worker.stop());
+  lifecycle.own('stats report', () => clearInterval(report));
+  lifecycle.handleSignals((code) => {
     const stats = { parse: worker.parse, resolve: worker.resolve };
     if (json) process.stdout.write(`${JSON.stringify(stats)}\n`);
     logger.info(stats, 'worker.stopped');
-    process.exit(ExitCode.ok);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+    process.exit(code);
+  });
 }

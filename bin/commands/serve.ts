@@ -13,6 +13,7 @@ import { startServer } from '../../api/server.js';
 import { ApiStore } from '../../api/state/api-store.js';
 import { INDEX_FILE } from '../../indexer/embedded/index.js';
 import { ConfigError } from '../../lib/errors.js';
+import { Lifecycle } from '../../lib/lifecycle.js';
 import { createLogger } from '../../lib/logger.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
@@ -90,21 +91,10 @@ async function runServe(options: ServeCliOptions): Promise<void> {
     );
   say('\nCtrl-C stops it.');
 
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'serve.stopping');
-      // Fastify's close stops accepting, lets requests in flight finish, then the index closes.
-      server.close().then(
-        () => process.exit(ExitCode.ok),
-        (error: unknown) => {
-          logger.error({ err: error }, 'serve.close-failed');
-          process.exit(ExitCode.failure);
-        },
-      );
-    });
+  // Fastify's close stops accepting, lets requests in flight finish, then the index closes.
+  const lifecycle = new Lifecycle(logger, Infinity);
+  lifecycle.own('server', () => server.close());
+  lifecycle.handleSignals((code) => process.exit(code === 0 ? ExitCode.ok : ExitCode.failure));
 }
 
 interface KeyCliOptions {
