@@ -205,7 +205,12 @@ describe('bulk splitting of declared XML documents', () => {
     const doc =
       '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n<cn-patent-document/>\n';
     const docs = [];
-    for await (const d of splitConcatenatedXml([Buffer.from(doc + doc)])) docs.push(d.bytes.toString());
+    for await (const d of splitConcatenatedXml(
+      (async function* () {
+        yield Buffer.from(doc + doc);
+      })(),
+    ))
+      docs.push(d.bytes.toString());
     expect(docs).toEqual([doc, doc]);
   });
 });
