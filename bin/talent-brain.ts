@@ -12,6 +12,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerKafka } from './commands/kafka.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { installRegistryFor, registerOrgs } from './commands/orgs.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerResolve } from './commands/resolve.js';
 import { registerParse } from './commands/parse.js';
@@ -63,5 +64,14 @@ registerKafka(program);
 registerMaintenance(program);
 registerResolve(program);
 registerCrawl(program);
+registerOrgs(program);
+
+// Organisation names are normalised with the registry of the data directory (talent-brain orgs load).
+program.hook('preAction', async (_program, action) => {
+  if (action.parent?.name() === 'orgs' || action.name() === 'config' || action.parent?.name() === 'config')
+    return;
+  const options = action.opts<{ data?: string; config?: string }>();
+  await installRegistryFor(options);
+});
 
 await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ export interface Config {
   archives: { maxExpandedBytes: number; maxRatio: number; maxMembers: number };
   scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
   analysis: { demandFile: string };
+  organizations: { registryFile: string };
   resolution: { threshold: number; linkage: 'single' | 'average' };
   kafka: {
     brokers: string;

@@ -111,6 +111,16 @@ export const settings = [
     example: 'config/skills.yaml',
   }),
   setting({
+    path: 'organizations.registryFile',
+    env: 'TALENT_ORG_REGISTRY',
+    schema: z.string(),
+    default: '',
+    unit: 'path',
+    description:
+      'An organisation registry source read at start, besides the one `talent-brain orgs load` keeps in the data directory: a ROR dump (`.json`, `.json.gz`, `.zip`) or an EDGAR submissions JSON. Empty: none.',
+    example: 'ror-data.zip',
+  }),
+  setting({
     path: 'analysis.demandFile',
     env: 'TALENT_DEMAND_FILE',
     schema: z.string().min(1),

@@ -63,8 +63,28 @@ const HAN_LEGAL_SUFFIXES = [
   '公司',
 ];
 
-/** A canonical key for an organisation name: folded, legal forms removed (`tesla motors`, `长春光机`). */
+/**
+ * The organisation registry's canonical key of a written key (吉林大学, `jilin university` and
+ * `jlu` → one key), installed by processors/normalize/org-registry.ts when a registry is loaded.
+ */
+let canonicalOf: ((key: string) => string | undefined) | undefined;
+
+export function setOrganizationCanonicalizer(fn: ((key: string) => string | undefined) | undefined): void {
+  canonicalOf = fn;
+}
+
+/**
+ * A canonical key for an organisation name: folded, legal forms removed (`tesla motors`,
+ * `长春光机`); with an organisation registry loaded, every name, alias, acronym and label of one
+ * registered organisation gives its canonical name's key.
+ */
 export function organizationKey(name: string): string {
+  const key = writtenOrganizationKey(name);
+  return canonicalOf?.(key) ?? key;
+}
+
+/** {@link organizationKey} without the registry: the key of the name as written. */
+export function writtenOrganizationKey(name: string): string {
   const trimmed = name.replace(/[\s\u3000]+/g, ' ').trim();
   if (hasHan(trimmed)) {
     let key = trimmed.replace(/[\s（）()【】[\]“”"'，,。.]/g, '');

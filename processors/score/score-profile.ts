@@ -6,6 +6,7 @@ import type {
   TalentProfile,
 } from '../model/profile.js';
 import { yearOf } from '../normalize/date.js';
+import { activeOrganizationRegistry } from '../normalize/org-registry.js';
 import type { UnscoredProfile } from '../profile/build-profiles.js';
 import type { IndustryMatcher } from './industry-matcher.js';
 import { compileTierRules, decideTier } from './tier.js';
@@ -177,6 +178,17 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
           ),
         );
 
+  const registry = activeOrganizationRegistry();
+  const roleSics = profile.filingRoles.map((r) => ({
+    sic: r.sic ?? registry?.company(r.issuerCik, r.issuer)?.sic,
+    label: `${r.role} at ${r.issuer}`,
+  }));
+  // Employers: filers found by name only (a person's employer carries no CIK).
+  const affiliationSics = profile.affiliations.map((a) => ({
+    sic: a.sic ?? registry?.company(undefined, a.organization)?.sic,
+    label: `works at ${a.organization}`,
+  }));
+
   const industries: IndustryScore[] = [];
   const scores: Record<string, number> = {};
   for (const industry of matcher.industries) {
@@ -226,14 +238,13 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
         sources: [...new Set(published.works.map((w) => w.sourceId))],
       });
     }
-    // SIC of companies the person holds a filing role at, or works for.
+    // SIC of companies the person holds a filing role at, or works for; a filer the source gives
+    // no SIC for takes the one of the organisation registry (EDGAR submissions JSON).
     const sicRole =
-      profile.filingRoles.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
-      profile.affiliations.find((a) => matcher.industriesOfSic(a.sic).includes(industry.id));
+      roleSics.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
+      affiliationSics.find((a) => matcher.industriesOfSic(a.sic).includes(industry.id));
     if (sicRole) {
-      const label =
-        'issuer' in sicRole ? `${sicRole.role} at ${sicRole.issuer}` : `works at ${sicRole.organization}`;
-      contributions.push({ points: rel.sicRolePoints, reason: `${label} (SIC ${sicRole.sic})` });
+      contributions.push({ points: rel.sicRolePoints, reason: `${sicRole.label} (SIC ${sicRole.sic})` });
     }
     // Anchor employers. Holding 10% of a company is an investment, not employment: it does not count here.
     const employed = profile.affiliations.filter((a) => !INVESTOR_TITLE.test(a.title ?? ''));
