@@ -6,10 +6,8 @@ import {
   RegistryFileError,
   writeStoredRegistry,
 } from '../../ingest/files/registry-file.js';
-import {
-  installOrganizationRegistry,
-  OrganizationRegistry,
-} from '../../processors/normalize/org-registry.js';
+import type { OrganizationRegistry } from '../../processors/normalize/org-registry.js';
+import { installOrganizationRegistry } from '../../processors/normalize/org-registry.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
