@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Tier } from '../processors/model/profile.js';
+import { TIERS, type Tier } from '../processors/model/profile.js';
 import { loadYamlFile } from './yaml-file.js';
 
-const tier = z.enum(['A', 'B', 'C', 'D', 'E'], { message: 'expected a tier letter A–E' });
+const tier = z.enum(TIERS, { message: 'expected a tier letter A–E' });
 // Subdivision codes only: supply is located by region (a profile's ISO 3166-2 code), so a bare
 // country code would never match any supply.
 const region = z

@@ -9,9 +9,11 @@ import {
   zhSurnames,
   type Region,
 } from './name-data.js';
+import type { Tier } from '../processors/model/profile.js';
 import type { Rng } from './prng.js';
 
-export type SynthTier = 'A' | 'B' | 'C' | 'D' | 'E';
+/** A made-up person's intended tier: the tiers the scorer assigns. */
+export type SynthTier = Tier;
 export type ResumeFormat = 'json-resume' | 'zh-resume-text';
 
 /** One generated person: a stable identity every source they appear in agrees on. */

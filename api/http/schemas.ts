@@ -1,4 +1,5 @@
 import { FACET_NAMES } from '../../indexer/contract.js';
+import { TIERS } from '../../processors/model/profile.js';
 import { MASKED_FIELDS } from '../access/mask-contacts.js';
 import { ROLES } from '../access/roles.js';
 
@@ -9,8 +10,6 @@ import { ROLES } from '../access/roles.js';
  * schemas; objects whose shape belongs to another module (the profile) admit more properties than
  * they list, so a field added there is not silently dropped here.
  */
-
-const TIERS = ['A', 'B', 'C', 'D', 'E'] as const;
 
 const stringList = (maxLength = 100) =>
   ({ type: 'array', items: { type: 'string', minLength: 1, maxLength }, maxItems: 50 }) as const;

@@ -12,7 +12,7 @@ import {
 import { searchInput } from '../../indexer/search-input.js';
 import { ConfigError } from '../../lib/errors.js';
 import { countryCode } from '../../processors/normalize/place.js';
-import type { Tier } from '../../processors/model/profile.js';
+import { TIERS, type Tier } from '../../processors/model/profile.js';
 import { configOrExit } from '../cli-config.js';
 import { dataDirOf, openIndexForQuery } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
@@ -38,7 +38,6 @@ export interface SearchCliOptions {
   facets?: string[];
 }
 
-const TIERS: readonly Tier[] = ['A', 'B', 'C', 'D', 'E'];
 export const MAX_LIMIT = 200;
 
 function checkIndustry(id: string, option: string, known: readonly string[]): void {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TalentError } from '../../lib/errors.js';
 import { backoffDelayMs, retryDefaults, type RetryOptions } from '../../lib/retry.js';
 import { isRetriableStatus, type ElasticsearchConnection } from './connection.js';
@@ -111,8 +112,6 @@ interface RawItem {
   result?: string;
   error?: { type?: string; reason?: string; caused_by?: { type?: string; reason?: string } };
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** Runs the operations; one result per operation, in their order. */
 export async function runBulk(

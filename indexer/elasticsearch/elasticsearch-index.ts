@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { estypes } from '@elastic/elasticsearch';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
@@ -53,8 +54,6 @@ const HIT_SOURCE = [
 ].map((f) => `profile.${f}`);
 /** Attempts of one upsert at merging into a document another writer keeps changing. */
 const MAX_MERGE_ATTEMPTS = 20;
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** How long an erasure waits for the retention leases before it merges anyway. */
 const EXPUNGE_WAIT_MS = 60_000;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SharedIngestState } from '../../indexer/ingest-state.js';
 import { profileDigest } from '../../indexer/profile-digest.js';
 import type { Logger } from '../../lib/logger.js';
@@ -21,8 +22,6 @@ export interface SettleContext {
 
 /** Re-checks after one commit before giving up (each round follows a rebuild after a race). */
 const SETTLE_ROUNDS = 10;
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Several workers on one index rebuild people without a transaction: two can rebuild one person

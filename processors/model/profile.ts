@@ -7,7 +7,9 @@ import type { DocumentInfo, Evidence, MentionRole, RawFilingRole } from './menti
 /** Version of the profile document; indexes store it and migrate on change. */
 export const PROFILE_SCHEMA_VERSION = 1;
 
-export type Tier = 'A' | 'B' | 'C' | 'D' | 'E';
+/** The tiers, best first (processors/score/tier.ts assigns them). */
+export const TIERS = ['A', 'B', 'C', 'D', 'E'] as const;
+export type Tier = (typeof TIERS)[number];
 
 export interface ProfileAffiliation {
   organization: string;
