@@ -189,8 +189,14 @@ function simplify(node: QueryNode): QueryNode | null {
   return node;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/gu;
+
 export function parseQuery(text: string | undefined): QueryAst {
   if (text === undefined) return null;
+  // The API refuses control characters; a query stored before it did (a saved search), or given
+  // to the CLI, has them read as spaces: a NUL must never reach the index's query language.
+  text = text.replace(CONTROL, ' ');
   try {
     return new Parser(tokenize(text.slice(0, 2000))).parse();
   } catch {

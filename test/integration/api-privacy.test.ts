@@ -266,6 +266,9 @@ function privacySuite(backend: string, configOf: () => Readonly<Config>, cleanup
     }
     // The erasure refused above did nothing.
     expect(await built.context.index.get(ada.id)).toBeDefined();
+    // A query that reaches the index another way (a saved search stored before, the CLI) has its
+    // control characters read as spaces.
+    expect((await built.context.index.search({ text: 'optical\u0000engineer' })).total).toBeGreaterThan(0);
   });
 
   it('an overlong path parameter gets the error shape, without echoing the URL', async () => {

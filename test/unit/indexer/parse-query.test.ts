@@ -14,6 +14,14 @@ describe('parseQuery', () => {
     expect(parseQuery('长春光机所')).toEqual(term('长春光机所'));
   });
 
+  it('reads control characters (a NUL) as spaces', () => {
+    expect(parseQuery('laser\u0000optics')).toEqual({
+      kind: 'and',
+      children: [term('laser'), term('optics')],
+    });
+    expect(parseQuery('\u0000')).toBeNull();
+  });
+
   it('reads phrases, fields, operators and parentheses', () => {
     expect(parseQuery('title:"chief engineer" OR org:一汽')).toEqual({
       kind: 'or',
