@@ -118,7 +118,13 @@ for (const file of FILES) {
   const body = readFileSync(join(corpusDir, 'sec-more', file));
   bodies.push(body);
   bytes += body.length;
-  const envelope = createEnvelope({ sourceKind: 'filing', format: 'sec-form-xml', origin: { file }, body });
+  const envelope = createEnvelope({
+    sourceKind: 'filing',
+    format: 'sec-form-xml',
+    origin: { file },
+    body,
+    contentType: 'application/xml',
+  });
   const outcome = edgarFormXmlParser.parse(envelope, defaultParseLimits);
   const truth = truthOf(body.toString('utf8'));
   const extracted = extractedOf(outcome.status === 'parsed' ? outcome.mentions : [], file.includes('144'));
@@ -152,7 +158,13 @@ function mbps(run: () => void): number {
 const parseMBps = mbps(() => {
   for (const body of bodies)
     edgarFormXmlParser.parse(
-      createEnvelope({ sourceKind: 'filing', format: 'sec-form-xml', origin: {}, body }),
+      createEnvelope({
+        sourceKind: 'filing',
+        format: 'sec-form-xml',
+        origin: {},
+        body,
+        contentType: 'application/xml',
+      }),
       defaultParseLimits,
     );
 });
