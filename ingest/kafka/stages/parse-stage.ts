@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CompressionTypes, type KafkaMessage, type Producer } from 'kafkajs';
+import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../../../config/load.js';
 import { decodeEnvelope } from '../../../lib/envelope.js';
 import type { PersonMention } from '../../../processors/model/mention.js';
@@ -9,6 +9,7 @@ import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from '../dead-lette
 import type { Topics } from '../topics.js';
 import { encodeMentionMessage } from './mention-message.js';
 import { ownershipOf } from './ownership.js';
+import { sendBounded } from './send-bounded.js';
 
 /**
  * The partition of the mentions topic that owns `owner`: a stable hash, the same in every process
@@ -108,8 +109,7 @@ export function parseStep(options: {
         topic: topics.deadLetters,
         messages: letters.map((l) => ({ key: l.recordId ?? null, value: JSON.stringify(l) })),
       });
-    if (sends.length > 0)
-      await producer.sendBatch({ topicMessages: sends, acks: -1, compression: CompressionTypes.GZIP });
+    await sendBounded(producer, sends);
     stats.deadLettered += letters.length;
     stats.seconds += (performance.now() - started) / 1000;
   };

@@ -10,6 +10,7 @@ import { deadLetterOf, type DeadLetter } from '../dead-letter.js';
 import type { Topics } from '../topics.js';
 import { PartitionStore } from '../state-store/partition-store.js';
 import { decodeMentionMessage, type MentionMessage } from './mention-message.js';
+import { sendBounded } from './send-bounded.js';
 
 export interface ResolveStats {
   records: number;
@@ -163,7 +164,7 @@ export function resolveStage(options: {
           topic: topics.deadLetters,
           messages: letters.map((l) => ({ key: null, value: JSON.stringify(l) })),
         });
-      if (sends.length > 0) await producer.sendBatch({ topicMessages: sends, acks: -1 });
+      await sendBounded(producer, sends);
     } catch (error) {
       drop(partition);
       throw error;
