@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { getNextMillis } from 'bullmq';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { FormatName, SourceKind } from '../lib/envelope.js';
 import { ConfigError } from '../lib/errors.js';
+import { readYamlTree } from './yaml-file.js';
 
 /**
  * The crawl sources (`config/sources.yaml`, setting `crawl.sourcesFile`): where each crawl starts,
@@ -352,25 +350,11 @@ export function parseSources(tree: unknown, where: string): CrawlSource[] {
 
 /** Reads and validates a sources file. */
 export function loadSources(path: string): CrawlSource[] {
-  const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(
-      `${file}: cannot read the crawl sources (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Fix the path (setting crawl.sourcesFile, TALENT_CRAWL_SOURCES).`,
-      { cause },
-    );
-  }
-  let tree: unknown;
-  try {
-    tree = parseYaml(text);
-  } catch (cause) {
-    const at = cause instanceof YAMLParseError && cause.linePos ? ` at line ${cause.linePos[0].line}` : '';
-    throw new ConfigError(`${file}: not valid YAML${at}: ${(cause as Error).message}. Fix the syntax.`, {
-      cause,
-    });
-  }
+  const { file, tree } = readYamlTree(path, {
+    what: 'the crawl sources',
+    readFix: 'Fix the path (setting crawl.sourcesFile, TALENT_CRAWL_SOURCES).',
+    syntaxFix: 'Fix the syntax.',
+  });
   return parseSources(tree ?? {}, file);
 }
 
