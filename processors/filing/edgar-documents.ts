@@ -1,3 +1,5 @@
+import { isEdgarFormXml } from './edgar-form-xml-parser.js';
+
 /**
  * Splits an EDGAR full submission into its `<DOCUMENT>` blocks and decides which ones can hold
  * people. A submission carries the primary document (Form 4 XML, 10-K HTML…) beside exhibits,
@@ -86,7 +88,10 @@ const HTML_FORMS = new Set(['10-K', '10-K405', '10-KT', 'DEF 14A', '8-K', '20-F'
 const SKIPPED_TYPES = /^(EX-|GRAPHIC|ZIP|PDF|EXCEL|JSON|XML$|XBRL|COVER|CORRESP|UPLOAD)/i;
 
 export type DocumentKind =
-  { kind: 'ownership' } | { kind: 'html'; form: string } | { kind: 'skip'; reason: string };
+  | { kind: 'ownership' }
+  | { kind: 'edgar-form' }
+  | { kind: 'html'; form: string }
+  | { kind: 'skip'; reason: string };
 
 /** The base form of a document type: `10-K/A` → `10-K`, `def 14a` → `DEF 14A`. */
 export function baseForm(type: string): string {
@@ -100,6 +105,7 @@ export function classifyDocument(doc: EdgarDocument): DocumentKind {
   const head = doc.body.trimStart().slice(0, 4096);
   if (/^begin [0-7]{3,4} \S/.test(head)) return { kind: 'skip', reason: 'uuencoded binary' };
   if (/<ownershipDocument[\s>]/.test(doc.body.slice(0, 65536))) return { kind: 'ownership' };
+  if (isEdgarFormXml(doc.body.slice(0, 65536))) return { kind: 'edgar-form' };
   if (!HTML_FORMS.has(baseForm(type)))
     return { kind: 'skip', reason: `form ${type || '(none)'} is not read` };
   if (!/<(html|body|div|p|table|font|center|span)[\s>]/i.test(head))

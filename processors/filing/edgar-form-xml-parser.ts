@@ -3,6 +3,7 @@ import { decodeText } from '../common/decode-text.js';
 import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
 import { checkXmlSafety } from '../common/xml-safety.js';
 import type { ParseOutcome, Parser } from '../parser.js';
+import type { FilingContext } from './filing-context.js';
 import { readForm144 } from './form-144.js';
 import { readFormD, type FormPeople } from './form-d.js';
 import { parseXmlTree } from './ownership-xml-tree.js';
@@ -63,6 +64,37 @@ export function parseEdgarFormXml(
     },
     mentions,
   };
+}
+
+/** The XML of a Form D or Form 144 (bare or inside a submission's `<XML>` block). */
+export function isEdgarFormXml(head: string): boolean {
+  return ROOT.test(head) && FORM_TYPE.test(head);
+}
+
+/**
+ * A Form D or Form 144 inside an EDGAR full submission: evidence paths under the document's
+ * prefix, and the SIC code of the submission header on the issuer roles.
+ */
+export function parseEdgarFormInSubmission(
+  text: string,
+  ctx: FilingContext,
+  budget: ParseBudget,
+): ParseOutcome {
+  const outcome = parseEdgarFormXml(text, ctx.sourceId, ctx.uri, budget);
+  if (outcome.status !== 'parsed') return outcome;
+  const prefix = ctx.pathPrefix === undefined || ctx.pathPrefix === '' ? '' : `${ctx.pathPrefix}/`;
+  for (const m of outcome.mentions) {
+    for (const e of m.evidence) e.path = `${prefix}${e.path}`;
+    for (const a of m.affiliations) {
+      if (a.evidence.path.startsWith(prefix) === false) a.evidence.path = `${prefix}${a.evidence.path}`;
+      if (ctx.sic !== undefined) a.sic = ctx.sic;
+    }
+    for (const r of m.filingRoles) {
+      if (ctx.sic !== undefined) r.sic = ctx.sic;
+      if (ctx.accession !== undefined) r.accession = ctx.accession;
+    }
+  }
+  return outcome;
 }
 
 export const edgarFormXmlParser: Parser = {

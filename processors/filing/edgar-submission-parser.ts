@@ -9,6 +9,7 @@ import { mergeSubmissionMentions } from './edgar-merge.js';
 import type { FilingContext } from './filing-context.js';
 import { extractFilingHtml } from './filing-html-parser.js';
 import { parseOwnershipXml } from './ownership-parser.js';
+import { parseEdgarFormInSubmission } from './edgar-form-xml-parser.js';
 import {
   edgarDateToIso,
   headerCompany,
@@ -64,6 +65,7 @@ function parseDocument(doc: EdgarDocument, ctx: FilingContext, budget: ParseBudg
   budget.step();
   try {
     if (kind.kind === 'ownership') return parseOwnershipXml(doc.body, ctx, budget);
+    if (kind.kind === 'edgar-form') return parseEdgarFormInSubmission(doc.body, ctx, budget);
     if (kind.kind === 'html') return extractFilingHtml(doc.body, ctx, budget);
     return { status: 'skipped', reason: kind.reason };
   } catch (cause) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { edgarFormXmlParser } from '../../../../processors/filing/edgar-form-xml-parser.js';
+import { edgarSubmissionParser } from '../../../../processors/filing/edgar-submission-parser.js';
 import type { PersonMention } from '../../../../processors/model/mention.js';
 import { defaultParseLimits, type ParseOutcome } from '../../../../processors/parser.js';
 import { detectFormat } from '../../../../processors/registry.js';
@@ -146,5 +147,52 @@ describe('sec-form-xml: made-up forms', () => {
     const [m] = parsed(parseText(xml));
     expect(m?.role).toBe('officer');
     expect(m?.filingRoles.map((r) => r.role)).toEqual(['officer', 'director']);
+  });
+});
+
+describe('sec-form-xml inside an EDGAR full submission', () => {
+  it('the Form D document of a .txt submission: people with the header SIC, evidence under the document', () => {
+    const submission = `<SEC-DOCUMENT>0009990001-25-000001.txt : 20250305
+<SEC-HEADER>0009990001-25-000001.hdr.sgml : 20250305
+ACCESSION NUMBER:\t\t0009990001-25-000001
+CONFORMED SUBMISSION TYPE:\tD
+PUBLIC DOCUMENT COUNT:\t\t1
+FILED AS OF DATE:\t\t20250305
+
+FILER:
+
+\tCOMPANY DATA:\t
+\t\tCOMPANY CONFORMED NAME:\t\t\tGlasswing Therapeutics, Inc.
+\t\tCENTRAL INDEX KEY:\t\t\t0009990001
+\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tPHARMACEUTICAL PREPARATIONS [2834]
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>D
+<SEQUENCE>1
+<FILENAME>primary_doc.xml
+<TEXT>
+<XML>
+${formD(related('Ingrid', 'Solberg', 'Executive Officer', 'Director'))}
+</XML>
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+`;
+    expect(detectFormat(submission)).toBe('edgar-submission');
+    const outcome = edgarSubmissionParser.parse(
+      envelopeOf(submission, 'edgar-submission'),
+      defaultParseLimits,
+    );
+    const [m, ...rest] = parsed(outcome);
+    expect(rest).toHaveLength(0);
+    expect(m?.name.full).toBe('Ingrid Solberg');
+    expect(m?.filingRoles).toEqual([
+      expect.objectContaining({ role: 'officer', sic: '2834', accession: '0009990001-25-000001' }),
+      expect.objectContaining({ role: 'director', sic: '2834' }),
+    ]);
+    expect(m?.evidence[0]?.path).toBe(
+      'document[1]/edgarSubmission/relatedPersonsList/relatedPersonInfo[1]/relatedPersonName',
+    );
+    expect(m?.affiliations[0]?.evidence.path).toMatch(/^document\[1\]\/edgarSubmission\//);
   });
 });
