@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BackoffStrategy } from 'bullmq';
+import { backoffDelayMs, retryDefaults, type RetryOptions } from '../lib/retry.js';
 import { CrawlFailure } from './crawl-failure.js';
 
 /**
@@ -46,12 +47,18 @@ export const MAX_RETRY_AFTER_MS = 15 * 60_000;
  * that is longer (capped at {@link MAX_RETRY_AFTER_MS}).
  */
 export function crawlBackoff(baseMs: number, random: () => number = Math.random): BackoffStrategy {
-  return (attemptsMade, _type, error) => {
-    const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
-    const jittered = exponential * (0.75 + 0.5 * random());
-    const hinted = error instanceof CrawlFailure && error.retryAfterMs !== undefined ? error.retryAfterMs : 0;
-    return Math.round(Math.max(jittered, Math.min(hinted, MAX_RETRY_AFTER_MS)));
+  // lib/retry's jitter takes up to `jitter` off the delay: ±25 % around baseMs is 1.25·baseMs less
+  // up to 40 % of it.
+  const options: RetryOptions = {
+    ...retryDefaults,
+    initialDelayMs: baseMs * 1.25,
+    factor: 2,
+    jitter: 0.4,
+    maxDelayMs: MAX_RETRY_AFTER_MS,
+    random,
+    retryAfterMsOf: (error) => (error instanceof CrawlFailure ? error.retryAfterMs : undefined),
   };
+  return (attemptsMade, _type, error) => backoffDelayMs(Math.max(1, attemptsMade), error, options);
 }
 
 /** `<source>.<UTC time>.<hash>`: readable, sortable, free of ":" (BullMQ job ids may not hold one). */

@@ -19,6 +19,11 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** Source of randomness, replaceable so tests are deterministic. @defaultValue Math.random */
   random: () => number;
+  /**
+   * A server's own wait hint carried by an error (`Retry-After`), waited out when longer than the
+   * backoff (up to maxDelayMs). @defaultValue the `retryAfterMs` of a {@link TransientError}
+   */
+  retryAfterMsOf?: (error: unknown) => number | undefined;
 }
 
 export const retryDefaults: Readonly<RetryOptions> = Object.freeze({
@@ -35,7 +40,12 @@ export const retryDefaults: Readonly<RetryOptions> = Object.freeze({
 export function backoffDelayMs(attempt: number, error: unknown, options: RetryOptions): number {
   const exponential = Math.min(options.maxDelayMs, options.initialDelayMs * options.factor ** (attempt - 1));
   const jittered = exponential * (1 - options.jitter) + exponential * options.jitter * options.random();
-  const hinted = error instanceof TransientError && error.retryAfterMs !== undefined ? error.retryAfterMs : 0;
+  const hint = options.retryAfterMsOf
+    ? options.retryAfterMsOf(error)
+    : error instanceof TransientError
+      ? error.retryAfterMs
+      : undefined;
+  const hinted = hint ?? 0;
   return Math.round(Math.max(jittered, Math.min(hinted, options.maxDelayMs)));
 }
 
