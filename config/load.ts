@@ -11,7 +11,13 @@ export interface Config {
   data: { dir: string };
   processors: { maxDocumentBytes: number };
   archives: { maxExpandedBytes: number; maxRatio: number; maxMembers: number };
-  scoring: { industriesFile: string; weightsFile: string; skillsFile: string; referenceDate: string | null };
+  scoring: {
+    industriesFile: string;
+    weightsFile: string;
+    skillsFile: string;
+    escoSkillsFiles: string;
+    referenceDate: string | null;
+  };
   analysis: { demandFile: string };
   organizations: { registryFile: string };
   resolution: { threshold: number; linkage: 'single' | 'average' };

@@ -111,6 +111,16 @@ export const settings = [
     example: 'config/skills.yaml',
   }),
   setting({
+    path: 'scoring.escoSkillsFiles',
+    env: 'TALENT_ESCO_SKILLS',
+    schema: z.string(),
+    default: '',
+    unit: 'path list',
+    description:
+      'ESCO skills CSV exports (comma-separated), English labels matched exactly after the bilingual core vocabulary. Empty: none.',
+    example: 'esco/skills_en.csv',
+  }),
+  setting({
     path: 'organizations.registryFile',
     env: 'TALENT_ORG_REGISTRY',
     schema: z.string(),

@@ -1,6 +1,7 @@
 import { resolveConfigPath, type Config } from '../config/load.js';
 import { loadIndustries, type Industry } from '../config/industries.js';
 import { loadScoring, type ScoringConfig } from '../config/scoring.js';
+import { loadEscoSkills } from '../config/esco-skills.js';
 import { loadSkills } from '../config/skills.js';
 import type { TalentProfile } from './model/profile.js';
 import { SkillVocabulary } from './normalize/skill.js';
@@ -43,7 +44,16 @@ export class ProfileFactory {
     return new ProfileFactory({
       industries: loadIndustries(resolveConfigPath(config.scoring.industriesFile)),
       scoring: loadScoring(resolveConfigPath(config.scoring.weightsFile)),
-      vocabulary: new SkillVocabulary(loadSkills(resolveConfigPath(config.scoring.skillsFile))),
+      vocabulary: new SkillVocabulary(
+        loadSkills(resolveConfigPath(config.scoring.skillsFile)),
+        loadEscoSkills(
+          config.scoring.escoSkillsFiles
+            .split(',')
+            .map((f) => f.trim())
+            .filter((f) => f !== '')
+            .map((f) => resolveConfigPath(f)),
+        ),
+      ),
       referenceYear,
       resolution: { ...config.resolution },
     });

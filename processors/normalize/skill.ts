@@ -1,3 +1,4 @@
+import type { EscoSkill } from '../../config/esco-skills.js';
 import type { SkillEntry } from '../../config/skills.js';
 import { foldLatin, hasHan } from './fold.js';
 import { TermMatcher } from './term-matcher.js';
@@ -14,8 +15,18 @@ export interface NormalizedSkill {
 export class SkillVocabulary {
   private readonly exact = new Map<string, SkillEntry>();
   private readonly matcher: TermMatcher<SkillEntry>;
+  /** ESCO labels: whole skills as written only, after the core vocabulary's exact forms. */
+  private readonly esco = new Map<string, EscoSkill>();
 
-  constructor(private readonly entries: readonly SkillEntry[]) {
+  constructor(
+    private readonly entries: readonly SkillEntry[],
+    escoSkills: readonly EscoSkill[] = [],
+  ) {
+    for (const skill of escoSkills)
+      for (const form of [skill.en, ...skill.synonyms]) {
+        const key = foldLatin(form);
+        if (!this.esco.has(key)) this.esco.set(key, skill);
+      }
     const terms: Array<[string, SkillEntry]> = [];
     for (const entry of entries) {
       for (const form of [entry.id, entry.en, entry.zh, ...entry.synonyms]) {
@@ -39,6 +50,8 @@ export class SkillVocabulary {
     if (text === '') return [];
     const exact = this.exact.get(hasHan(text) ? text : foldLatin(text));
     if (exact) return [{ id: exact.id, label: exact.en, zh: exact.zh }];
+    const esco = hasHan(text) ? undefined : this.esco.get(foldLatin(text));
+    if (esco) return [{ id: esco.id, label: esco.en }];
     const hits = this.matcher.matches(text).filter((hit) => hit.term.length > 2 || hasHan(hit.term));
     if (hits.length > 0) {
       const unique = new Map(hits.map((hit) => [hit.value.id, hit.value]));
