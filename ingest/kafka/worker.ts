@@ -3,7 +3,6 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
 import { isSharedIngestState, type IngestState } from '../../indexer/ingest-state.js';
-import { decodeEnvelope } from '../../lib/envelope.js';
 import { isRetriable, RetriesExhaustedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
@@ -11,6 +10,7 @@ import { ProfileFactory } from '../../processors/profile-factory.js';
 import { commitBatch } from '../commit-batch.js';
 import type { BatchItem } from '../prepare-batch.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
+import { decodeRawMessage } from './foreign-message.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
 import { deadLetterTopic, kafkaDeadLetterSink } from './dead-letter-sink.js';
 import { workerMetrics } from './worker-metrics.js';
@@ -196,7 +196,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       metrics.count('records');
       if (m.value === null) continue; // a tombstone on a raw topic: compaction's business, not ours
       try {
-        const envelope = decodeEnvelope(m.value);
+        const envelope = decodeRawMessage({ ...m, value: m.value, topic, partition }, topics.raw);
         items.push({ envelope });
         where.set(envelope.id, m);
       } catch (error) {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../../../config/load.js';
-import { decodeEnvelope } from '../../../lib/envelope.js';
 import type { PersonMention } from '../../../processors/model/mention.js';
 import { processRecord } from '../../../processors/pipeline.js';
 import { storedMentionKeys } from '../../../processors/resolve/index.js';
+import { decodeRawMessage } from '../foreign-message.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from '../dead-letter.js';
 import type { Topics } from '../topics.js';
 import { encodeMentionMessage } from './mention-message.js';
@@ -59,7 +59,7 @@ export function parseStep(options: {
       };
       let envelope;
       try {
-        envelope = decodeEnvelope(m.value);
+        envelope = decodeRawMessage({ ...m, value: m.value, topic, partition }, topics.raw);
       } catch (error) {
         letters.push(
           deadLetterOf(
