@@ -54,6 +54,12 @@ kafka_fetch() {
       <version>$KAFKA_VERSION</version>
     </dependency>
     <dependency>
+      <!-- The command-line tools (console producer/consumer): tests feed raw topics as a producer that is not ours would. -->
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
+      <version>$KAFKA_VERSION</version>
+    </dependency>
+    <dependency>
       <groupId>org.apache.logging.log4j</groupId>
       <artifactId>log4j-slf4j-impl</artifactId>
       <version>$KAFKA_LOG4J_VERSION</version>
