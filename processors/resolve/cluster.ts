@@ -196,29 +196,7 @@ function resolvePart(
     members: [i],
   }));
   const steps: MergeStep[] = [];
-  // Name forms get small integer ids so conflicts are cached by number, not by long strings.
-  const formIds = new Map<string, number>();
-  const formId = (key: string): number => {
-    let id = formIds.get(key);
-    if (id === undefined) {
-      id = formIds.size;
-      formIds.set(key, id);
-    }
-    return id;
-  };
-  const nameConflicts = new Map<number, boolean>();
-  const FORM_SPACE = 1 << 20;
-  const formConflict = (kx: string, fx: NameForm, ky: string, fy: NameForm): boolean => {
-    const [x, y] = [formId(kx), formId(ky)];
-    if (x === y) return false;
-    const cacheKey = x < y ? x * FORM_SPACE + y : y * FORM_SPACE + x;
-    let conflict = nameConflicts.get(cacheKey);
-    if (conflict === undefined) {
-      conflict = compareNameForms(fx, fy).level === 'incompatible';
-      nameConflicts.set(cacheKey, conflict);
-    }
-    return conflict;
-  };
+  const formConflict = nameFormConflicts();
 
   const idConflict = (x: Signature, y: Signature): boolean =>
     disjointNonEmpty(x.orcids, y.orcids) ||
@@ -244,14 +222,7 @@ function resolvePart(
   };
 
   // 1. Strong identifiers, key by key in sorted order.
-  const holders = new Map<string, number[]>();
-  keys.forEach((list, i) => {
-    for (const key of list) {
-      const h = holders.get(key);
-      if (h) h.push(i);
-      else holders.set(key, [i]);
-    }
-  });
+  const holders = keyHolders(keys);
   const sortedKeys = [...holders.keys()].sort();
   for (const key of sortedKeys) {
     if (!isStrongKey(key)) continue;
@@ -273,14 +244,7 @@ function resolvePart(
 
   // 2. Candidate pairs: mentions sharing a name block joined with an anchor key (blocking-keys.ts),
   //    as i * n + j codes, sorted and de-duplicated (a pair may share several keys).
-  const codes: number[] = [];
-  for (const key of sortedKeys) {
-    if (!isNameKey(key)) continue;
-    const list = holders.get(key) as number[];
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) codes.push((list[x] as number) * n + (list[y] as number));
-  }
-  const sortedCodes = Float64Array.from(codes).sort();
+  const sortedCodes = candidateCodes(holders, sortedKeys, n);
 
   // Pairs whose names cannot agree are never scored: in a block like `smith|j` most are John
   // against James. Their cannot-link is still seen at cluster level through the name forms.
@@ -350,8 +314,73 @@ function resolvePart(
     });
   }
 
+  return clustersOf(part, sets, steps, index);
+}
+
+/** Name forms that cannot be one person's, compared once per pair of distinct forms (cached by small ids). */
+function nameFormConflicts(): (kx: string, fx: NameForm, ky: string, fy: NameForm) => boolean {
+  const formIds = new Map<string, number>();
+  const formId = (key: string): number => {
+    let id = formIds.get(key);
+    if (id === undefined) {
+      id = formIds.size;
+      formIds.set(key, id);
+    }
+    return id;
+  };
+  const conflicts = new Map<number, boolean>();
+  const FORM_SPACE = 1 << 20;
+  return (kx, fx, ky, fy) => {
+    const [x, y] = [formId(kx), formId(ky)];
+    if (x === y) return false;
+    const cacheKey = x < y ? x * FORM_SPACE + y : y * FORM_SPACE + x;
+    let conflict = conflicts.get(cacheKey);
+    if (conflict === undefined) {
+      conflict = compareNameForms(fx, fy).level === 'incompatible';
+      conflicts.set(cacheKey, conflict);
+    }
+    return conflict;
+  };
+}
+
+/** For each key, the positions of the mentions holding it. */
+function keyHolders(keys: readonly (readonly string[])[]): Map<string, number[]> {
+  const holders = new Map<string, number[]>();
+  keys.forEach((list, i) => {
+    for (const key of list) {
+      const h = holders.get(key);
+      if (h) h.push(i);
+      else holders.set(key, [i]);
+    }
+  });
+  return holders;
+}
+
+/** Pairs of mentions sharing a name block, as sorted `i * n + j` codes (repeats kept: one per shared key). */
+function candidateCodes(
+  holders: ReadonlyMap<string, number[]>,
+  sortedKeys: readonly string[],
+  n: number,
+): Float64Array {
+  const codes: number[] = [];
+  for (const key of sortedKeys) {
+    if (!isNameKey(key)) continue;
+    const list = holders.get(key) as number[];
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) codes.push((list[x] as number) * n + (list[y] as number));
+  }
+  return Float64Array.from(codes).sort();
+}
+
+/** The clusters the union-find ended with, each with the merge steps that made it. */
+function clustersOf(
+  part: readonly ResolvableMention[],
+  sets: UnionFind,
+  steps: readonly MergeStep[],
+  index: ReadonlyMap<string, number>,
+): ResolvedCluster[] {
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < part.length; i++) {
     const root = sets.find(i);
     const g = groups.get(root);
     if (g) g.push(i);
