@@ -1,12 +1,11 @@
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
 import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
-import { checkXmlSafety } from '../common/xml-safety.js';
 import type { ParseOutcome, Parser } from '../parser.js';
 import type { FilingContext } from './filing-context.js';
 import { readForm144 } from './form-144.js';
 import { readFormD, type FormPeople } from './form-d.js';
-import { parseXmlTree } from './ownership-xml-tree.js';
+import { edgarXmlRoot } from './ownership-xml-tree.js';
 
 /**
  * EDGAR form XML whose root is `<edgarSubmission>`: Form D (related persons of private issuers
@@ -27,16 +26,10 @@ export function parseEdgarFormXml(
   uri: string | undefined,
   budget: ParseBudget,
 ): ParseOutcome {
-  // Form 144 files from EDGAR start with a blank line before the XML declaration; a BOM may precede it.
-  const xml = text.replace(/^\uFEFF/, '').trimStart();
-  if (xml === '') return rejected('empty-input', 'EDGAR form document is empty');
-  const unsafe = checkXmlSafety(xml);
-  if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
-  const tree = parseXmlTree(xml, budget);
+  // Form 144 files from EDGAR start with a blank line before the XML declaration.
+  const tree = edgarXmlRoot(text, 'edgarSubmission', 'EDGAR form document', budget);
   if (!tree.ok) return { status: 'rejected', error: tree.error };
-  const root = tree.root;
-  if (root.name !== 'edgarSubmission')
-    return rejected('schema-mismatch', `root element is <${root.name}>, expected <edgarSubmission>`);
+  const { root, xml } = tree;
   const isFormD = root.children.some((c) => c.name === 'primaryIssuer');
   const is144 =
     root.children.some((c) => c.name === 'formData') && FORM_TYPE.exec(xml)?.[1]?.startsWith('144') === true;

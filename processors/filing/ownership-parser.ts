@@ -1,12 +1,11 @@
 import { ProcessingError } from '../../lib/errors.js';
 import { decodeText } from '../common/decode-text.js';
 import { ParseBudget, rejectionOf } from '../common/parse-budget.js';
-import { checkXmlSafety } from '../common/xml-safety.js';
 import type { PersonMention } from '../model/mention.js';
 import { defaultParseLimits, type ParseOutcome, type Parser } from '../parser.js';
 import type { FilingContext } from './filing-context.js';
 import { ownerMention, type OwnershipIssuer } from './ownership-owner.js';
-import { childOf, childrenOf, parseXmlTree, valueAt, valueText } from './ownership-xml-tree.js';
+import { childOf, childrenOf, edgarXmlRoot, valueAt, valueText } from './ownership-xml-tree.js';
 
 /**
  * EDGAR Section 16 ownership XML (Forms 3, 4, 5 and amendments; schemas X0203 to X0508). Each
@@ -28,16 +27,9 @@ export function parseOwnershipXml(
   ctx: FilingContext,
   budget: ParseBudget = new ParseBudget(defaultParseLimits),
 ): ParseOutcome {
-  // Submissions put a newline before the XML declaration, which XML forbids; a BOM may precede it.
-  const xml = text.replace(/^\uFEFF/, '').trimStart();
-  if (xml === '') return rejected('empty-input', 'ownership document is empty');
-  const unsafe = checkXmlSafety(xml);
-  if (unsafe !== undefined) return { status: 'rejected', error: unsafe };
-  const tree = parseXmlTree(xml, budget);
+  const tree = edgarXmlRoot(text, 'ownershipDocument', 'ownership document', budget);
   if (!tree.ok) return { status: 'rejected', error: tree.error };
   const root = tree.root;
-  if (root.name !== 'ownershipDocument')
-    return rejected('schema-mismatch', `root element is <${root.name}>, expected <ownershipDocument>`);
 
   const prefix = ctx.pathPrefix === undefined || ctx.pathPrefix === '' ? '' : `${ctx.pathPrefix}/`;
   const docPath = `${prefix}ownershipDocument`;

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ProcessingError } from '../../lib/errors.js';
 import { ParseBudget } from '../common/parse-budget.js';
+import { checkXmlSafety } from '../common/xml-safety.js';
 import { defaultParseLimits } from '../parser.js';
 
 /**
@@ -132,4 +133,31 @@ export function valueAt(el: XmlElement | undefined, path: readonly string[]): st
 export function flagValue(el: XmlElement | undefined): boolean {
   const v = valueText(el)?.toLowerCase();
   return v === '1' || v === 'true' || v === 'y' || v === 'yes';
+}
+
+/**
+ * An EDGAR XML document's root element, checked to be `expected`. EDGAR puts a newline before the
+ * XML declaration (which XML forbids) and a BOM may precede it; entity declarations are refused.
+ */
+export function edgarXmlRoot(
+  text: string,
+  expected: string,
+  what: string,
+  budget: ParseBudget,
+): { ok: true; root: XmlElement; xml: string } | { ok: false; error: ProcessingError } {
+  const xml = text.replace(/^\uFEFF/, '').trimStart();
+  if (xml === '') return { ok: false, error: new ProcessingError('empty-input', `${what} is empty`) };
+  const unsafe = checkXmlSafety(xml);
+  if (unsafe !== undefined) return { ok: false, error: unsafe };
+  const tree = parseXmlTree(xml, budget);
+  if (!tree.ok) return tree;
+  if (tree.root.name !== expected)
+    return {
+      ok: false,
+      error: new ProcessingError(
+        'schema-mismatch',
+        `root element is <${tree.root.name}>, expected <${expected}>`,
+      ),
+    };
+  return { ok: true, root: tree.root, xml };
 }
