@@ -65,7 +65,7 @@ const truths: Record<string, (t: string) => Truth> = {
     applicants: all(
       t,
       /<exch:applicant [^>]*data-format="docdba"[^>]*>\s*<exch:applicant-name>\s*<name>([^<]*)/g,
-    ),
+    ).map(strip),
     number:
       all(t, /data-format="docdb"><document-id[^>]*><country>[A-Z]+<\/country><doc-number>([^<]*)/g)[0] ?? '',
     ipc: all(t, /<classification-ipcr[^>]*><text>([^<]*)/g).map(ipcOf),

@@ -39,9 +39,53 @@ export function nameBlockKeys(form: NameForm): string[] {
   if (form.readings.length > 0) return [...new Set(form.readings.map((r) => `name:${r.family}|${r.given}`))];
   if (form.family === '') return [];
   const families = form.familyTail === undefined ? [form.family] : [form.family, form.familyTail];
+  const unglued = ungluedFamily(form);
+  if (unglued !== undefined && !families.includes(unglued)) families.push(unglued);
   const first = form.given[0];
   const initials = first === undefined ? [''] : [...new Set([formalGiven(first).charAt(0), first.charAt(0)])];
-  return families.flatMap((family) => initials.map((initial) => `name:${family}|${initial}`));
+  const keys = families.flatMap((family) => initials.map((initial) => `name:${family}|${initial}`));
+  return [...new Set([...keys, ...reorderedKeys(form)])];
+}
+
+/**
+ * Two more blocks for the ways one inventor's name moves between fields (PatentsView's labelled
+ * clusters: "Tsu-Jae King", "King Tsu-Jae", "Tsu-Jae King Liu"):
+ * - a name that gained a family name keeps its old one as the last given name: "Tsu Jae King Liu"
+ *   also blocks as `king|t`;
+ * - a hyphenated "family" name after a one-word given name is often a given name in the wrong
+ *   field ("King Tsu-Jae"): it also blocks as `king|t`.
+ */
+function reorderedKeys(form: NameForm): string[] {
+  const first = form.given[0];
+  if (first === undefined) return [];
+  const keys: string[] = [];
+  const last = form.given[form.given.length - 1] as string;
+  if (form.given.length >= 2 && last.length >= 2 && last !== first)
+    keys.push(`name:${last}|${first.charAt(0)}`);
+  const written = form.text.split(/\s+/);
+  if (form.given.length === 1 && first.length >= 2 && (written[written.length - 1] ?? '').includes('-'))
+    keys.push(`name:${first}|${form.family.charAt(0)}`);
+  return keys;
+}
+
+/**
+ * A family name written with its particle glued on ("DeJonghe", "vanDover", "VanDover") also
+ * blocks under the name without it, as "De Jonghe" and "van Dover" do (their particle is not part
+ * of the family key). Only a particle followed by a capital counts: "Denton" and "Vanek" are
+ * names, not particles.
+ */
+const GLUED_PARTICLE = /^(?:de|del|della|der|den|di|da|du|le|la|van|von|ten|ter)(\p{Lu}\p{L}{2,})$/u;
+
+function ungluedFamily(form: NameForm): string | undefined {
+  for (const token of form.text.split(/[\s,]+/)) {
+    // The particle may be capitalised ("VanDover"); the name after it must be ("vanDover", not "Denton").
+    const m = GLUED_PARTICLE.exec(token.charAt(0).toLowerCase() + token.slice(1));
+    if (m === null) continue;
+    const folded = token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (folded !== form.family) continue;
+    return (m[1] as string).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  return undefined;
 }
 
 /** Strong keys of a mention: decisive for merging, unless two of them conflict. */

@@ -107,3 +107,21 @@ describe('blocking keys', () => {
     ).toEqual(blockingKeys(resolvable({ id: 'a', name: 'Deng-Ping Fan', org: 'Nankai University' })));
   });
 });
+
+describe('name blocks of real inventor name variants (PatentsView clusters)', () => {
+  const blocks = (given: string, family: string): string[] =>
+    nameBlockKeys(nameForm({ full: `${given} ${family}`, given, family, order: 'given-first' })!);
+  const share = (a: string[], b: string[]): boolean => a.some((k) => b.includes(k));
+
+  it('a particle glued to the family name blocks with the separated spelling', () => {
+    expect(share(blocks('Lutgard C.', 'DeJonghe'), blocks('Lutgard C.', 'De Jonghe'))).toBe(true);
+    expect(share(blocks('Robert B.', 'vanDover'), blocks('Robert Bruce', 'van Dover'))).toBe(true);
+    // A family name that merely starts like a particle is not split.
+    expect(blocks('John', 'Denton')).toEqual(['name:denton|j']);
+  });
+
+  it('a gained family name and a given name in the family field still meet the original', () => {
+    expect(share(blocks('Tsu-Jae', 'King'), blocks('Tsu-Jae King', 'Liu'))).toBe(true);
+    expect(share(blocks('Tsu-Jae', 'King'), blocks('King', 'Tsu-Jae'))).toBe(true);
+  });
+});
