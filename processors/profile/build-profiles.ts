@@ -202,24 +202,7 @@ function buildProfile(
         pushUnique(existing.sources, sourceId);
         existing.current ||= current;
         existing.sic ??= a.sic;
-      } else {
-        const affiliation: ProfileAffiliation = {
-          organization: organizationDisplay(a.organization),
-          organizationKey: organizationKey(a.organization),
-          current,
-          sources: [sourceId],
-        };
-        if (a.title) affiliation.title = a.title.trim();
-        const level = titleSeniority(a.title);
-        if (level) affiliation.seniority = level;
-        if (a.department) affiliation.department = a.department.trim();
-        const start = toIsoDate(a.startDate);
-        if (start) affiliation.startDate = start;
-        const end = isOngoing(a.endDate) ? undefined : toIsoDate(a.endDate);
-        if (end) affiliation.endDate = end;
-        if (a.sic) affiliation.sic = a.sic;
-        affiliations.set(key, affiliation);
-      }
+      } else affiliations.set(key, affiliationOf(a, current, sourceId));
       pushUnique(titles, a.title?.trim());
       noteSeniority(a.title);
       const affPlace = normalizePlace(a.location);
@@ -229,18 +212,7 @@ function buildProfile(
       const key = `${organizationKey(e.institution)}|${degreeLevel(e.degree) ?? ''}|${(e.area ?? '').toLowerCase()}`;
       const existing = education.get(key);
       if (existing) pushUnique(existing.sources, sourceId);
-      else {
-        const entry: ProfileEducation = { institution: e.institution.trim(), sources: [sourceId] };
-        if (e.area) entry.area = e.area.trim();
-        if (e.degree) entry.degree = e.degree.trim();
-        const level = degreeLevel(e.degree);
-        if (level) entry.degreeLevel = level;
-        const start = toIsoDate(e.startDate);
-        if (start) entry.startDate = start;
-        const end = toIsoDate(e.endDate);
-        if (end) entry.endDate = end;
-        education.set(key, entry);
-      }
+      else education.set(key, educationOf(e, sourceId));
     }
     for (const t of mention.professionalTitles) {
       pushUnique(titles, t.trim());
@@ -250,22 +222,7 @@ function buildProfile(
       for (const skill of vocabulary.normalize(raw)) skills.set(skill.id ?? skill.label.toLowerCase(), skill);
     for (const p of mention.patents) {
       const id = `${p.country}${p.number}${p.kind ?? ''}`;
-      if (patents.has(id)) continue;
-      const patent: ProfilePatent = {
-        id,
-        title: p.title,
-        docType: p.docType,
-        cpc: p.cpc,
-        ipc: p.ipc,
-        assignees: p.assignees,
-        coInventors: p.inventors.filter((n) => n !== mention.name.full),
-        sourceId,
-      };
-      const date = toIsoDate(p.publicationDate);
-      if (date) patent.date = date;
-      if (p.citationCount !== undefined) patent.citationCount = p.citationCount;
-      if (p.abstract) patent.abstract = p.abstract;
-      patents.set(id, patent);
+      if (!patents.has(id)) patents.set(id, patentOf(p, id, mention.name.full, sourceId));
     }
     for (const p of mention.publications ?? []) {
       const id = p.doi !== undefined ? `doi:${p.doi}` : p.id;
@@ -309,15 +266,7 @@ function buildProfile(
   }
 
   seen.sort();
-  // A degree stated without its school ("博士研究生学历") adds nothing once the school's entry of that level is known.
-  for (const [key, entry] of education)
-    if (
-      entry.institution === '' &&
-      [...education.values()].some(
-        (e) => e !== entry && e.institution !== '' && e.degreeLevel === entry.degreeLevel,
-      )
-    )
-      education.delete(key);
+  dropDegreesWithoutSchool(education);
   const profile: UnscoredProfile = {
     schemaVersion: PROFILE_SCHEMA_VERSION,
     id,
@@ -350,6 +299,73 @@ function buildProfile(
   if (summary) profile.summary = summary;
   if (seniority) profile.seniority = seniority;
   return profile;
+}
+
+type MentionOf<K extends 'affiliations' | 'education' | 'patents'> = Item['mention'][K][number];
+
+/** A profile's affiliation from the first mention naming it (later ones add their sources). */
+function affiliationOf(a: MentionOf<'affiliations'>, current: boolean, sourceId: string): ProfileAffiliation {
+  const affiliation: ProfileAffiliation = {
+    organization: organizationDisplay(a.organization),
+    organizationKey: organizationKey(a.organization),
+    current,
+    sources: [sourceId],
+  };
+  if (a.title) affiliation.title = a.title.trim();
+  const level = titleSeniority(a.title);
+  if (level) affiliation.seniority = level;
+  if (a.department) affiliation.department = a.department.trim();
+  const start = toIsoDate(a.startDate);
+  if (start) affiliation.startDate = start;
+  const end = isOngoing(a.endDate) ? undefined : toIsoDate(a.endDate);
+  if (end) affiliation.endDate = end;
+  if (a.sic) affiliation.sic = a.sic;
+  return affiliation;
+}
+
+/** A profile's education entry from the first mention naming it. */
+function educationOf(e: MentionOf<'education'>, sourceId: string): ProfileEducation {
+  const entry: ProfileEducation = { institution: e.institution.trim(), sources: [sourceId] };
+  if (e.area) entry.area = e.area.trim();
+  if (e.degree) entry.degree = e.degree.trim();
+  const level = degreeLevel(e.degree);
+  if (level) entry.degreeLevel = level;
+  const start = toIsoDate(e.startDate);
+  if (start) entry.startDate = start;
+  const end = toIsoDate(e.endDate);
+  if (end) entry.endDate = end;
+  return entry;
+}
+
+/** A profile's patent; the co-inventors are the inventors but the person (`fullName`). */
+function patentOf(p: MentionOf<'patents'>, id: string, fullName: string, sourceId: string): ProfilePatent {
+  const patent: ProfilePatent = {
+    id,
+    title: p.title,
+    docType: p.docType,
+    cpc: p.cpc,
+    ipc: p.ipc,
+    assignees: p.assignees,
+    coInventors: p.inventors.filter((n) => n !== fullName),
+    sourceId,
+  };
+  const date = toIsoDate(p.publicationDate);
+  if (date) patent.date = date;
+  if (p.citationCount !== undefined) patent.citationCount = p.citationCount;
+  if (p.abstract) patent.abstract = p.abstract;
+  return patent;
+}
+
+/** A degree stated without its school ("博士研究生学历") adds nothing once the school's entry of that level is known. */
+function dropDegreesWithoutSchool(education: Map<string, ProfileEducation>): void {
+  for (const [key, entry] of education)
+    if (
+      entry.institution === '' &&
+      [...education.values()].some(
+        (e) => e !== entry && e.institution !== '' && e.degreeLevel === entry.degreeLevel,
+      )
+    )
+      education.delete(key);
 }
 
 function normalizeGender(text: string | undefined): string | undefined {
