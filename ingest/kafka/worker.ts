@@ -102,6 +102,103 @@ export function groupMovedOn(error: unknown): Error | undefined {
 
 const next = (offset: string): string => (BigInt(offset) + 1n).toString();
 
+/** The consumer's limits: bounded in-flight work, and a short session so a dead worker is replaced quickly. */
+const CONSUMER_LIMITS = {
+  // Bounded in-flight work: at most this much fetched per partition ahead of processing. The
+  // values are compressed sizes; gzip'd envelopes grow several-fold once decompressed.
+  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: 4 * 1024 * 1024,
+  // A worker killed without leaving holds its partitions until its session expires: keep that
+  // short (the broker's minimum is 6 s) so a replacement takes over quickly.
+  sessionTimeout: 10_000,
+  heartbeatInterval: 1_000,
+  rebalanceTimeout: 20_000,
+} as const;
+
+/** Runs the work given to it one at a time, in order; a failure does not stop the next. */
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let exclusive: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = exclusive.then(work, work);
+    exclusive = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Where a dead letter of this message came from. */
+function source(topic: string, partition: number, m: KafkaMessage): DeadLetter['source'] {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    ...(m.key ? { key: m.key.toString('utf8') } : {}),
+  };
+}
+
+/**
+ * The records of a chunk of raw-topic messages, the dead letters of those that cannot be decoded,
+ * and the message each record came from. Tombstones (null values) are compaction's business: skipped.
+ */
+function decodeChunk(
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+  rawTopics: Topics['raw'],
+): { items: BatchItem[]; letters: DeadLetter[]; where: Map<string, KafkaMessage> } {
+  const items: BatchItem[] = [];
+  const letters: DeadLetter[] = [];
+  const where = new Map<string, KafkaMessage>();
+  for (const m of messages) {
+    if (m.value === null) continue;
+    try {
+      const envelope = decodeRawMessage({ ...m, value: m.value, topic, partition }, rawTopics);
+      items.push({ envelope });
+      where.set(envelope.id, m);
+    } catch (error) {
+      letters.push(
+        deadLetterOf(
+          'decode',
+          { code: 'invalid-envelope', message: (error as Error).message },
+          source(topic, partition, m),
+          m.value,
+        ),
+      );
+    }
+  }
+  return { items, letters, where };
+}
+
+/**
+ * Ingests the items together; when the index refuses the batch for a reason of its own, finds the
+ * poison record(s) by ingesting them one at a time and hands each refused one to `refused`.
+ * Unavailability (isUnavailable) is thrown: the caller pauses and the chunk is replayed.
+ */
+async function ingestIsolatingPoison(
+  items: readonly BatchItem[],
+  ingest: (batch: BatchItem[]) => Promise<void>,
+  refused: (item: BatchItem, error: unknown) => Promise<void>,
+  onSplit: (error: unknown) => void,
+): Promise<void> {
+  try {
+    await ingest([...items]);
+  } catch (error) {
+    if (isUnavailable(error)) throw error;
+    if (items.length <= 1) {
+      if (items[0]) await refused(items[0], error);
+      return;
+    }
+    onSplit(error);
+    for (const item of items) {
+      try {
+        await ingest([item]);
+      } catch (single) {
+        if (isUnavailable(single)) throw single;
+        await refused(item, single);
+      }
+    }
+  }
+}
+
 /**
  * A Kafka ingest worker: a consumer group member that runs the processors and writes the index.
  *
@@ -144,18 +241,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     topics: [...rawTopics(topics), topics.erasure],
   });
   const producer: Producer = idempotentProducer(kafka);
-  const consumer: Consumer = kafka.consumer({
-    groupId: config.kafka.groupId,
-    // Bounded in-flight work: at most this much fetched per partition ahead of processing. The
-    // values are compressed sizes; gzip'd envelopes grow several-fold once decompressed.
-    maxBytesPerPartition: 1024 * 1024,
-    maxBytes: 4 * 1024 * 1024,
-    // A worker killed without leaving holds its partitions until its session expires: keep that
-    // short (the broker's minimum is 6 s) so a replacement takes over quickly.
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    rebalanceTimeout: 20_000,
-  });
+  const consumer: Consumer = kafka.consumer({ groupId: config.kafka.groupId, ...CONSUMER_LIMITS });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [...rawTopics(topics), topics.erasure], fromBeginning: true });
@@ -163,22 +249,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   // Chunks of different partitions rebuild profiles from the mention store: two at once could each
   // rebuild one person from a view without the other's new mention, and the later write would
   // lose the earlier one's. Fetching stays concurrent; the read-rebuild-commit step is one at a time.
-  let exclusive: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = exclusive.then(work, work);
-    exclusive = run.catch(() => undefined);
-    return run;
-  };
+  const serially = serialQueue();
 
   const deadLetters = deadLetterTopic(producer, topics.deadLetters, (n) => metrics.count('deadLettered', n));
   const sendDeadLetters = (letters: DeadLetter[]): Promise<void> => deadLetters.send(letters);
-
-  const source = (topic: string, partition: number, m: KafkaMessage): DeadLetter['source'] => ({
-    topic,
-    partition,
-    offset: m.offset,
-    ...(m.key ? { key: m.key.toString('utf8') } : {}),
-  });
 
   /** Processes one chunk; throws when the index or Kafka is unavailable (the caller pauses). */
   const processChunk = async (topic: string, partition: number, messages: KafkaMessage[]): Promise<void> => {
@@ -189,27 +263,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       }
       return;
     }
-    const items: BatchItem[] = [];
-    const letters: DeadLetter[] = [];
-    const where = new Map<string, KafkaMessage>();
-    for (const m of messages) {
-      metrics.count('records');
-      if (m.value === null) continue; // a tombstone on a raw topic: compaction's business, not ours
-      try {
-        const envelope = decodeRawMessage({ ...m, value: m.value, topic, partition }, topics.raw);
-        items.push({ envelope });
-        where.set(envelope.id, m);
-      } catch (error) {
-        letters.push(
-          deadLetterOf(
-            'decode',
-            { code: 'invalid-envelope', message: (error as Error).message },
-            source(topic, partition, m),
-            m.value,
-          ),
-        );
-      }
-    }
+    metrics.count('records', messages.length);
+    const { items, letters, where } = decodeChunk(topic, partition, messages, topics.raw);
     const sink = kafkaDeadLetterSink(deadLetters, (envelope) =>
       source(topic, partition, where.get(envelope.id) as KafkaMessage),
     );
@@ -236,28 +291,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           item.envelope,
         ),
       ]);
-    try {
-      await ingest(items);
-    } catch (error) {
-      if (isUnavailable(error)) throw error;
-      if (items.length <= 1) {
-        if (items[0]) await refused(items[0], error);
-        return;
-      }
-      // Find the poison record(s): index the chunk one record at a time.
+    await ingestIsolatingPoison(items, ingest, refused, (error) =>
       logger.warn(
         { topic, partition, err: (error as Error).message },
         'worker.chunk.failed; retrying record by record',
-      );
-      for (const item of items) {
-        try {
-          await ingest([item]);
-        } catch (single) {
-          if (isUnavailable(single)) throw single;
-          await refused(item, single);
-        }
-      }
-    }
+      ),
+    );
   };
 
   const eachBatch = async ({
