@@ -7,8 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { projectRoot } from '../lib/project-root.js';
 import { SaxesParser } from 'saxes';
 import { loadConfig } from '../config/load.js';
 import { readInputs } from '../ingest/files/read-inputs.js';
@@ -17,7 +17,7 @@ import type { PersonMention } from '../processors/model/mention.js';
 import { processRecord } from '../processors/pipeline.js';
 import { ProfileFactory } from '../processors/profile-factory.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = projectRoot(import.meta.url);
 const corpusDir = process.env.TALENT_CORPUS_DIR ?? resolve(root, '../shared/corpus');
 const minSeconds = Number(process.env.TALENT_BENCH_SECONDS ?? 1);
 

@@ -16,8 +16,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../lib/project-root.js';
 import { Parser as HtmlParser } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
 import { loadConfig } from '../config/load.js';
@@ -26,7 +27,7 @@ import { processRecord } from '../processors/pipeline.js';
 import { ProfileFactory } from '../processors/profile-factory.js';
 import { formatSamples, readAll, type FormatSample } from './formats.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = projectRoot(import.meta.url);
 const corpusDir = process.env.TALENT_CORPUS_DIR ?? resolve(root, '../shared/corpus');
 const resultsDir = join(root, 'bench/results');
 const tmpDir = join(root, 'bench/tmp');

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { projectRoot } from '../lib/project-root.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerConfig } from './commands/config.js';
 import { registerCrawl } from './commands/crawl.js';
@@ -23,16 +23,8 @@ import { registerStats } from './commands/stats.js';
 
 exitQuietlyOnClosedPipe();
 
-const here = dirname(fileURLToPath(import.meta.url));
 // Works both from the sources (bin/) and the build (dist/bin/).
-const packageJson = [resolve(here, '../package.json'), resolve(here, '../../package.json')].find((p) => {
-  try {
-    readFileSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-});
+const packageJson = [join(projectRoot(import.meta.url), 'package.json')].find((p) => existsSync(p));
 const version = packageJson
   ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version
   : '0.0.0';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../lib/errors.js';
+import { projectRoot } from '../lib/project-root.js';
 import { settings, type SettingSpec } from './settings.js';
 
 export interface Config {
@@ -208,11 +208,7 @@ export function settingsReference(): string {
 }
 
 /** The project's root: the folder holding `config/` (also when running from `dist/`). */
-const installRoot = (() => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = resolve(here, '..');
-  return existsSync(join(up, 'config', 'industries.yaml')) ? up : resolve(here, '../..');
-})();
+const installRoot = projectRoot(import.meta.url);
 
 /**
  * Resolves a path from the settings: absolute paths as they are, relative ones against the working
