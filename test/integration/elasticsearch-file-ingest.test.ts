@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { loadIndustries } from '../../config/industries.js';
@@ -57,6 +58,10 @@ describeWithService('elasticsearch', 'file ingest into Elasticsearch', () => {
     expect(embedded.profiles).toBeGreaterThan(50);
     expect(embedded.rejected).toBeGreaterThanOrEqual(1);
     expect(comparable(elasticsearch)).toEqual(comparable(embedded));
+    // Another connection's writes are searchable after a refresh; make it now, not in a second.
+    const client = new Client({ node: elasticsearchUrl });
+    await client.indices.refresh({ index: `${prefix}-*` });
+    await client.close();
     const [a, b] = await Promise.all([
       openBackend(config, { dataDir: join(root, 'embedded'), backend: 'embedded' }),
       openBackend(config, { dataDir: join(root, 'elasticsearch'), backend: 'elasticsearch' }),
