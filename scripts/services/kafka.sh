@@ -34,8 +34,12 @@ KAFKA_LOG4J_CONFIG="$KAFKA_HOME/log4j2.properties"
 KAFKA_MARKER="-Dtalent.service=kafka-$KAFKA_PORT"
 KAFKA_BROKERS="$SERVICES_HOST:$KAFKA_PORT"
 
+# The artifacts fetched, written into the lib's completion marker: a cache fetched before an
+# artifact joined the list (kafka-tools did) is fetched again instead of silently lacking it.
+KAFKA_ARTIFACTS="kafka_2.13 kafka-tools log4j-slf4j-impl:$KAFKA_LOG4J_VERSION"
+
 kafka_fetch() {
-  [[ -f "$KAFKA_LIB/.complete" ]] && return 0
+  [[ "$(cat "$KAFKA_LIB/.complete" 2>/dev/null)" == "$KAFKA_ARTIFACTS" ]] && return 0
   local build="$KAFKA_HOME/build" start
   start=$(now_ms)
   say "kafka: fetching kafka_2.13:$KAFKA_VERSION and its runtime jars from Maven Central"
@@ -71,9 +75,11 @@ EOF
   mvn_quiet -f "$build/pom.xml" "$DEPENDENCY_PLUGIN:copy-dependencies" \
     -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIB.tmp" ||
     die "kafka: Maven could not fetch kafka_2.13:$KAFKA_VERSION (output above)"
+  # A running broker keeps its jars open, so replacing the folder under it is safe; it uses the new
+  # jars from its next start.
   rm -rf "$KAFKA_LIB"
   mv "$KAFKA_LIB.tmp" "$KAFKA_LIB"
-  touch "$KAFKA_LIB/.complete"
+  printf '%s' "$KAFKA_ARTIFACTS" >"$KAFKA_LIB/.complete"
   say "kafka: $(find "$KAFKA_LIB" -name '*.jar' | wc -l) jars in $KAFKA_LIB after $(elapsed_s "$start")s"
 }
 
