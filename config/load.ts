@@ -4,63 +4,13 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../lib/errors.js';
 import { projectRoot } from '../lib/project-root.js';
-import { settings, type SettingSpec } from './settings.js';
+import { settings, type SettingSpec, type SettingsTree } from './settings.js';
 
-export interface Config {
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
-  data: { dir: string };
-  processors: { maxDocumentBytes: number };
-  archives: { maxExpandedBytes: number; maxRatio: number; maxMembers: number };
-  scoring: {
-    industriesFile: string;
-    weightsFile: string;
-    skillsFile: string;
-    escoSkillsFiles: string;
-    referenceDate: string | null;
-  };
-  analysis: { demandFile: string };
-  organizations: { registryFile: string };
-  resolution: { threshold: number; linkage: 'single' | 'average' };
-  kafka: {
-    brokers: string;
-    topicPrefix: string;
-    partitions: number;
-    groupId: string;
-    sendErasures: 'auto' | 'always' | 'never';
-  };
-  elasticsearch: { url: string; prefix: string };
-  redis: { url: string };
-  metrics: { port: number; host: string };
-  index: { backend: 'embedded' | 'elasticsearch' };
-  api: {
-    host: string;
-    port: number;
-    keys: string;
-    maxInFlight: number;
-    rateLimit: number;
-    rateBurst: number;
-    headersTimeoutMs: number;
-    requestTimeoutMs: number;
-    connectionTimeoutMs: number;
-    keepAliveTimeoutMs: number;
-    bodyLimitBytes: number;
-  };
-  crawl: {
-    sourcesFile: string;
-    sink: 'embedded' | 'kafka';
-    queuePrefix: string;
-    concurrency: number;
-    userAgent: string;
-    timeoutMs: number;
-    maxBytes: number;
-    maxRedirects: number;
-    attempts: number;
-    backoffMs: number;
-    robotsTtlMs: number;
-  };
+/** The validated settings ({@link SettingsTree}, derived from config/settings.ts) and where they came from. */
+export type Config = SettingsTree & {
   /** The file the settings were read from, if any; relative paths in the config resolve against the working directory. */
   source: { file: string | null };
-}
+};
 
 /** The file read when neither `--config` nor `TALENT_CONFIG` names one (and only if it exists). */
 export const DEFAULT_CONFIG_FILE = 'talent-brain.yaml';

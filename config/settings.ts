@@ -21,7 +21,10 @@ export interface SettingSpec<T> {
 const positiveInt = z.number().int().positive();
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
+/** Keeps each setting's dotted path as a literal type, so {@link SettingsTree} can be derived from the list. */
+function setting<const P extends string, S extends z.ZodType>(
+  spec: Omit<SettingSpec<z.output<S>>, 'path' | 'schema'> & { path: P; schema: S },
+): Omit<SettingSpec<z.output<S>>, 'path' | 'schema'> & { path: P; schema: S } {
   return spec;
 }
 
@@ -515,3 +518,31 @@ export const settings = [
 ] as const;
 
 export type SettingPath = (typeof settings)[number]['path'];
+
+/** `'api.port'` + number → `{ api: { port: number } }`. */
+type NestedSetting<P extends string, T> = P extends `${infer Head}.${infer Rest}`
+  ? { [K in Head]: NestedSetting<Rest, T> }
+  : { [K in P]: T };
+
+type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
+
+/** Flattens intersections into one object type per level, for readable hovers and errors. */
+type Merged<T> = T extends object ? { [K in keyof T]: Merged<T[K]> } : T;
+
+type SettingEntry = (typeof settings)[number];
+
+/**
+ * The settings as the nested object `loadConfig` returns, derived from the list above: adding a
+ * setting there is all it takes for `Config` to have it, with its schema's type.
+ */
+export type SettingsTree = Merged<
+  UnionToIntersection<
+    SettingEntry extends infer S
+      ? S extends { path: infer P extends string; schema: infer Schema extends z.ZodType }
+        ? NestedSetting<P, z.output<Schema>>
+        : never
+      : never
+  >
+>;
