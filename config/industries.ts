@@ -8,7 +8,7 @@ const classPrefix = z
     'expected a CPC/IPC prefix such as "H01L", "G02B 6" or "H04B 7/185"',
   );
 
-export const industrySchema = z
+const industrySchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case id such as "semiconductors"'),
     name: z.object({ en: z.string().min(1), zh: z.string().min(1) }).strict(),
@@ -32,7 +32,7 @@ export const industrySchema = z
 
 export type Industry = z.infer<typeof industrySchema>;
 
-export const industriesFileSchema = z
+const industriesFileSchema = z
   .object({ industries: z.array(industrySchema).min(1, 'at least one industry is needed') })
   .strict()
   .superRefine((value, ctx) => {

@@ -13,7 +13,7 @@ export type Config = SettingsTree & {
 };
 
 /** The file read when neither `--config` nor `TALENT_CONFIG` names one (and only if it exists). */
-export const DEFAULT_CONFIG_FILE = 'talent-brain.yaml';
+const DEFAULT_CONFIG_FILE = 'talent-brain.yaml';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

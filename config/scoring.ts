@@ -23,7 +23,7 @@ const tierRule = z
   })
   .strict();
 
-export const scoringSchema = z
+const scoringSchema = z
   .object({
     relevance: z
       .object({

@@ -517,8 +517,6 @@ export const settings = [
   }),
 ] as const;
 
-export type SettingPath = (typeof settings)[number]['path'];
-
 /** `'api.port'` + number → `{ api: { port: number } }`. */
 type NestedSetting<P extends string, T> = P extends `${infer Head}.${infer Rest}`
   ? { [K in Head]: NestedSetting<Rest, T> }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadYamlFile } from './yaml-file.js';
 
-export const skillSchema = z
+const skillSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "machine-learning"'),
     en: z.string().min(1),

@@ -70,7 +70,7 @@ const pattern = z.string().superRefine((text, ctx) => {
 });
 
 /** What kind of page a source's records are: decides the record's source kind and format. */
-export const extractorHints = [
+const extractorHints = [
   'profile-page',
   'filing-index',
   'patent-listing',

@@ -13,7 +13,7 @@ export interface SearchInput {
   digest: string;
 }
 
-export const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 200;
 
 /**

@@ -26,7 +26,7 @@ export type FailureClass =
   /** An error of the crawler itself (Redis unreachable mid-job, a bug): retried, bounded by the attempts. */
   | 'internal';
 
-export const TRANSIENT_CLASSES: ReadonlySet<FailureClass> = new Set<FailureClass>([
+const TRANSIENT_CLASSES: ReadonlySet<FailureClass> = new Set<FailureClass>([
   'timeout',
   'network',
   'http-429',

@@ -63,7 +63,7 @@ export function extractLinks(
   return { links, noindex, nofollow };
 }
 
-export const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
+const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
 
 export interface SitemapEntries {
   /** Page URLs (`<urlset><url><loc>`). */

@@ -32,7 +32,7 @@ import { inScope, normalizeUrl, pathAndQuery, shouldExtract, shouldFollow, urlKe
  */
 
 /** A politeness wait longer than this puts the job back in the queue instead of holding a worker. */
-export const MAX_INLINE_WAIT_MS = 2000;
+const MAX_INLINE_WAIT_MS = 2000;
 
 export interface PageProcessorDeps {
   ctx: CrawlContext;

@@ -9,7 +9,7 @@
  * - only the first 500 KiB are read (the RFC's minimum), as crawlers commonly do.
  */
 
-export const ROBOTS_MAX_BYTES = 500 * 1024;
+const ROBOTS_MAX_BYTES = 500 * 1024;
 
 interface Rule {
   allow: boolean;

@@ -32,14 +32,8 @@ export type PageOutcome =
   /** A failure class of jobs/crawl-failure.ts. */
   | (string & {});
 
-export const OK_OUTCOMES: readonly string[] = [
-  'stored',
-  'unchanged',
-  'fresh',
-  'fetched',
-  'redirect-duplicate',
-];
-export const POLICY_OUTCOMES: readonly string[] = ['robots-disallowed', 'out-of-scope'];
+const OK_OUTCOMES: readonly string[] = ['stored', 'unchanged', 'fresh', 'fetched', 'redirect-duplicate'];
+const POLICY_OUTCOMES: readonly string[] = ['robots-disallowed', 'out-of-scope'];
 
 export interface RunSummary {
   runId: string;

@@ -15,9 +15,9 @@ import { RUN_JOB, type RunJobData } from './queues.js';
  * it back); resuming puts it back. Runs already in progress are not affected.
  */
 
-export const SCHEDULER_ID_PREFIX = 'source.';
+const SCHEDULER_ID_PREFIX = 'source.';
 
-export function schedulerIdOf(sourceId: string): string {
+function schedulerIdOf(sourceId: string): string {
   return `${SCHEDULER_ID_PREFIX}${sourceId}`;
 }
 

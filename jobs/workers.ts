@@ -40,7 +40,7 @@ export interface CrawlWorkers {
 }
 
 /** The run id of a run job: derived from the job, so a run job processed twice is one run. */
-export function runIdOfJob(job: Job<RunJobData>): string {
+function runIdOfJob(job: Job<RunJobData>): string {
   return runIdOf(job.data.sourceId, job.timestamp, job.id ?? job.name);
 }
 

@@ -7,7 +7,7 @@ import { ProcessingError } from './errors.js';
  * Its JSON form is versioned; `body` travels as base64 so any bytes (GBK text, broken XML) survive
  * the trip to the dead-letter place unchanged.
  */
-export const ENVELOPE_SCHEMA_VERSION = 1;
+const ENVELOPE_SCHEMA_VERSION = 1;
 
 export const sourceKinds = ['resume', 'patent', 'filing', 'profile-page', 'publication'] as const;
 export type SourceKind = (typeof sourceKinds)[number];

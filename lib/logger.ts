@@ -6,7 +6,7 @@ export type { Logger } from 'pino';
  * Personal fields of the people we index. They never reach a log line: a résumé's e-mail or phone
  * in a log file is a data leak the index's access controls cannot undo.
  */
-export const redactedPaths: readonly string[] = [
+const redactedPaths: readonly string[] = [
   'email',
   'emails',
   'phone',

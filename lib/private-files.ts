@@ -6,7 +6,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
  * Directories are created 0700 and files 0600; SQLite creates its WAL and shared-memory files
  * with the mode of the database file, so creating that file 0600 first covers them too.
  */
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Creates `dir` (and missing parents) as 0700; an existing directory keeps its mode. */

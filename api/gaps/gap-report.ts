@@ -52,7 +52,7 @@ export interface GapReport {
  * a person located in two regions once per region. `local` keeps people located in the targets'
  * regions (with regions in the grain: the cells of those regions).
  */
-export async function supplyForReport(
+async function supplyForReport(
   index: TalentIndex,
   report: {
     by: readonly GapDimension[];

@@ -71,7 +71,7 @@ function quoted(value: unknown): string {
 }
 
 /** Ajv's issues as one sentence naming each parameter: "minScore must be <= 100". */
-export function describeValidation(context: string | undefined, issues: readonly ValidationIssue[]): string {
+function describeValidation(context: string | undefined, issues: readonly ValidationIssue[]): string {
   const where =
     context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : 'field';
   const parts = issues.map((issue) => {

@@ -14,7 +14,7 @@ import { ROLES } from '../access/roles.js';
 const stringList = (maxLength = 100) =>
   ({ type: 'array', items: { type: 'string', minLength: 1, maxLength }, maxItems: 50 }) as const;
 
-export const errorSchema = {
+const errorSchema = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
@@ -30,7 +30,7 @@ export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as cons
 const datePattern = '^\\d{4}-\\d{2}-\\d{2}$';
 
 /** Parameters of a search (GET /api/search, GET /api/facets, a saved search's query). */
-export const searchParamProperties = {
+const searchParamProperties = {
   q: { type: 'string', maxLength: 1000, description: 'query text (see docs/cli.md, Queries)' },
   industry: { ...stringList(64), description: 'industry ids (repeat, or a comma list)' },
   tier: { type: 'array', items: { type: 'string', enum: TIERS }, maxItems: 5 },
@@ -96,7 +96,7 @@ const industryScore = {
   properties: { industry: { type: 'string' }, score: { type: 'number' } },
 } as const;
 
-export const searchHitSchema = {
+const searchHitSchema = {
   type: 'object',
   required: ['id', 'displayName', 'score', 'topIndustries', 'tier', 'reason'],
   properties: {
@@ -225,7 +225,7 @@ const mergeSchema = {
 } as const;
 
 /** processors/model/profile.ts `TalentProfile`. */
-export const profileSchema = {
+const profileSchema = {
   type: 'object',
   additionalProperties: true,
   required: ['id', 'displayName', 'tier', 'priorityScore', 'scores', 'topIndustries', 'evidence'],

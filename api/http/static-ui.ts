@@ -7,7 +7,7 @@ import { errorResponses } from './schemas.js';
 import { notFound } from './errors.js';
 
 /** The web UI's files (api/ui/), from the sources and from the build alike (dist/ has no copy). */
-export const UI_DIR = join(projectRoot(import.meta.url), 'api', 'ui');
+const UI_DIR = join(projectRoot(import.meta.url), 'api', 'ui');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -18,7 +18,7 @@ import { searchQueryOf, type SearchParams } from '../search/search-params.js';
  * Matches a saved search remembers per run, best first. "New since the last run" is decided among
  * these: a search matching more keeps track of its best-ranked part only.
  */
-export const TRACKED_MATCHES = 1000;
+const TRACKED_MATCHES = 1000;
 /** New matches returned by one run (all are counted, and all are marked seen). */
 const NEW_MATCHES_SHOWN = 50;
 const PAGE = 200;

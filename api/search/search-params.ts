@@ -74,7 +74,7 @@ export function filtersOf(params: SearchParams, industries: readonly string[]): 
 }
 
 /** The sort a query names, checked; none → the index's default. */
-export function sortOf(params: SearchParams, industries: readonly string[]): SortOrder | undefined {
+function sortOf(params: SearchParams, industries: readonly string[]): SortOrder | undefined {
   if (params.sort === undefined) {
     // One industry and no text: that industry's best people first (as the CLI does).
     if (!params.q?.trim() && params.industry?.length === 1) return `score:${params.industry[0] as string}`;

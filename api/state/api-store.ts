@@ -9,7 +9,7 @@ import type { Role } from '../access/roles.js';
  * last run saw. Kept out of the index so it is the same whichever backend holds the profiles, and
  * so a reindex or a rebuilt index never loses it.
  */
-export const API_STATE_FILE = 'api.db';
+const API_STATE_FILE = 'api.db';
 
 const SCHEMA_VERSION = 1;
 

@@ -131,7 +131,7 @@ function bytes(n: number): string {
   return `${(n / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-export function runSummaryLine(s: RunSummary): string {
+function runSummaryLine(s: RunSummary): string {
   const seconds = s.finishedAt ? (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000 : undefined;
   const parts = Object.entries(s.outcomes)
     .sort(([, a], [, b]) => b - a)

@@ -30,7 +30,7 @@ function archiveLimits(config: Readonly<Config>): Config['archives'] {
 }
 
 /** The registry a command runs with: the data directory's, plus the configured source file. */
-export async function registryFor(config: Readonly<Config>, dataDir: string): Promise<OrganizationRegistry> {
+async function registryFor(config: Readonly<Config>, dataDir: string): Promise<OrganizationRegistry> {
   const registry = readStoredRegistry(dataDir);
   const file = config.organizations.registryFile;
   if (file !== '') registry.add(await readRegistrySource(file, archiveLimits(config)));
@@ -50,7 +50,7 @@ export async function installRegistryFor(options: OrgsCliOptions): Promise<void>
   }
 }
 
-export async function runOrgsLoad(
+async function runOrgsLoad(
   files: string[],
   options: OrgsCliOptions,
   io: Output = processOutput,
@@ -76,7 +76,7 @@ export async function runOrgsLoad(
   return ExitCode.ok;
 }
 
-export async function runOrgsShow(
+async function runOrgsShow(
   name: string,
   options: OrgsCliOptions,
   io: Output = processOutput,

@@ -50,7 +50,7 @@ function inputLabel(origin: { file?: string; uri?: string; documentIndex?: numbe
   return origin.documentIndex === undefined ? base : `${base}#${origin.documentIndex}`;
 }
 
-export function formatProfileLine(p: TalentProfile): string {
+function formatProfileLine(p: TalentProfile): string {
   const industries =
     p.topIndustries
       .slice(0, 3)
@@ -86,7 +86,7 @@ export function registerParse(program: Command): void {
     });
 }
 
-export async function runParse(inputs: string[], options: ParseOptions): Promise<number> {
+async function runParse(inputs: string[], options: ParseOptions): Promise<number> {
   if (options.format !== undefined && !(formatNames as readonly string[]).includes(options.format)) {
     process.stderr.write(
       `talent-brain parse: unknown --format "${options.format}"; choose one of ${formatNames.join(', ')}\n`,

@@ -106,7 +106,7 @@ interface KeyCliOptions {
 }
 
 /** `talent-brain api-key create`: returns the exit code; the key goes to stdout, once. */
-export function runKeyCreate(options: KeyCliOptions, io: Output = processOutput): number {
+function runKeyCreate(options: KeyCliOptions, io: Output = processOutput): number {
   const config = configOrExit(options.config);
   const role = options.role ?? '';
   const name = options.name ?? '';

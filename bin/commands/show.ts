@@ -14,7 +14,7 @@ export interface ShowCliOptions {
 }
 
 /** Shorter prefixes would match too much to be worth typing (ids are `tp-` + 24 hex digits). */
-export const MIN_PREFIX = 8;
+const MIN_PREFIX = 8;
 const SHOWN_CANDIDATES = 5;
 
 type Lookup =
@@ -26,7 +26,7 @@ type Lookup =
  * An exact id, else (like git) a unique prefix of one. The prefix range scan uses the unique index
  * on `profiles.id`, so it costs what an exact lookup does.
  */
-export async function findProfile(index: EmbeddedIndex, idOrPrefix: string): Promise<Lookup> {
+async function findProfile(index: EmbeddedIndex, idOrPrefix: string): Promise<Lookup> {
   const exact = await index.get(idOrPrefix);
   if (exact) return { kind: 'found', profile: exact };
   if ([...idOrPrefix].length < MIN_PREFIX) return { kind: 'missing' };

@@ -21,7 +21,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** `{ resume: 3, patent: 1 }` → `resume 3, patent 1`, largest first. */
-export function formatCounts(counts: Record<string, number>): string {
+function formatCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([key, n]) => `${key} ${n.toLocaleString('en-US')}`)

@@ -187,7 +187,7 @@ export async function runBulk(
 }
 
 /** The failures among results, except those `expected` accepts (e.g. deleting an absent id). */
-export function failuresOf(
+function failuresOf(
   results: readonly BulkItemResult[],
   expected: (r: BulkItemResult) => boolean = () => false,
 ): BulkFailure[] {

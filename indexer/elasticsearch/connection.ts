@@ -107,7 +107,7 @@ export class ElasticsearchConnection {
 }
 
 /** Status and `type: reason` of an Elasticsearch error response, for messages. */
-export function responseSummary(error: errors.ResponseError): string {
+function responseSummary(error: errors.ResponseError): string {
   const body = error.body as { error?: { type?: string; reason?: string } | string } | undefined;
   const detail =
     typeof body?.error === 'object'
@@ -128,7 +128,7 @@ function retryAfterMs(error: errors.ResponseError): number | undefined {
 }
 
 /** The client's error as the project's: TransientError when retrying can help, else an Error naming the call. */
-export function describeError(error: unknown, what: string): Error {
+function describeError(error: unknown, what: string): Error {
   if (error instanceof TransientError) return error;
   if (error instanceof errors.ResponseError) {
     const message = `Elasticsearch ${what}: ${responseSummary(error)}`;

@@ -49,7 +49,7 @@ interface MentionDoc {
 }
 
 /** `_id` is limited to 512 bytes: longer source or mention ids are stored under their hash (the field keeps the id). */
-export function documentId(id: string): string {
+function documentId(id: string): string {
   return Buffer.byteLength(id) <= 256 ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 

@@ -44,7 +44,7 @@ export interface ProfileDoc extends Record<TextField, string[]> {
   supply: { region: string[]; country: string[]; regionCountry: string[] };
 }
 
-export const UNKNOWN = 'unknown';
+const UNKNOWN = 'unknown';
 /** Separates region and country in `supply.regionCountry`; cannot occur in either. */
 export const CELL_SEPARATOR = '\u001f';
 

@@ -52,7 +52,7 @@ export interface LiveIndex {
  * The Chinese analyzer a plugin offers on every node, if any: smartcn (word segmentation) first,
  * else the ICU analyzer. The integ-test distribution has neither; search never depends on them.
  */
-export async function detectChineseAnalyzer(
+async function detectChineseAnalyzer(
   connection: ElasticsearchConnection,
 ): Promise<ChineseAnalyzer | undefined> {
   let info;

@@ -5,7 +5,6 @@
  */
 
 export type QueryField = 'name' | 'title' | 'org' | 'skill';
-export const QUERY_FIELDS: readonly QueryField[] = ['name', 'title', 'org', 'skill'];
 
 export type QueryNode =
   | { kind: 'term'; text: string; phrase: boolean; field?: QueryField }

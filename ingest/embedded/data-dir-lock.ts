@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * gone (killed with -9, machine rebooted) is stale and taken over; on another host we cannot tell,
  * so the message says how to clear it by hand.
  */
-export const LOCK_FILE = 'ingest.lock';
+const LOCK_FILE = 'ingest.lock';
 
 interface LockOwner {
   pid: number;

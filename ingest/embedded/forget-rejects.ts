@@ -24,7 +24,7 @@ export function deadLetterMarks(profile: TalentProfile): DeadLetterMarks {
 }
 
 /** Whether a dead letter holds one of the marks: its id, or an e-mail or phone in its original bytes. */
-export function holdsPerson(entry: RejectEntry, marks: DeadLetterMarks): boolean {
+function holdsPerson(entry: RejectEntry, marks: DeadLetterMarks): boolean {
   if (marks.sourceIds.includes(entry.id)) return true;
   const text = `${Buffer.from(entry.bodyBase64, 'base64').toString('utf8')}\n${JSON.stringify(entry.origin ?? {})}`;
   const lower = text.toLowerCase();

@@ -28,7 +28,7 @@ import type { DeadLetterSink, RejectedRecord } from '../commit-batch.js';
  * base64) plus why and when it was rejected. Nothing is lost: `talent-brain rejects --retry` turns
  * a line back into the very record that failed.
  */
-export const REJECTS_FILE = 'rejects.jsonl';
+const REJECTS_FILE = 'rejects.jsonl';
 
 export interface RejectReason {
   code: string;

@@ -10,7 +10,7 @@ import { parseDeadLetter, type DeadLetter } from './dead-letter.js';
  * Reads a topic from its beginning to the end it has now, with a throw-away consumer group
  * (deleted afterwards), so listing never moves the workers' offsets.
  */
-export async function readTopicToEnd(
+async function readTopicToEnd(
   kafka: Kafka,
   topic: string,
 ): Promise<Array<{ key: string | null; value: Buffer | null }>> {

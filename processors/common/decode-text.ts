@@ -108,7 +108,7 @@ export function decodeText(
 }
 
 /** Byte offset of the first invalid UTF-8 sequence, for the rejection message. */
-export function firstInvalidUtf8Offset(body: Buffer): number {
+function firstInvalidUtf8Offset(body: Buffer): number {
   let i = 0;
   while (i < body.length) {
     const b = body[i] ?? 0;

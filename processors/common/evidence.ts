@@ -3,7 +3,7 @@ import type { Evidence } from '../model/mention.js';
 const MAX_SNIPPET_CHARS = 200;
 
 /** Collapses whitespace and trims a snippet to a readable length. */
-export function snippetOf(text: string): string {
+function snippetOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= MAX_SNIPPET_CHARS ? flat : `${flat.slice(0, MAX_SNIPPET_CHARS - 1)}…`;
 }

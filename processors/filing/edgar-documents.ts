@@ -94,7 +94,7 @@ export type DocumentKind =
   | { kind: 'skip'; reason: string };
 
 /** The base form of a document type: `10-K/A` → `10-K`, `def 14a` → `DEF 14A`. */
-export function baseForm(type: string): string {
+function baseForm(type: string): string {
   return type.toUpperCase().replace(/\s+/g, ' ').replace(/\/A$/, '').trim();
 }
 

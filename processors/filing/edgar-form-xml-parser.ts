@@ -20,7 +20,7 @@ function rejected(code: ConstructorParameters<typeof ProcessingError>[0], messag
   return { status: 'rejected', error: new ProcessingError(code, message) };
 }
 
-export function parseEdgarFormXml(
+function parseEdgarFormXml(
   text: string,
   sourceId: string,
   uri: string | undefined,

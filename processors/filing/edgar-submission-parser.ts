@@ -87,7 +87,7 @@ function parseDocument(doc: EdgarDocument, ctx: FilingContext, budget: ParseBudg
   }
 }
 
-export function parseEdgarSubmission(
+function parseEdgarSubmission(
   text: string,
   envelope: RecordEnvelope,
   budget: ParseBudget = new ParseBudget(defaultParseLimits),

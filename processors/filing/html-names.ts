@@ -43,10 +43,6 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-export function isHonorific(token: string): boolean {
-  return HONORIFIC.test(token);
-}
-
 /** Removes footnote marks, honorific prefixes, possessives and stray punctuation around a name as written. */
 export function cleanNameText(text: string): string {
   let s = text

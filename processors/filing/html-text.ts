@@ -284,7 +284,7 @@ function buildTables(lines: TextLine[]): TableView[] {
 }
 
 /** An XPath-like path (`body/div[3]/table/tr[2]/td[1]`) used as evidence location. */
-export function elementPath(el: Element): string {
+function elementPath(el: Element): string {
   const parts: string[] = [];
   let node: Element | null = el;
   while (node !== null && node.type === 'tag') {

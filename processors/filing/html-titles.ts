@@ -30,7 +30,7 @@ export function isDirectorTitle(title: string): boolean {
   );
 }
 
-export function isOfficerTitle(title: string): boolean {
+function isOfficerTitle(title: string): boolean {
   return OFFICER_TITLE.test(title);
 }
 

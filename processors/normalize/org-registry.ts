@@ -48,12 +48,12 @@ const str = (v: unknown): string | undefined =>
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(str).filter((s): s is string => s !== undefined) : [];
 
-export function padCik(cik: string | number): string {
+function padCik(cik: string | number): string {
   return String(cik).replace(/\D/g, '').padStart(10, '0');
 }
 
 /** One ROR record, schema v1 (`name`, `aliases`, `acronyms`, `labels`) or v2 (`names[]` with `types`). */
-export function rorRecord(raw: unknown): RegistryOrganization | undefined {
+function rorRecord(raw: unknown): RegistryOrganization | undefined {
   if (!isObject(raw)) return undefined;
   const id = str(raw.id);
   if (id === undefined || !/ror\.org\//.test(id)) return undefined;
@@ -112,7 +112,7 @@ export function rorRecord(raw: unknown): RegistryOrganization | undefined {
 }
 
 /** EDGAR submissions JSON (`data.sec.gov/submissions/CIK##########.json`). */
-export function edgarCompany(raw: unknown): RegistryCompany | undefined {
+function edgarCompany(raw: unknown): RegistryCompany | undefined {
   if (!isObject(raw)) return undefined;
   const cik = raw.cik;
   const name = str(raw.name);
@@ -143,7 +143,7 @@ export function registryRecordsOf(json: unknown): RegistryData | undefined {
   return company === undefined ? undefined : { organizations: [], companies: [company] };
 }
 
-export function namesOf(org: RegistryOrganization): string[] {
+function namesOf(org: RegistryOrganization): string[] {
   return [org.name, ...org.aliases, ...org.acronyms, ...org.labels.map((l) => l.label)];
 }
 

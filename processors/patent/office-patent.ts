@@ -107,7 +107,7 @@ function rawPatent(p: OfficePatent, inventorNames: string[]): RawPatent {
   return patent;
 }
 
-export function officeDocumentInfo(sourceId: string, format: FormatName, p: RawPatent): DocumentInfo {
+function officeDocumentInfo(sourceId: string, format: FormatName, p: RawPatent): DocumentInfo {
   const name = [p.country, p.number, p.kind].filter((s) => s !== undefined && s !== '').join(' ');
   const info: DocumentInfo = { sourceId, format, title: p.title === '' ? name : `${name} · ${p.title}` };
   const uri = googlePatentsUri(p);

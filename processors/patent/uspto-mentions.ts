@@ -13,7 +13,7 @@ import type { CollectedPatent, PartyRecord } from './uspto-collector.js';
 /** Turns what the collector gathered into the RawPatent, the inventor mentions and the DocumentInfo. */
 
 /** USPTO writes dates as `YYYYMMDD`; the index stores ISO dates. Anything else is kept as written. */
-export function isoDate(value: string | undefined): string | undefined {
+function isoDate(value: string | undefined): string | undefined {
   const v = cleanText(value);
   if (v === '') return undefined;
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
@@ -25,7 +25,7 @@ function field(party: PartyRecord, key: keyof PartyRecord['fields']): string {
 }
 
 /** The person name of a party, or undefined for an organisation (orgname only) or an empty entry. */
-export function personName(party: PartyRecord): RawName | undefined {
+function personName(party: PartyRecord): RawName | undefined {
   const family = field(party, 'last-name');
   const given = [field(party, 'first-name'), field(party, 'middle-name')].filter((s) => s !== '').join(' ');
   const suffix = field(party, 'suffix');
@@ -108,7 +108,7 @@ function uniqueLabels(parties: PartyRecord[], kind: PartyRecord['kind']): string
   return out;
 }
 
-export function buildRawPatent(c: CollectedPatent, inventorNames: string[]): RawPatent {
+function buildRawPatent(c: CollectedPatent, inventorNames: string[]): RawPatent {
   const patent: RawPatent = {
     number: cleanText(c.pubNumber),
     country: cleanText(c.pubCountry) || 'US',

@@ -27,7 +27,7 @@ const NOT_MEMBER_HEADING =
 const PI_HEADING =
   /\b(?:PIs?|principal\s+investigators?|faculty|director|lab\s+head|group\s+leader|head)\b|负责人|导师|组长|学术带头人/i;
 
-export function isMemberHeading(text: string): boolean {
+function isMemberHeading(text: string): boolean {
   return text.length <= 60 && MEMBER_HEADING.test(text) && !NOT_MEMBER_HEADING.test(text);
 }
 

@@ -34,7 +34,7 @@ const OUTCOME =
 const STUDENT_GROUP =
   /\b(?:Ph\.?\s?D\.?|Doctoral|Master'?s?|M\.?S\.?|Graduate|Undergraduate|Bachelor'?s?)\b.*\bstudents?\b|博士生|硕士生|研究生|本科生/i;
 
-export function degreeFromGroup(group: string | undefined): string | undefined {
+function degreeFromGroup(group: string | undefined): string | undefined {
   if (group === undefined || !STUDENT_GROUP.test(group)) return undefined;
   return group.replace(/\s*(?:students?|生)\s*$/i, '').trim() || undefined;
 }

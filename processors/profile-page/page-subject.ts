@@ -23,7 +23,7 @@ const SUFFIX =
 const PREFIX = /^(?:welcome\s+to\s+|about\s+|homepage\s+of\s+|home\s+page\s+of\s+)/i;
 
 /** The person's name in a heading-like string, with any other-script form beside it. */
-export function nameInHeading(raw: string): { name: string; otherNames: string[] } | undefined {
+function nameInHeading(raw: string): { name: string; otherNames: string[] } | undefined {
   const pieces = cleanText(raw).split(/\s+[|–—·-]\s+|\s*[|–—·:：]\s*|,\s+|\s+@\s+/);
   for (const piece of pieces) {
     const cleaned = stripHonorifics(

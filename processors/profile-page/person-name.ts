@@ -62,7 +62,7 @@ export function isHanName(text: string): boolean {
   return singleSurnames.has(text.charAt(0)) || compoundSurnames.includes(text.slice(0, 2));
 }
 
-export function isLatinName(text: string): boolean {
+function isLatinName(text: string): boolean {
   if (text.length < 4 || text.length > 48) return false;
   const tokens = text.split(/\s+/);
   if (tokens.length < 2 || tokens.length > 5) return false;

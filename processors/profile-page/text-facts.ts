@@ -103,7 +103,7 @@ export function orgKind(segment: string): OrgKind {
   return undefined;
 }
 
-export function looksLikeOrg(segment: string): boolean {
+function looksLikeOrg(segment: string): boolean {
   return orgKind(segment) !== undefined;
 }
 

@@ -109,7 +109,7 @@ export function nameKeys(m: ResolvableMention): string[] {
  * e-mail domain, a co-inventor, a patent. Two namesakes with none of these in common are never
  * compared: without an anchor they could not merge (`ResolveOptions.requireAnchor`).
  */
-export function anchorKeys(m: ResolvableMention): string[] {
+function anchorKeys(m: ResolvableMention): string[] {
   return [
     ...new Set([
       ...m.organizations.flatMap(orgAnchorKeys),

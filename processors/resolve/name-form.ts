@@ -198,7 +198,7 @@ export interface NameMatch {
 }
 
 /** Score contribution of each level: how much a name agreement of that kind says by itself. */
-export const NAME_WEIGHTS: Readonly<Record<NameMatchLevel, number>> = {
+const NAME_WEIGHTS: Readonly<Record<NameMatchLevel, number>> = {
   han: 2,
   exact: 2,
   full: 1.5,

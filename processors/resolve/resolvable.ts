@@ -92,7 +92,7 @@ const ROLE_MAILBOX =
   /^(info|contact|office|admin|hr|jobs|careers|support|hello|team|press|media|noreply|no-reply|webmaster|sales|enquiries|inquiries|lab|group)@/;
 
 /** The person's e-mail addresses that identify them: normalized, role mailboxes left out. */
-export function personalEmails(raw: readonly string[] | undefined): string[] {
+function personalEmails(raw: readonly string[] | undefined): string[] {
   const out = new Set<string>();
   for (const text of raw ?? []) {
     const email = normalizeEmail(text);

@@ -155,7 +155,7 @@ const HONOUR_TITLE =
   /\bFellow\b(?!ship)|\bAcademician\b|Member of the (?:National )?Academy|\bLaureate\b|院士|长江学者|杰出青年|杰青|千人计划|万人计划|特聘教授|Chair Professor/i;
 const NOT_HONOUR = /\b(?:postdoc(?:toral)?|research|teaching|graduate|doctoral|visiting)\s+fellow\b/i;
 
-export function isHonourTitle(title: string): boolean {
+function isHonourTitle(title: string): boolean {
   return HONOUR_TITLE.test(title) && !NOT_HONOUR.test(title);
 }
 

@@ -58,7 +58,7 @@ export function firstString(obj: JsonObject, keys: readonly string[], path: stri
   return undefined;
 }
 
-export function optArray(obj: JsonObject, key: string, path: string): Json[] | undefined {
+function optArray(obj: JsonObject, key: string, path: string): Json[] | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
   if (!Array.isArray(value))

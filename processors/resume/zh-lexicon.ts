@@ -109,9 +109,6 @@ export const strongOrgSuffixes = words(
     '教委 局 厅 厂 营业部 分所 基金 合作社 集团有限公司 实验室 图书馆 博物馆 俱乐部 ',
 );
 
-/** Suffixes that only end an organization in some contexts (see `orgSuffixEnds` in zh-segment.ts). */
-export const weakOrgSuffixes = ['中心', '系'];
-
 /**
  * Cue words that separate the parts of a clause (曾任 X 董事, 毕业于 Y, 在 Z 工作). Multi-character
  * ones are safe to cut anywhere; single characters (任, 在, 于, 为) are only stripped at a segment's

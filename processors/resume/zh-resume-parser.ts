@@ -14,7 +14,7 @@ const RESUME_CUES = /男|女|出生|学历|毕业|曾任|现任|担任|国籍|�
 const MARKUP_OR_DATA = /^\s*(?:<|\{|\[)/;
 
 /** Share of Han characters among the non-space characters of `text`. */
-export function hanShare(text: string): number {
+function hanShare(text: string): number {
   let han = 0;
   let total = 0;
   for (const ch of text) {

@@ -169,7 +169,7 @@ function splitAtConjunctions(seg: string): Array<[number, number]> {
  * (厂长, 总会计师) does not count; 系 needs a university before it; 中心 and 办公室 need a name of
  * their own before them (技术中心副主任 and 总经理办公室主任 are titles, 江阴职教中心 is not).
  */
-export function lastOrgEnd(s: string): number {
+function lastOrgEnd(s: string): number {
   let best = 0;
   let strongSeen = false;
   // Whether the last parenthesis so far opens one; kept as we go rather than re-read each step.

@@ -33,7 +33,7 @@ export interface Ownership {
  * the token of a block with a whole given name is the smaller of its two parts, the same for both
  * readings, so the three land with one owner.
  */
-export function familyOf(nameKey: string): string {
+function familyOf(nameKey: string): string {
   const [family = '', given = ''] = nameKey.slice('name:'.length).split('|');
   return given.length > 1 && given < family ? given : family;
 }
@@ -57,9 +57,4 @@ export function ownershipOf(keys: readonly string[], sourceId: string): Ownershi
   const first = sorted[0];
   if (first !== undefined) return { owner: `strong:${first}`, bridgeKeys: sorted };
   return { owner: `source:${sourceId}`, bridgeKeys: [] };
-}
-
-/** The owner a bridge key is native to, if any: a name block's family (the registry counts it as a holder). */
-export function homeOf(key: string): string | undefined {
-  return isNameKey(key) ? `family:${familyOf(key)}` : undefined;
 }
