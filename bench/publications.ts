@@ -5,6 +5,7 @@
  * normalize + merge + score) against the bare tokenizer (JSON.parse / saxes) over the same bytes.
  * `npx tsx bench/publications.ts` → bench/results/publications.json.
  */
+import { timeRounds } from './time-rounds.js';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -193,18 +194,6 @@ async function envelopesOf(folder: string, format: FormatName): Promise<RecordEn
   return out;
 }
 
-function timeRounds(run: () => void): { mbps: number; rounds: number; seconds: number } {
-  const start = process.hrtime.bigint();
-  let rounds = 0;
-  let elapsed = 0;
-  do {
-    run();
-    rounds++;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  } while (elapsed < minSeconds);
-  return { mbps: 0, rounds, seconds: elapsed };
-}
-
 const config = loadConfig({ env: { TALENT_REFERENCE_DATE: '2026-01-01' } });
 const factory = ProfileFactory.fromConfig(config);
 const limits = { maxDocumentBytes: config.processors.maxDocumentBytes };
@@ -236,10 +225,10 @@ for (const [format, folder, baseline] of FOLDERS) {
       if (baseline === 'json') JSON.parse(text);
       else new SaxesParser().write(text).close();
     }
-  });
+  }, minSeconds);
   const parseOnly = timeRounds(() => {
     for (const e of envelopes) processRecord(e, limits);
-  });
+  }, minSeconds);
   const pipeline = timeRounds(() => {
     const records = envelopes.flatMap((e) => {
       const o = processRecord(e, limits);
@@ -248,7 +237,7 @@ for (const [format, folder, baseline] of FOLDERS) {
         : [];
     });
     factory.profiles(records);
-  });
+  }, minSeconds);
   const mb = bytes / 1e6;
   const baselineMBps = Math.round(((mb * tokenizer.rounds) / tokenizer.seconds) * 100) / 100;
   const pipelineMBps = Math.round(((mb * pipeline.rounds) / pipeline.seconds) * 100) / 100;

@@ -1,3 +1,4 @@
+import { timeRounds } from './time-rounds.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -145,15 +146,8 @@ for (const file of FILES) {
 }
 
 function mbps(run: () => void): number {
-  const start = process.hrtime.bigint();
-  let rounds = 0;
-  let elapsed = 0;
-  do {
-    run();
-    rounds++;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  } while (elapsed < minSeconds);
-  return Math.round(((bytes * rounds) / 1e6 / elapsed) * 10) / 10;
+  const { rounds, seconds } = timeRounds(run, minSeconds);
+  return Math.round(((bytes * rounds) / 1e6 / seconds) * 10) / 10;
 }
 const parseMBps = mbps(() => {
   for (const body of bodies)
