@@ -193,10 +193,16 @@ export const settings = [
   setting({
     path: 'elasticsearch.url',
     env: 'TALENT_ELASTICSEARCH_URL',
-    schema: z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL'),
+    schema: z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/,
+        'expected an http:// or https:// URL, or several separated by commas',
+      ),
     default: 'http://127.0.0.1:19200',
-    unit: 'URL',
-    description: 'Elasticsearch node the Elasticsearch index backend talks to.',
+    unit: 'URL list',
+    description:
+      'Elasticsearch node the Elasticsearch index backend talks to, or several nodes of one cluster separated by commas (a request to a node that is down goes to another).',
     example: 'http://127.0.0.1:19200',
   }),
   setting({

@@ -11,6 +11,7 @@ import { retry, type RetryOptions } from '../../lib/retry.js';
  */
 
 export interface ConnectionOptions {
+  /** A node's URL, or several separated by commas (the nodes of a cluster, tried in turn). */
   url: string;
   /** Per-request timeout; a timed-out request is retried like a 503. @defaultValue 30 s */
   requestTimeoutMs?: number;
@@ -43,8 +44,10 @@ export class ElasticsearchConnection {
   private readonly dirty = new Set<string>();
 
   constructor(readonly options: ConnectionOptions) {
+    // Several nodes: a request that finds its node down is retried (our policy, below) on a node
+    // the client has not marked dead, so a cluster that loses one node keeps answering.
     this.client = new Client({
-      node: options.url,
+      nodes: options.url.split(','),
       maxRetries: 0,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
     });

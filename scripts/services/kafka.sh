@@ -105,7 +105,13 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
-  cat >"$KAFKA_LOG4J_CONFIG" <<'EOF'
+  kafka_write_log4j "$KAFKA_LOG4J_CONFIG"
+}
+
+# kafka_write_log4j FILE: the broker's logging (console, INFO; state changes at WARN). Also the
+# cluster mode's (kafka-cluster.sh).
+kafka_write_log4j() {
+  cat >"$1" <<'EOF'
 status = warn
 appender.stdout.type = Console
 appender.stdout.name = STDOUT

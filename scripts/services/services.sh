@@ -7,19 +7,41 @@
 #   services.sh env                export line for the TALENT_* connection settings
 #   services.sh logs [SERVICE…]    tail of each service's log (CI prints it on failure)
 #
-# SERVICE is kafka, elasticsearch or redis (default: all). Downloads, data and logs live in
+# --cluster (anywhere among the arguments) acts on the cluster mode instead: 3 Kafka brokers
+# (kafka-cluster.sh) and 3 Elasticsearch nodes, 2 of them data nodes (elasticsearch-cluster.sh),
+# on their own ports (29092-29094, 29200-29202), so the single-node services keep running beside
+# them; `env --cluster` points the application at the cluster (and at the single-node Redis).
+#
+# SERVICE is kafka, elasticsearch or redis (default: all; with --cluster: kafka and elasticsearch). Downloads, data and logs live in
 # $TALENT_SERVICES_HOME (default /var/cache/talent-brain/services as root, else
 # ~/.cache/talent-brain/services). See each service's script for stop/restart/reset.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
+cluster=0
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == --cluster ]]; then cluster=1; else args+=("$arg"); fi
+done
+set -- "${args[@]}"
+
 all=(redis kafka elasticsearch)
+# Redis is not part of the cluster mode: a job queue, not on the ingest path that loses nodes.
+((cluster)) && all=(kafka elasticsearch)
+suffix=""
+((cluster)) && suffix="-cluster"
 
 script_of() {
   case "$1" in
-    kafka) echo "$here/kafka.sh" ;;
-    elasticsearch | es) echo "$here/elasticsearch.sh" ;;
-    redis) echo "$here/redis.sh" ;;
+    kafka) echo "$here/kafka$suffix.sh" ;;
+    elasticsearch | es) echo "$here/elasticsearch$suffix.sh" ;;
+    redis)
+      ((cluster)) && {
+        echo "[services] ERROR: redis has no cluster mode (services.sh up redis starts the single one)" >&2
+        exit 2
+      }
+      echo "$here/redis.sh"
+      ;;
     *)
       echo "[services] ERROR: unknown service '$1' (kafka, elasticsearch, redis)" >&2
       exit 2
@@ -60,7 +82,9 @@ case "$command" in
   env)
     line="export"
     for service in kafka elasticsearch redis; do
-      assignment=$(bash "$(script_of "$service")" env)
+      script="$here/$service.sh"
+      [[ "$service" != redis ]] && script=$(script_of "$service")
+      assignment=$(bash "$script" env)
       line+=" ${assignment#export }"
     done
     echo "$line"
@@ -71,7 +95,7 @@ case "$command" in
     done
     ;;
   *)
-    echo "usage: $0 up|down|status|env|logs [kafka|elasticsearch|redis…]" >&2
+    echo "usage: $0 up|down|status|env|logs [--cluster] [kafka|elasticsearch|redis…]" >&2
     exit 2
     ;;
 esac

@@ -48,10 +48,13 @@ function endpointsOf(service: ServiceName): Endpoint[] {
       return { host: broker.slice(0, colon), port: Number(broker.slice(colon + 1)) };
     });
   }
-  const url = new URL(service === 'elasticsearch' ? elasticsearchUrl : redisUrl);
-  const defaultPort = service === 'redis' ? 6379 : url.protocol === 'https:' ? 443 : 80;
-  // URL keeps IPv6 hosts in brackets; net.connect wants them bare.
-  return [{ host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : defaultPort }];
+  const urls = service === 'elasticsearch' ? elasticsearchUrl.split(',') : [redisUrl];
+  return urls.map((text) => {
+    const url = new URL(text);
+    const defaultPort = service === 'redis' ? 6379 : url.protocol === 'https:' ? 443 : 80;
+    // URL keeps IPv6 hosts in brackets; net.connect wants them bare.
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : defaultPort };
+  });
 }
 
 /** A TCP connection is accepted within `timeoutMs`. What the service then answers is the suite's to test. */
