@@ -5,6 +5,7 @@ import type { TalentIndex } from '../indexer/contract.js';
 import type { Backend } from '../indexer/open-backend.js';
 import type { Logger } from '../lib/logger.js';
 import type { Caller } from './access/api-keys.js';
+import type { SupplyErrorRates } from './gaps/supply-interval.js';
 import type { Capability } from './access/roles.js';
 import type { ApiMetrics } from './http/api-metrics.js';
 import type { ApiStore } from './state/api-store.js';
@@ -19,6 +20,8 @@ export interface ApiContext {
   industries: readonly Industry[];
   industryIds: readonly string[];
   demand: Demand;
+  /** The resolver's error rates that put an interval on every supply figure. */
+  supplyErrorRates: SupplyErrorRates;
   logger: Logger;
   metrics: ApiMetrics;
 }

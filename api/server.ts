@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { loadDemand } from '../config/demand.js';
 import { loadIndustries } from '../config/industries.js';
 import { loadConfig, resolveConfigPath, type Config } from '../config/load.js';
+import { loadResolutionQuality } from '../config/resolution-quality.js';
 import { openBackend, type Backend } from '../indexer/open-backend.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { createMetricsRegistry } from '../lib/metrics.js';
@@ -11,6 +12,7 @@ import { KeyRing, parseConfiguredKeys } from './access/api-keys.js';
 import { OverloadGuard } from './access/overload-guard.js';
 import { RateLimiter } from './access/rate-limiter.js';
 import type { ApiContext } from './context.js';
+import { supplyErrorRatesOf } from './gaps/supply-interval.js';
 import { installAccessHooks } from './http/access-hooks.js';
 import { apiMetrics } from './http/api-metrics.js';
 import { refuseControlCharacters } from './http/control-characters.js';
@@ -66,6 +68,9 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
   const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
   const industryIds = industries.map((i) => i.id);
   const demand = loadDemand(resolveConfigPath(config.analysis.demandFile), industryIds);
+  const supplyErrorRates = supplyErrorRatesOf(
+    loadResolutionQuality(resolveConfigPath(config.analysis.resolutionQualityFile)),
+  );
 
   const ownsBackend = options.backend === undefined;
   const backend = options.backend ?? (await openBackend(config, { dataDir }));
@@ -90,6 +95,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     industries,
     industryIds,
     demand,
+    supplyErrorRates,
     logger,
     metrics,
   };

@@ -144,6 +144,16 @@ export const settings = [
     example: 'config/demand.yaml',
   }),
   setting({
+    path: 'analysis.resolutionQualityFile',
+    env: 'TALENT_RESOLUTION_QUALITY_FILE',
+    schema: z.string().min(1),
+    default: 'config/resolution-quality.yaml',
+    unit: 'path',
+    description:
+      "The person resolver's measured error rates, which turn every supply figure into an interval (`supplyLow`, `supplyHigh`).",
+    example: 'config/resolution-quality.yaml',
+  }),
+  setting({
     path: 'scoring.referenceDate',
     env: 'TALENT_REFERENCE_DATE',
     schema: z

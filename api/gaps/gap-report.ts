@@ -2,6 +2,7 @@ import type { Demand } from '../../config/demand.js';
 import type { SearchFilters, SupplyCell, TalentIndex } from '../../indexer/contract.js';
 import type { Tier } from '../../processors/model/profile.js';
 import { computeGaps, gapGrain, type GapDimension, type GapRow } from './compute-gaps.js';
+import { supplyInterval, type SupplyErrorRates } from './supply-interval.js';
 
 /**
  * The gap report of the API (and its dashboard): supply against demand at a grain, plus, when a
@@ -32,6 +33,9 @@ export interface GapTrend {
 }
 
 export interface GapReportRow extends GapRow {
+  /** People the row's supply of profiles stands for, at the low and high ends (supply-interval.ts). */
+  supplyLow: number;
+  supplyHigh: number;
   trend?: GapTrend;
 }
 
@@ -43,8 +47,10 @@ export interface GapReport {
   regions: string[];
   since?: string;
   rows: GapReportRow[];
-  /** Over rows with demand: people wanted, counted, missing. */
-  totals: { demand: number; supply: number; gap: number };
+  /** Over rows with demand: people wanted, counted (with its interval), missing. */
+  totals: { demand: number; supply: number; supplyLow: number; supplyHigh: number; gap: number };
+  /** The error rates the intervals come from. */
+  uncertainty: SupplyErrorRates;
 }
 
 /**
@@ -87,11 +93,14 @@ export async function gapReport(
   index: TalentIndex,
   demand: Demand,
   options: GapReportOptions,
+  rates: SupplyErrorRates,
 ): Promise<GapReport> {
   const by = gapGrain(options.by);
   const regions = [...new Set(demand.targets.map((t) => t.region))].sort();
   const spec = { by, minScore: options.minScore, scope: options.scope, regions };
-  const rows: GapReportRow[] = computeGaps(demand.targets, await supplyForReport(index, spec), by);
+  const rows: GapReportRow[] = computeGaps(demand.targets, await supplyForReport(index, spec), by).map(
+    (row) => ({ ...row, ...supplyInterval(row.supply, rates) }),
+  );
   if (options.since !== undefined) {
     const recent = computeGaps(
       demand.targets,
@@ -105,6 +114,7 @@ export async function gapReport(
     }
   }
   const planned = rows.filter((r) => r.demand > 0);
+  const supply = planned.reduce((n, r) => n + r.supply, 0);
   return {
     by,
     minScore: options.minScore,
@@ -114,8 +124,9 @@ export async function gapReport(
     rows,
     totals: {
       demand: planned.reduce((n, r) => n + r.demand, 0),
-      supply: planned.reduce((n, r) => n + r.supply, 0),
+      ...supplyInterval(supply, rates),
       gap: planned.reduce((n, r) => n + r.gap, 0),
     },
+    uncertainty: rates,
   };
 }

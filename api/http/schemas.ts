@@ -327,15 +327,40 @@ export const gapsQuerystring = {
   },
 } as const;
 
+/** The resolver's error rates behind every supplyLow / supplyHigh (api/gaps/supply-interval.ts). */
+export const supplyUncertainty = {
+  type: 'object',
+  required: ['duplicateShare', 'hiddenShare', 'pairwise', 'profiles'],
+  properties: {
+    duplicateShare: { type: 'number' },
+    hiddenShare: { type: 'number' },
+    pairwise: {
+      type: 'object',
+      properties: {
+        precision: { type: 'number' },
+        recall: { type: 'number' },
+        source: { type: 'string' },
+        split: { type: 'string' },
+      },
+    },
+    profiles: {
+      type: 'object',
+      properties: { profiles: { type: 'integer' }, people: { type: 'integer' }, source: { type: 'string' } },
+    },
+  },
+} as const;
+
 const gapRow = {
   type: 'object',
-  required: ['industry', 'demand', 'supply', 'gap', 'surplus', 'coverage'],
+  required: ['industry', 'demand', 'supply', 'supplyLow', 'supplyHigh', 'gap', 'surplus', 'coverage'],
   properties: {
     industry: { type: 'string' },
     tier: { type: 'string' },
     region: { type: 'string' },
     demand: { type: 'integer' },
     supply: { type: 'integer' },
+    supplyLow: { type: 'integer' },
+    supplyHigh: { type: 'integer' },
     gap: { type: 'integer' },
     surplus: { type: 'integer' },
     coverage: { type: ['number', 'null'] },
@@ -349,7 +374,7 @@ const gapRow = {
 
 export const gapsResponse = {
   type: 'object',
-  required: ['by', 'minScore', 'scope', 'regions', 'rows', 'totals'],
+  required: ['by', 'minScore', 'scope', 'regions', 'rows', 'totals', 'uncertainty'],
   properties: {
     by: strings,
     minScore: { type: 'number' },
@@ -359,8 +384,15 @@ export const gapsResponse = {
     rows: { type: 'array', items: gapRow },
     totals: {
       type: 'object',
-      properties: { demand: { type: 'integer' }, supply: { type: 'integer' }, gap: { type: 'integer' } },
+      properties: {
+        demand: { type: 'integer' },
+        supply: { type: 'integer' },
+        supplyLow: { type: 'integer' },
+        supplyHigh: { type: 'integer' },
+        gap: { type: 'integer' },
+      },
     },
+    uncertainty: supplyUncertainty,
   },
 } as const;
 

@@ -30,12 +30,17 @@ export function registerGapRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { by = ['industry', 'tier'], scope = 'local', since } = request.query;
       if (since !== undefined && !isCalendarDate(since))
         throw badRequest(`since "${since}" is not a date; use YYYY-MM-DD, e.g. since=2025-01-01`);
-      return gapReport(ctx.index, ctx.demand, {
-        by,
-        scope,
-        minScore: request.query.minScore ?? ctx.demand.minScore,
-        ...(since !== undefined ? { since } : {}),
-      });
+      return gapReport(
+        ctx.index,
+        ctx.demand,
+        {
+          by,
+          scope,
+          minScore: request.query.minScore ?? ctx.demand.minScore,
+          ...(since !== undefined ? { since } : {}),
+        },
+        ctx.supplyErrorRates,
+      );
     },
   );
 }

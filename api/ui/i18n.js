@@ -3,8 +3,11 @@
  * localStorage (a preference, not a secret) and applied by re-rendering the current page.
  */
 
+import { ANALYST_STRINGS } from './analyst-strings.js';
+
 const STRINGS = {
   zh: {
+    ...ANALYST_STRINGS.zh,
     appName: '人才大脑',
     appSub: '全球高端产业人才指数',
     skip: '跳到主要内容',
@@ -146,6 +149,7 @@ const STRINGS = {
     chartSummary: '{label}：需求 {demand}，供给 {supply}',
   },
   en: {
+    ...ANALYST_STRINGS.en,
     appName: 'Talent Brain',
     appSub: 'Global high-end industrial talent index',
     skip: 'Skip to main content',

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import {
-  computeGaps,
-  GAP_DIMENSIONS,
-  gapGrain,
-  type GapDimension,
-  type GapRow,
-} from '../../api/gaps/compute-gaps.js';
+import { computeGaps, GAP_DIMENSIONS, gapGrain, type GapDimension } from '../../api/gaps/compute-gaps.js';
+import type { GapReportRow } from '../../api/gaps/gap-report.js';
+import { supplyErrorRatesOf, supplyInterval } from '../../api/gaps/supply-interval.js';
 import { loadDemand, type Demand } from '../../config/demand.js';
 import { loadIndustries, type Industry } from '../../config/industries.js';
 import { resolveConfigPath } from '../../config/load.js';
+import { loadResolutionQuality } from '../../config/resolution-quality.js';
 import type { SupplyCell, TalentIndex } from '../../indexer/contract.js';
 import { ConfigError } from '../../lib/errors.js';
 import { configOrExit } from '../cli-config.js';
@@ -32,7 +29,7 @@ export interface GapsReport {
   /** `local`: supply located in the targets' regions; `all`: every profile, wherever located. */
   scope: 'local' | 'all';
   regions: string[];
-  rows: GapRow[];
+  rows: GapReportRow[];
 }
 
 function parseBy(values: string[] | undefined): GapDimension[] {
@@ -93,6 +90,7 @@ function formatGaps(report: GapsReport, industries: ReadonlyMap<string, Industry
     ...(report.by.includes('region') ? ['region'] : []),
     'demand',
     'supply',
+    'people (95%)',
     'gap',
     'coverage',
   ];
@@ -102,12 +100,13 @@ function formatGaps(report: GapsReport, industries: ReadonlyMap<string, Industry
     ...(report.by.includes('region') ? [r.region ?? 'any'] : []),
     String(r.demand),
     String(r.supply),
+    `${r.supplyLow}–${r.supplyHigh}`,
     String(r.gap),
     percent(r.coverage),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => displayWidth(l[i] ?? ''))));
   // Text columns to the left, figures to the right.
-  const numeric = (i: number): boolean => i >= header.length - 4;
+  const numeric = (i: number): boolean => i >= header.length - 5;
   const pad = (cells: string[]): string =>
     cells
       .map((c, i) => {
@@ -121,6 +120,9 @@ function formatGaps(report: GapsReport, industries: ReadonlyMap<string, Industry
     pad(header),
     ...lines.map(pad),
     '',
+    "people (95%): the people the supply of profiles stands for, given the resolver's measured duplicates",
+    'and false merges (config/resolution-quality.yaml).',
+    '',
   ].join('\n');
 }
 
@@ -131,6 +133,7 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
   let scope: 'local' | 'all';
   let industries: Industry[];
   let demand: Demand;
+  let rates: ReturnType<typeof supplyErrorRatesOf>;
   try {
     by = parseBy(options.by);
     if (options.scope !== 'local' && options.scope !== 'all')
@@ -140,6 +143,9 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
     demand = loadDemand(
       resolveConfigPath(options.demand ?? config.analysis.demandFile),
       industries.map((i) => i.id),
+    );
+    rates = supplyErrorRatesOf(
+      loadResolutionQuality(resolveConfigPath(config.analysis.resolutionQualityFile)),
     );
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
@@ -155,9 +161,11 @@ export async function runGaps(options: GapsCliOptions, io: Output = processOutpu
   }
   const regions = [...new Set(demand.targets.map((t) => t.region))].sort();
   const index = openIndexForQuery(dataDirOf(options.data, config));
-  let rows: GapRow[];
+  let rows: GapReportRow[];
   try {
-    rows = computeGaps(demand.targets, await supplyFor(index, { by, minScore, scope, regions }), by);
+    rows = computeGaps(demand.targets, await supplyFor(index, { by, minScore, scope, regions }), by).map(
+      (r) => ({ ...r, ...supplyInterval(r.supply, rates) }),
+    );
   } finally {
     await index.close();
   }
@@ -189,7 +197,7 @@ export function registerGaps(program: Command): void {
     .option('-c, --config <file>', 'config file (YAML)')
     .option(
       '--json',
-      'one JSON object: by, minScore, scope, regions, rows [{industry, tier, region, demand, supply, gap, surplus, coverage}]',
+      'one JSON object: by, minScore, scope, regions, rows [{industry, tier, region, demand, supply, supplyLow, supplyHigh, gap, surplus, coverage}]',
     )
     .addHelpText(
       'after',

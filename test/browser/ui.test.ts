@@ -208,10 +208,20 @@ describeWithBrowser('web UI in Chromium', () => {
     expect(await page.locator('svg.chart g.row').count()).toBeGreaterThan(20);
     const rows = page.locator('table.gaps tbody tr');
     expect(await rows.count()).toBeGreaterThan(20);
-    const gaps = (await page.locator('table.gaps tbody tr td:nth-of-type(3)').allTextContents()).map((g) =>
+    const gaps = (await page.locator('table.gaps tbody tr td:nth-of-type(4)').allTextContents()).map((g) =>
       Number(g.replace(/,/g, '')),
     );
     expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+    // Every supply figure with its interval, and the page says how the interval is computed.
+    const supplies = await page.locator('table.gaps tbody tr td:nth-of-type(2)').allTextContents();
+    const intervals = await page.locator('table.gaps tbody tr td:nth-of-type(3)').allTextContents();
+    intervals.forEach((text, i) => {
+      const [low, high] = text.split('–').map((x) => Number(x.replace(/,/g, '')));
+      const supply = Number((supplies[i] ?? '').replace(/,/g, ''));
+      expect(low).toBeLessThanOrEqual(supply);
+      expect(high).toBeGreaterThanOrEqual(supply);
+    });
+    expect(await page.textContent('p.interval-note')).toMatch(/pairwise recall 0\.\d+ and precision/);
     await page.screenshot({ path: join(artifacts, 'ui-dashboard-en.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);
@@ -220,7 +230,7 @@ describeWithBrowser('web UI in Chromium', () => {
     const csv = readFileSync(file, 'utf8')
       .replace(/^\ufeff/, '')
       .split('\r\n');
-    expect(csv[0]).toBe('Industry,Tier,Demand,Supply,Gap,Coverage');
+    expect(csv[0]).toBe('Industry,Tier,Demand,Supply,Supply low,Supply high,Gap,Coverage');
     expect(csv.length - 2).toBe(await rows.count());
 
     await page.fill('#d-since', '2000-01-01');

@@ -459,10 +459,13 @@ describe('query service on the embedded index', () => {
           tier?: string;
           demand: number;
           supply: number;
+          supplyLow: number;
+          supplyHigh: number;
           gap: number;
           trend?: { seenSince: number; establishedBefore: number };
         }>;
-        totals: { demand: number; supply: number; gap: number };
+        totals: { demand: number; supply: number; supplyLow: number; supplyHigh: number; gap: number };
+        uncertainty: { duplicateShare: number; hiddenShare: number };
       }>('/api/gaps?scope=all&since=2000-01-01');
       expect(report.status).toBe(200);
       expect(report.body.by).toEqual(['industry', 'tier']);
@@ -470,6 +473,15 @@ describe('query service on the embedded index', () => {
       expect(planned.map((r) => r.gap)).toEqual([...planned.map((r) => r.gap)].sort((a, b) => b - a));
       expect(report.body.totals.demand).toBe(planned.reduce((n, r) => n + r.demand, 0));
       expect(report.body.rows.reduce((n, r) => n + r.supply, 0)).toBeGreaterThan(0);
+      // Each supply figure with the interval of people it stands for (config/resolution-quality.yaml).
+      const { duplicateShare, hiddenShare } = report.body.uncertainty;
+      expect(duplicateShare).toBeGreaterThan(0);
+      for (const r of [...report.body.rows, report.body.totals]) {
+        expect(r.supplyLow).toBe(
+          Math.max(Math.min(r.supply, 1), Math.round(r.supply * (1 - duplicateShare))),
+        );
+        expect(r.supplyHigh).toBe(Math.round(r.supply * (1 + hiddenShare)));
+      }
       // Every profile was seen after 2000: all of the supply is recent.
       for (const r of report.body.rows)
         expect(r.trend).toEqual({ seenSince: r.supply, establishedBefore: 0 });

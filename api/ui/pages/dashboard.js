@@ -5,6 +5,7 @@
  */
 import { api } from '../api.js';
 import { barChart } from '../charts.js';
+import { csvName, csvOf, download } from '../csv.js';
 import { h, replace } from '../dom.js';
 import { num, t } from '../i18n.js';
 import { can, guarded, industryName } from '../session.js';
@@ -132,12 +133,15 @@ function drawDashboard(body, { byTier, byIndustry, regions }) {
     h(
       'p',
       { class: 'totals' },
-      t('totals', {
+      t('totalsInterval', {
         demand: num(byTier.totals.demand),
         supply: num(byTier.totals.supply),
+        low: num(byTier.totals.supplyLow),
+        high: num(byTier.totals.supplyHigh),
         gap: num(byTier.totals.gap),
       }),
     ),
+    intervalNote(byTier.uncertainty),
     h(
       'figure',
       { class: 'chart-box wide' },
@@ -198,17 +202,43 @@ function gapsTable(byTier) {
     t('tier'),
     t('demand'),
     t('supply'),
+    t('people95'),
     t('gap'),
     t('coverage'),
     ...(byTier.since ? [t('trendSeen', { since: byTier.since })] : []),
   ];
+  const coverage = (/** @type {number | null} */ c) => (c === null ? '—' : `${Math.round(c * 100)}%`);
   const tableRows = planned.map((r) => [
+    industryName(r.industry),
+    r.tier ?? t('anyTier'),
+    num(r.demand),
+    num(r.supply),
+    `${num(r.supplyLow)}–${num(r.supplyHigh)}`,
+    num(r.gap),
+    coverage(r.coverage),
+    ...(byTier.since ? [num(r.trend ? r.trend.seenSince : 0)] : []),
+  ]);
+  // The CSV has plain numbers, the interval as two columns, so a spreadsheet can compute with it.
+  const csvHeader = [
+    t('industry'),
+    t('tier'),
+    t('demand'),
+    t('supply'),
+    t('supplyLow'),
+    t('supplyHigh'),
+    t('gap'),
+    t('coverage'),
+    ...(byTier.since ? [t('trendSeen', { since: byTier.since })] : []),
+  ];
+  const csvRows = planned.map((r) => [
     industryName(r.industry),
     r.tier ?? t('anyTier'),
     r.demand,
     r.supply,
+    r.supplyLow,
+    r.supplyHigh,
     r.gap,
-    r.coverage === null ? '—' : `${Math.round(r.coverage * 100)}%`,
+    r.coverage,
     ...(byTier.since ? [r.trend ? r.trend.seenSince : 0] : []),
   ]);
   return h(
@@ -222,11 +252,7 @@ function gapsTable(byTier) {
         'button',
         {
           type: 'button',
-          onclick: () =>
-            download(
-              `talent-gaps-${new Date().toISOString().slice(0, 10)}.csv`,
-              csvOf([header, ...tableRows]),
-            ),
+          onclick: () => download(csvName('gaps'), csvOf([csvHeader, ...csvRows])),
         },
         t('exportCsv'),
       ),
@@ -250,9 +276,7 @@ function gapsTable(byTier) {
           h(
             'tr',
             null,
-            r.map((c, i) =>
-              h(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : null, typeof c === 'number' ? num(c) : c),
-            ),
+            r.map((c, i) => h(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : null, c)),
           ),
         ),
       ),
@@ -260,26 +284,23 @@ function gapsTable(byTier) {
   );
 }
 
-/** @param {ReadonlyArray<ReadonlyArray<string | number | null | undefined>>} rows */
-function csvOf(rows) {
-  /** @param {string | number | null | undefined} v */
-  const cell = (v) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
 /**
- * @param {string} name
- * @param {string} text
+ * How supplyLow and supplyHigh are computed, with the measured figures they come from.
+ * @param {GapReport['uncertainty']} u
  */
-function download(name, text) {
-  // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
-  const a = h('a', { href: url, download: name, class: 'visually-hidden' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+export function intervalNote(u) {
+  const pct = (/** @type {number} */ x) => `${(x * 100).toFixed(1)}%`;
+  return h(
+    'p',
+    { class: 'muted interval-note' },
+    t('intervalExplain', {
+      recall: u.pairwise.recall,
+      precision: u.pairwise.precision,
+      split: u.pairwise.split,
+      profiles: num(u.profiles.profiles),
+      people: num(u.profiles.people),
+      dup: pct(u.duplicateShare),
+      hidden: pct(u.hiddenShare),
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gapReport } from '../../../api/gaps/gap-report.js';
+import { supplyErrorRatesOf } from '../../../api/gaps/supply-interval.js';
 import type { Demand } from '../../../config/demand.js';
 import { openEmbeddedIndex, type EmbeddedIndex } from '../../../indexer/embedded/index.js';
 import { fixtureProfiles } from '../../contract/fixtures.js';
@@ -24,6 +25,12 @@ describe('gapReport', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  // Made-up error rates, wide enough to show in small counts: 6 % duplicates, 1 % false merges.
+  const rates = supplyErrorRatesOf({
+    pairwise: { source: 'test', split: 'test', truePositives: 0, predicted: 0, actual: 0 },
+    profiles: { source: 'test', profiles: 1000, people: 950, falseMergeProfiles: 10 },
+  });
+
   const demand = (region: string): Demand => ({
     minScore: 1,
     homeRegion: region,
@@ -35,17 +42,27 @@ describe('gapReport', () => {
 
   it('counts supply against the targets, and what of it was seen since a date', async () => {
     expect(grace?.lastSeen).toBe('2026-02-01T00:00:00.000Z');
-    const everyone = await gapReport(index, demand('US-MA'), { by: ['industry'], minScore: 1, scope: 'all' });
+    const everyone = await gapReport(
+      index,
+      demand('US-MA'),
+      { by: ['industry'], minScore: 1, scope: 'all' },
+      rates,
+    );
     const all = everyone.rows.find((r) => r.industry === graceIndustry);
     expect(all?.supply).toBe(profiles.filter((p) => (p.scores[graceIndustry] ?? 0) >= 1).length);
     expect(all?.trend).toBeUndefined();
 
-    const since = await gapReport(index, demand('US-MA'), {
-      by: ['industry'],
-      minScore: 1,
-      scope: 'local',
-      since: '2026-01-15',
-    });
+    const since = await gapReport(
+      index,
+      demand('US-MA'),
+      {
+        by: ['industry'],
+        minScore: 1,
+        scope: 'local',
+        since: '2026-01-15',
+      },
+      rates,
+    );
     expect(since.since).toBe('2026-01-15');
     const row = since.rows.find((r) => r.industry === graceIndustry);
     // At the industry grain both targets add up (10 of any tier + 2 of tier A). Grace is the one
@@ -57,14 +74,21 @@ describe('gapReport', () => {
       coverage: 0.083,
       trend: { seenSince: 1, establishedBefore: 0 },
     });
-    expect(since.totals).toEqual({ demand: 12, supply: 1, gap: 11 });
+    expect(since.totals).toEqual({ demand: 12, supply: 1, supplyLow: 1, supplyHigh: 1, gap: 11 });
+    expect(row).toMatchObject({ supplyLow: 1, supplyHigh: 1 });
+    expect(since.uncertainty).toBe(rates);
 
-    const before = await gapReport(index, demand('US-MA'), {
-      by: ['industry'],
-      minScore: 1,
-      scope: 'local',
-      since: '2026-03-01',
-    });
+    const before = await gapReport(
+      index,
+      demand('US-MA'),
+      {
+        by: ['industry'],
+        minScore: 1,
+        scope: 'local',
+        since: '2026-03-01',
+      },
+      rates,
+    );
     expect(before.rows.find((r) => r.industry === graceIndustry)?.trend).toEqual({
       seenSince: 0,
       establishedBefore: 1,
@@ -72,11 +96,16 @@ describe('gapReport', () => {
   });
 
   it('breaks down by tier and region, keeping the targets’ regions in local scope', async () => {
-    const report = await gapReport(index, demand('US-MA'), {
-      by: ['industry', 'tier', 'region'],
-      minScore: 1,
-      scope: 'local',
-    });
+    const report = await gapReport(
+      index,
+      demand('US-MA'),
+      {
+        by: ['industry', 'tier', 'region'],
+        minScore: 1,
+        scope: 'local',
+      },
+      rates,
+    );
     expect(report.by).toEqual(['industry', 'tier', 'region']);
     expect(report.regions).toEqual(['US-MA']);
     for (const row of report.rows) expect(row.region).toBe('US-MA');

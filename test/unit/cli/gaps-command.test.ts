@@ -105,7 +105,7 @@ describe('talent-brain gaps', () => {
   it('prints a table with the industries in English and Chinese', async () => {
     const io = capture();
     expect(await runGaps({ data, scope: 'local', minScore: '20' }, io)).toBe(0);
-    expect(io.stdout).toMatch(/industry\s+tier\s+demand\s+supply\s+gap\s+coverage/);
+    expect(io.stdout).toMatch(/industry\s+tier\s+demand\s+supply\s+people \(95%\)\s+gap\s+coverage/);
     const opto = industries.find((i) => i.id === 'optoelectronics')!;
     expect(io.stdout).toContain(`${opto.name.en} ${opto.name.zh}`);
   });
@@ -138,6 +138,9 @@ describe('talent-brain gaps', () => {
       demand: 3,
       supply: profiles.filter((p) => p.scores.semiconductors! > 0 && p.locations[0]?.regionCode === 'US-TX')
         .length,
+      // One profile is one person at least, and at most one (1 × (1 + 0.37 %) rounds to 1).
+      supplyLow: 1,
+      supplyHigh: 1,
       gap: 2,
       surplus: 0,
       coverage: 0.333,
