@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests that take a shared service down (a broker restart, an Elasticsearch outage). They run
- * after the main suite, one file at a time, so no other test sees the outage.
+ * Tests that take a shared service down (a broker restart, an Elasticsearch outage) or kill nodes
+ * of the cluster mode (`services.sh up --cluster`, which `npm test` starts for them). They run after
+ * the main suite, one file at a time, so no other test sees the outage.
  */
 export default defineConfig({
   test: {

@@ -4,7 +4,8 @@
 #   npm test           everything CI runs: starts Kafka, Elasticsearch and Redis when they are not
 #                      up (scripts/services/, a no-op when they are), type-checks (npm run
 #                      typecheck), runs the main suite, then the disruptive one alone and last (it
-#                      takes the services down and back up)
+#                      takes the services down and back up; its cluster tests kill nodes of the
+#                      cluster mode, which it starts before and stops after: services.sh --cluster)
 #   npm run test:unit  test/unit only: no service needed; the suites that read the real corpus
 #                      skip without it. `npm run test:unit -- test/unit/lib` runs a part of it.
 #
@@ -36,6 +37,13 @@ case "$mode" in
     fi
     npm run --silent typecheck
     npx vitest run
+    if [[ "${TALENT_SERVICES_UP:-1}" != 0 ]]; then
+      # The cluster (3 brokers, 2 Elasticsearch data nodes + a tiebreaker) only for the disruptive
+      # suite, whose cluster tests kill its nodes; down afterwards, pass or fail, so that its JVMs
+      # do not outlive the run.
+      bash scripts/services/services.sh up --cluster
+      trap 'bash scripts/services/services.sh down --cluster || true' EXIT
+    fi
     npx vitest run --config vitest.disruptive.config.ts
     ;;
   *)

@@ -16,7 +16,7 @@ export async function settledProfiles(
   config: Readonly<Config>,
 ): Promise<Array<{ id: string; doc: TalentProfile }>> {
   const prefix = config.elasticsearch.prefix;
-  const client = new Client({ node: config.elasticsearch.url });
+  const client = new Client({ nodes: config.elasticsearch.url.split(',') });
   const ids: string[] = [];
   try {
     await client.indices.refresh({ index: `${prefix}-*` });
