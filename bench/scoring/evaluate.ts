@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scoring` (`npx tsx bench/scoring/evaluate.ts [--labelled-only] [--list]`): scoring
+ * `npm run bench:scoring` (`npx tsx bench/scoring/evaluate.ts [--labelled-only] [--list | --list-all]`): scoring
  * measured against people labelled by reading the real corpus (`labels.json`, see labels.ts).
  *
  * The corpus (`TALENT_CORPUS_DIR`, default ../shared/corpus, read in place) is ingested through
@@ -8,7 +8,8 @@
  * again and following their mention to the profile that holds it. Figures per set (`dev`, used
  * while tuning; `check`, never looked at while tuning) with their targets, the tier confusion
  * table, the misses by label key, and the tier distribution of the whole index go to
- * bench/results/scoring.json. `--list` also prints every labelled person's outcome to stderr.
+ * bench/results/scoring.json. `--list` also prints every `dev` person's outcome to stderr
+ * (`--list-all`: the `check` set's too, which is not for reading while tuning).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -119,19 +120,35 @@ async function main(): Promise<void> {
       label,
       profile: findPerson(label, mentions, byMention),
     }));
-    if (process.argv.includes('--list'))
-      for (const p of scored)
-        log(
-          `${p.set}\t${labelKey(p.label)}\t${p.label.function}\t${p.label.industries.join('/') || '-'}\t${p.label.tier}\t` +
-            (p.profile
-              ? `${p.profile.tier}\t${Object.entries(p.profile.scores)
-                  .filter(([, s]) => s > 0)
-                  .map(([i, s]) => `${i}:${s}`)
-                  .join(' ')}`
-              : 'NOT FOUND'),
-        );
+    // The check set's people are printed only on request: it is not to be read while tuning.
+    const listed = process.argv.includes('--list-all')
+      ? scored
+      : process.argv.includes('--list')
+        ? scored.filter((p) => p.set === 'dev')
+        : [];
+    for (const p of listed)
+      log(
+        `${p.set}\t${labelKey(p.label)}\t${p.label.function}\t${p.label.industries.join('/') || '-'}\t${p.label.tier}\t` +
+          (p.profile
+            ? `${p.profile.tier}\t${Object.entries(p.profile.scores)
+                .filter(([, s]) => s > 0)
+                .map(([i, s]) => `${i}:${s}`)
+                .join(' ')}`
+            : 'NOT FOUND'),
+      );
     const sets = Object.fromEntries(
       LABEL_SETS.map((set) => [set, evaluateSet(scored.filter((p) => p.set === set))]),
+    );
+    // The same figures for Chinese documents and for the rest, without their misses (listed above).
+    const byLanguage = Object.fromEntries(
+      LABEL_SETS.flatMap((set) =>
+        (['zh', 'other'] as const).map((group) => {
+          const { misses: _misses, ...figures } = evaluateSet(
+            scored.filter((p) => p.set === set && (p.label.language === 'zh') === (group === 'zh')),
+          );
+          return [`${set}/${group}`, figures];
+        }),
+      ),
     );
     const results = {
       benchmark: 'scoring',
@@ -155,6 +172,7 @@ async function main(): Promise<void> {
       },
       labels: { people: labels.length, files: files.length },
       sets,
+      byLanguage,
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -57,6 +57,8 @@ const labelSchema = z
   .object({
     set: z.enum(LABEL_SETS),
     file: z.string().min(1),
+    /** The document's language (ISO 639-1), so figures can be read for Chinese documents apart. */
+    language: z.string().regex(/^[a-z]{2}$/),
     name: z.string().min(1).optional(),
     nameSha256: z
       .string()

@@ -72,6 +72,8 @@ export interface SetReport {
   talent: number;
   businessOrBoard: number;
   businessScoredShare: Figure;
+  /** Academics outside STEM with any industry score ≥ 30: no target, read beside the business share. */
+  nonStemAcademicScoredShare: Figure;
   topIndustryPrecision: Figure;
   talentRecallAt20: Figure;
   separationAuc: Figure;
@@ -125,6 +127,11 @@ export function evaluateSet(people: readonly ScoredPerson[]): SetReport {
     return { scoredHigh, business: group.length };
   })();
 
+  const nonStem = people.filter((p) => p.label.function === 'academic-non-stem');
+  const nonStemScored = nonStem.filter(
+    (p) => p.profile !== undefined && best(p.profile.scores)[1] >= TARGETS.businessScoredShare.threshold,
+  ).length;
+
   const talent = people.filter((p) => isTalent(p.label));
   let rightTop = 0;
   let withTop = 0;
@@ -174,6 +181,7 @@ export function evaluateSet(people: readonly ScoredPerson[]): SetReport {
       '≤ 0.05',
       (v) => v <= TARGETS.businessScoredShare.max,
     ),
+    nonStemAcademicScoredShare: figure(nonStemScored, nonStem.length, 'none', () => true),
     topIndustryPrecision: figure(rightTop, withTop, '≥ 0.9', (v) => v >= TARGETS.topIndustryPrecision.min),
     talentRecallAt20: figure(recalled, talent.length, '≥ 0.85', (v) => v >= TARGETS.talentRecall.min),
     separationAuc: {

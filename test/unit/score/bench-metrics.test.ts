@@ -12,7 +12,14 @@ function person(
   profile?: ScoredPerson['profile'],
 ): ScoredPerson {
   return {
-    label: { set: 'dev', file: 'made-up/doc.xml', name: 'A Person', reason: 'made up', ...label },
+    label: {
+      set: 'dev',
+      file: 'made-up/doc.xml',
+      language: 'en',
+      name: 'A Person',
+      reason: 'made up',
+      ...label,
+    },
     profile,
   };
 }
