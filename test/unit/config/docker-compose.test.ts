@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,5 +217,107 @@ describe('docker-compose.yml', () => {
     const [port] = publishedPorts(service('elasticsearch'));
     const url = environmentOf(service('api'))[settingByPath('elasticsearch.url').env] ?? '';
     expect(Number(new URL(url).port)).toBe(port?.target);
+  });
+});
+
+// docker-compose.cluster.yml: the cluster mode of scripts/services for Docker users, in the same
+// shape (3 brokers, replication 3, min.insync.replicas 2; 2 Elasticsearch data nodes and a
+// tiebreaker) and on the same host ports, which `services.sh env --cluster` prints.
+describe('docker-compose.cluster.yml', () => {
+  const text = readFileSync(resolve(repoRoot, 'docker-compose.cluster.yml'), 'utf8');
+  const clusterServices = composeSchema.parse(parse(text, { merge: true })).services;
+  const of = (name: string): Service => {
+    const found = clusterServices[name];
+    if (found === undefined) throw new Error(`docker-compose.cluster.yml has no service "${name}"`);
+    return found;
+  };
+  const brokers = ['kafka-1', 'kafka-2', 'kafka-3'];
+  const esNodes = ['elasticsearch-1', 'elasticsearch-2', 'elasticsearch-3'];
+  const scriptEnv = execFileSync(
+    'bash',
+    [resolve(repoRoot, 'scripts/services/services.sh'), 'env', '--cluster'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const scriptValue = (name: string) => new RegExp(`${name}=(\\S+)`).exec(scriptEnv)?.[1] ?? '';
+
+  it('names only TALENT_* variables that config/settings.ts defines', () => {
+    const known = new Set(specs.map((s) => s.env));
+    expect([...new Set(text.match(/\bTALENT_[A-Z0-9_]+\b/g) ?? [])].filter((n) => !known.has(n))).toEqual([]);
+  });
+
+  it('runs 3 KRaft brokers, each a voter, with replication factor 3 and min.insync.replicas 2', () => {
+    const envs = brokers.map((name) => environmentOf(of(name)));
+    expect(envs.map((env) => env.KAFKA_NODE_ID)).toEqual(['1', '2', '3']);
+    for (const env of envs) {
+      expect(env.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+      expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe('1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093');
+      expect(env.KAFKA_DEFAULT_REPLICATION_FACTOR).toBe('3');
+      expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBe('2');
+      expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe('3');
+      expect(env.KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE).toBe('false');
+    }
+    expect(new Set(envs.map((env) => env.CLUSTER_ID)).size).toBe(1);
+  });
+
+  it('runs Elasticsearch as 2 data nodes and a tiebreaker that holds no data', () => {
+    const roles = esNodes.map((name) => environmentOf(of(name))['node.roles']?.split(',') ?? []);
+    expect(roles.filter((r) => r.includes('data'))).toHaveLength(2);
+    expect(roles.every((r) => r.includes('master'))).toBe(true);
+    expect(roles[2]).toEqual(['master', 'voting_only']);
+    for (const name of esNodes) {
+      expect(environmentOf(of(name))['discovery.seed_hosts']).toBe(esNodes.join(','));
+    }
+  });
+
+  it('publishes the ports of services.sh --cluster on loopback only, Kafka advertising them', () => {
+    const kafkaPorts = brokers.map((name) => publishedPorts(of(name)));
+    expect(kafkaPorts.map((ports) => `127.0.0.1:${ports[0]?.published}`).join(',')).toBe(
+      scriptValue('TALENT_KAFKA_BROKERS'),
+    );
+    brokers.forEach((name, i) => {
+      const advertised = environmentOf(of(name)).KAFKA_ADVERTISED_LISTENERS ?? '';
+      expect(advertised).toContain(`HOST://127.0.0.1:${kafkaPorts[i]?.[0]?.published}`);
+      expect(advertised).toContain(`INTERNAL://${name}:9092`);
+    });
+    const esUrls = esNodes.map((name) => `http://127.0.0.1:${publishedPorts(of(name))[0]?.published}`);
+    expect(esUrls.slice(0, 2).join(',')).toBe(scriptValue('TALENT_ELASTICSEARCH_URL'));
+    const everyPort = Object.values(clusterServices).flatMap((svc) => publishedPorts(svc));
+    expect(everyPort.every((p) => p.hostIp === '127.0.0.1')).toBe(true);
+    // No port of the single-node stack: both can run at once.
+    const single = new Set(
+      Object.values(services).flatMap((svc) => publishedPorts(svc).map((p) => p.published)),
+    );
+    expect(
+      everyPort.filter((p) => single.has(p.published) && p.published !== defaultPortOf('api.port')),
+    ).toEqual([]);
+  });
+
+  it('points the application at every broker and both data nodes, with values the settings accept', () => {
+    for (const name of Object.keys(appServices)) {
+      const env = environmentOf(of(name));
+      const brokersSpec = settingByPath('kafka.brokers');
+      const esSpec = settingByPath('elasticsearch.url');
+      expect(env[brokersSpec.env]).toBe(brokers.map((b) => `${b}:9092`).join(','));
+      expect(env[esSpec.env]).toBe('http://elasticsearch-1:9200,http://elasticsearch-2:9200');
+      for (const spec of [brokersSpec, esSpec, settingByPath('redis.url')]) {
+        expect(spec.schema.safeParse(env[spec.env]).success, `${spec.env} passes its schema`).toBe(true);
+      }
+      expect(of(name).depends_on).toEqual(
+        Object.fromEntries(
+          [...brokers, ...esNodes, 'redis'].map((dep) => [dep, { condition: 'service_healthy' }]),
+        ),
+      );
+    }
+  });
+
+  it('health-checks every service and pins the images of docker-compose.yml', () => {
+    const singleImages = new Set(Object.values(services).map((svc) => svc.image));
+    for (const [name, svc] of Object.entries(clusterServices)) {
+      expect(svc.image, `${name}'s image`).toMatch(/:\d+\.\d+\.\d+(-[a-z0-9.]+)?$/);
+      expect(singleImages.has(svc.image), `${name} runs an image of docker-compose.yml`).toBe(true);
+      if (!(name in appServices)) expect(svc.healthcheck?.test, `${name} has a healthcheck`).toBeDefined();
+    }
   });
 });
