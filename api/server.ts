@@ -5,6 +5,7 @@ import { loadDemand } from '../config/demand.js';
 import { loadIndustries } from '../config/industries.js';
 import { loadConfig, resolveConfigPath, type Config } from '../config/load.js';
 import { loadResolutionQuality } from '../config/resolution-quality.js';
+import { readerThreadCount } from '../indexer/embedded/reader-pool.js';
 import { openBackend, type Backend } from '../indexer/open-backend.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { createMetricsRegistry } from '../lib/metrics.js';
@@ -45,6 +46,7 @@ export interface ApiOptions {
       | 'connectionTimeoutMs'
       | 'keepAliveTimeoutMs'
       | 'bodyLimitBytes'
+      | 'readerThreads'
     >
   >;
 }
@@ -72,8 +74,16 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     loadResolutionQuality(resolveConfigPath(config.analysis.resolutionQualityFile)),
   );
 
+  const limits = { ...config.api, ...options.limits };
   const ownsBackend = options.backend === undefined;
-  const backend = options.backend ?? (await openBackend(config, { dataDir }));
+  const backend =
+    options.backend ??
+    (await openBackend(config, {
+      dataDir,
+      readerThreads: readerThreadCount(limits.readerThreads),
+      onReaderThreadError: (error) =>
+        logger.error({ err: error, event: 'api.reader-thread.failed' }, 'a reader thread died; replaced'),
+    }));
   let store: ApiStore;
   try {
     store = ApiStore.open(dataDir);
@@ -82,7 +92,6 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     throw error;
   }
 
-  const limits = { ...config.api, ...options.limits };
   const registry = createMetricsRegistry({ service: 'api' });
   const guard = new OverloadGuard(limits.maxInFlight);
   const metrics = apiMetrics(registry, backend.index, guard);

@@ -366,6 +366,16 @@ export const settings = [
     description: 'Requests one API key may make at once before api.rateLimit applies (the bucket size).',
     example: '60',
   }),
+  setting({
+    path: 'api.readerThreads',
+    env: 'TALENT_API_READER_THREADS',
+    schema: z.union([z.literal('auto'), z.number().int().min(0)]),
+    default: 'auto',
+    unit: 'threads',
+    description:
+      'Embedded backend: threads that answer searches, facets, supply and profile reads, each with its own read-only connection on the index file, so queries use every core while the main thread keeps the HTTP I/O. `auto` = one per core (at least 1); 0 = on the main thread. Elasticsearch ignores it.',
+    example: '2',
+  }),
   // Timeouts and sizes of one HTTP request: a client that sends slowly or never finishes is cut
   // off instead of holding a socket (Node's and Fastify's defaults wait for ever or for minutes).
   setting({

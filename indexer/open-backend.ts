@@ -4,6 +4,7 @@ import type { TalentIndex } from './contract.js';
 import type { IngestState } from './ingest-state.js';
 import { EmbeddedIngestState } from './embedded/ingest-state.js';
 import { openEmbeddedIndex } from './embedded/index.js';
+import { PooledEmbeddedIndex } from './embedded/pooled-index.js';
 
 export type BackendName = 'embedded' | 'elasticsearch';
 
@@ -34,6 +35,14 @@ export interface OpenBackendOptions {
   waitForLockMs?: number;
   /** With `write`: what the lock says is writing, for the message another writer gets. */
   command?: string;
+  /**
+   * Embedded backend: answer searches, facets, supply and profile reads on this many reader
+   * threads, each with its own read-only connection (the query service; `api.readerThreads`).
+   * 0 or absent: on the caller's thread. Writes stay on the caller's connection either way.
+   */
+  readerThreads?: number;
+  /** With readerThreads: told when a reader thread dies (it is replaced). */
+  onReaderThreadError?: (error: Error) => void;
 }
 
 /**
@@ -50,7 +59,7 @@ export async function openBackend(config: Readonly<Config>, options: OpenBackend
         })
       : undefined;
   try {
-    const { index, state } = await openIndex(config, name, options.dataDir);
+    const { index, state } = await openIndex(config, name, options);
     return {
       name,
       index,
@@ -85,13 +94,25 @@ export function lockForWrite(
 async function openIndex(
   config: Readonly<Config>,
   name: BackendName,
-  dataDir: string,
+  options: OpenBackendOptions,
 ): Promise<{ index: TalentIndex; state: IngestState }> {
   if (name === 'elasticsearch') {
     // Loaded only when used: the embedded default never pays for the Elasticsearch client.
     const { openElasticsearchBackend } = await import('./elasticsearch/index.js');
     return openElasticsearchBackend({ url: config.elasticsearch.url, prefix: config.elasticsearch.prefix });
   }
-  const index = await openEmbeddedIndex({ dataDir });
-  return { index, state: new EmbeddedIngestState(index) };
+  // The read-write connection first: it creates and migrates the file the readers open.
+  const index = await openEmbeddedIndex({ dataDir: options.dataDir });
+  const state = new EmbeddedIngestState(index);
+  const threads = options.readerThreads ?? 0;
+  if (threads === 0) return { index, state };
+  try {
+    const pooled = await PooledEmbeddedIndex.start(index, threads, {
+      ...(options.onReaderThreadError ? { onThreadError: options.onReaderThreadError } : {}),
+    });
+    return { index: pooled, state };
+  } catch (error) {
+    await index.close();
+    throw error;
+  }
 }

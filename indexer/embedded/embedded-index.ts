@@ -25,7 +25,7 @@ import { compileFilters, compileText, ftsExpression, rankMatch, type SqlPart } f
 import { erasureKeyHash, isErasableKey } from '../erasure-keys.js';
 import { parseDoc, type StoredDoc } from './doc-codec.js';
 import { ProfileWriter } from './profile-writer.js';
-import { IndexSchemaError, migrate, SCHEMA_VERSION } from './schema.js';
+import { IndexSchemaError, migrate, requireCurrentSchema, SCHEMA_VERSION } from './schema.js';
 import { supplyCells } from './supply.js';
 
 type Param = string | number;
@@ -64,30 +64,51 @@ function secureFullTextDeletes(db: Database.Database): void {
   }
 }
 
+export interface EmbeddedIndexOptions {
+  /**
+   * A read-only connection on a file another connection writes (the API's reader threads): it
+   * neither creates, migrates nor changes settings stored in the file, and every write throws.
+   * The file must exist at the current schema version.
+   */
+  readOnly?: boolean;
+}
+
 /** The embedded index: one SQLite file, WAL mode, FTS5 (trigram) for text, plain tables for filters and facets. */
 export class EmbeddedIndex implements TalentIndex {
   private readonly db: Database.Database;
   private profileWriter: ProfileWriter | undefined;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: EmbeddedIndexOptions = {},
+  ) {
+    const readOnly = options.readOnly ?? false;
     try {
-      prepareSqliteFile(file);
-      this.db = new Database(file);
+      if (!readOnly) prepareSqliteFile(file);
+      this.db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {});
     } catch (error) {
       throw new Error(`cannot open the index file ${file}: ${(error as Error).message}`, { cause: error });
     }
     try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
+      if (readOnly) {
+        // WAL is a property of the file, set by the writer; this connection only reads in it.
+        requireCurrentSchema(this.db, file);
+      } else {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.pragma('foreign_keys = ON');
+      }
       this.db.pragma('busy_timeout = 5000');
-      // 64 MiB of page cache: ingest batches rewrite index pages all over the file.
-      this.db.pragma('cache_size = -65536');
-      // Deleted rows are overwritten with zeros, not left on free pages: an erased person must not
-      // stay readable in the file (per connection; the ingest state writes through this one).
-      this.db.pragma('secure_delete = ON');
-      migrate(this.db, file);
-      secureFullTextDeletes(this.db);
+      // 64 MiB of page cache: ingest batches rewrite index pages all over the file. A reader keeps
+      // the hot part of the search index (FTS segments, filter indexes) in less.
+      this.db.pragma(readOnly ? 'cache_size = -32768' : 'cache_size = -65536');
+      if (!readOnly) {
+        // Deleted rows are overwritten with zeros, not left on free pages: an erased person must not
+        // stay readable in the file (per connection; the ingest state writes through this one).
+        this.db.pragma('secure_delete = ON');
+        migrate(this.db, file);
+        secureFullTextDeletes(this.db);
+      }
       // Per-connection scratch tables of a search (see materialize); temp, so read-only files work.
       this.db.exec(
         'CREATE TEMP TABLE IF NOT EXISTS fts_hits (rid INTEGER PRIMARY KEY, r REAL); CREATE TEMP TABLE IF NOT EXISTS matches (rid INTEGER PRIMARY KEY, k REAL)',
@@ -98,6 +119,16 @@ export class EmbeddedIndex implements TalentIndex {
       // e.g. "file is not a database": say which file, the message alone does not.
       throw new Error(`cannot open the index file ${file}: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  /**
+   * Runs the statements of one read in one transaction: the count, the page and the facets then
+   * come from the same snapshot of the file, even while another connection commits in between
+   * (in WAL mode a read transaction sees the file as of its first read). Nested in a caller's
+   * transaction it becomes a savepoint of it.
+   */
+  private snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
   }
 
   /** For tests and diagnostics: the journal mode in force (`wal`). */
@@ -257,6 +288,10 @@ export class EmbeddedIndex implements TalentIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    return this.snapshot(() => this.searchNow(query));
+  }
+
+  private searchNow(query: SearchQuery): SearchResult {
     const m = this.matching(query);
     const { limit } = m.input;
     const set = this.materialize(m);
@@ -322,14 +357,18 @@ export class EmbeddedIndex implements TalentIndex {
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
   ): Promise<FacetCounts> {
-    const set = this.materialize(this.matching({ ...query, sort: 'priority' }));
-    return this.facetCounts(set.from, facets);
+    return this.snapshot(() => {
+      const set = this.materialize(this.matching({ ...query, sort: 'priority' }));
+      return this.facetCounts(set.from, facets);
+    });
   }
 
   async supply(query: SupplyQuery): Promise<SupplyCell[]> {
     // Filters select the profiles as a search would (temp.matches); no condition, no restriction.
-    const set = query.filters ? this.materialize(this.matching({ filters: query.filters })) : undefined;
-    return supplyCells(this.db, query, set && set.from !== 'FROM profiles p' ? 'temp.matches' : undefined);
+    return this.snapshot(() => {
+      const set = query.filters ? this.materialize(this.matching({ filters: query.filters })) : undefined;
+      return supplyCells(this.db, query, set && set.from !== 'FROM profiles p' ? 'temp.matches' : undefined);
+    });
   }
 
   async stats(): Promise<IndexStats> {

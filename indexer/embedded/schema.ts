@@ -178,6 +178,18 @@ function currentVersion(db: Database.Database): number {
   return row ? Number(row.value) : 0;
 }
 
+/**
+ * For a read-only connection, which cannot migrate: the file must be at {@link SCHEMA_VERSION}
+ * (the process that writes it, or the one that opened it read-write first, migrates it).
+ */
+export function requireCurrentSchema(db: Database.Database, file: string): void {
+  const version = currentVersion(db);
+  if (version !== SCHEMA_VERSION)
+    throw new IndexSchemaError(
+      `${file} is at index schema version ${version}, but a read-only connection needs version ${SCHEMA_VERSION}; open it read-write once (talent-brain serve or ingest) to migrate it`,
+    );
+}
+
 /** Brings the file to {@link SCHEMA_VERSION}, or refuses it when it is newer. */
 export function migrate(db: Database.Database, file: string): void {
   const version = currentVersion(db);
