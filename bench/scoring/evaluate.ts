@@ -1,14 +1,16 @@
 /**
- * `npm run bench:scoring` (`npx tsx bench/scoring/evaluate.ts [--labelled-only] [--list | --list-all]`): scoring
- * measured against people labelled by reading the real corpus (`labels.json`, see labels.ts).
+ * `npm run bench:scoring` (`npx tsx bench/scoring/evaluate.ts [--labelled-only | --data DIR]
+ * [--list | --list-all]`): scoring measured against people labelled by reading the real corpus
+ * (`labels.json`, see labels.ts).
  *
  * The corpus (`TALENT_CORPUS_DIR`, default ../shared/corpus, read in place) is ingested through
  * the embedded ingest into a temporary directory, as a user would index it (`--labelled-only`:
- * only the files that hold labelled people); each labelled person is found by parsing their file
- * again and following their mention to the profile that holds it. Figures per set (`dev`, used
- * while tuning; `check`, never looked at while tuning) with their targets, the tier confusion
- * table, the misses by label key, and the tier distribution of the whole index go to
- * bench/results/scoring.json. `--list` also prints every `dev` person's outcome to stderr
+ * only the files that hold labelled people; `--data DIR`: an embedded index that already holds
+ * the corpus, e.g. after `talent-brain rescore`, read as it is). Each labelled person is found by
+ * parsing their file again and following their mention to the profile that holds it. Figures per
+ * set (`dev`, used while tuning; `check`, never looked at while tuning) with their targets, the
+ * tier confusion table, the misses by label key, and the tier distribution of the whole index go
+ * to bench/results/scoring.json. `--list` also prints every `dev` person's outcome to stderr
  * (`--list-all`: the `check` set's too, which is not for reading while tuning).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadIndustries } from '../../config/industries.js';
-import { loadConfig, resolveConfigPath } from '../../config/load.js';
+import { loadConfig, resolveConfigPath, type Config } from '../../config/load.js';
 import { parseDoc, type StoredDoc } from '../../indexer/embedded/doc-codec.js';
 import { INDEX_FILE } from '../../indexer/embedded/index.js';
 import { readInputs } from '../../ingest/files/read-inputs.js';
@@ -91,6 +93,27 @@ function findPerson(
   return profiles.sort((a, b) => b.priorityScore - a.priorityScore)[0];
 }
 
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The embedded ingest of the inputs into a fresh data directory, as `talent-brain ingest` runs it. */
+async function ingestCorpus(
+  dataDir: string,
+  inputs: readonly string[],
+  config: Readonly<Config>,
+): Promise<{ ingested: string; records: number; ingestSeconds: number }> {
+  log(`ingesting ${inputs.length === 1 ? inputs[0] : `${inputs.length} labelled files`}…`);
+  const started = process.hrtime.bigint();
+  const summary = await runIngest({ inputs, dataDir, config });
+  return {
+    ingested: inputs.length === 1 ? 'whole corpus' : 'labelled files only',
+    records: summary.records,
+    ingestSeconds: Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10,
+  };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(corpusDir, 'SOURCES.md'))) {
     log(`corpus not found at ${corpusDir} (set TALENT_CORPUS_DIR); nothing measured`);
@@ -101,18 +124,18 @@ async function main(): Promise<void> {
   const labels = loadLabels(industryIds);
   const files = [...new Set(labels.map((l) => l.file))].sort();
   const labelledOnly = process.argv.includes('--labelled-only');
+  const existing = argValue('--data');
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'talent-scoring-bench-'));
+  const dataDir = existing ?? mkdtempSync(join(tmpdir(), 'talent-scoring-bench-'));
   const loadBefore = loadavg();
   try {
-    log(`ingesting ${labelledOnly ? `${files.length} labelled files` : corpusDir}…`);
-    const started = process.hrtime.bigint();
-    const summary = await runIngest({
-      inputs: labelledOnly ? files.map((f) => join(corpusDir, f)) : [corpusDir],
-      dataDir,
-      config,
-    });
-    const ingestSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const corpus = existing
+      ? { ingested: `existing index ${existing}` }
+      : await ingestCorpus(
+          dataDir,
+          labelledOnly ? files.map((f) => join(corpusDir, f)) : [corpusDir],
+          config,
+        );
     const mentions = await mentionsOf(files);
     const { byMention, tiers } = readProfiles(dataDir);
     const scored: Array<ScoredPerson & { set: string }> = labels.map((label) => ({
@@ -164,10 +187,8 @@ async function main(): Promise<void> {
         'engineering-management, executive or academic-STEM function with a labelled industry. ' +
         '`dev` is used while tuning, `check` is not looked at while tuning.',
       corpus: {
-        ingested: labelledOnly ? 'labelled files only' : 'whole corpus',
-        records: summary.records,
-        profiles: summary.profiles,
-        ingestSeconds: Math.round(ingestSeconds * 10) / 10,
+        ...corpus,
+        profiles: Object.values(tiers).reduce((a, b) => a + b, 0),
         tierDistribution: tiers,
       },
       labels: { people: labels.length, files: files.length },
@@ -184,7 +205,7 @@ async function main(): Promise<void> {
       );
     log(`wrote ${resultsFile}`);
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!existing) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
