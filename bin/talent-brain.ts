@@ -20,6 +20,7 @@ import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
+import { registerTopology } from './commands/topology.js';
 
 exitQuietlyOnClosedPipe();
 
@@ -53,6 +54,7 @@ registerShow(program);
 registerGaps(program);
 registerServe(program);
 registerKafka(program);
+registerTopology(program);
 registerMaintenance(program);
 registerResolve(program);
 registerCrawl(program);

@@ -220,6 +220,7 @@ async function runStages(
     process.exit(ExitCode.failure);
   }
   const backend = await openBackend(config, { dataDir: '', backend: 'elasticsearch' });
+  const registry = config.metrics.port > 0 ? createMetricsRegistry({ process: 'worker' }) : undefined;
   const worker = await startStagedWorker({
     config,
     logger,
@@ -227,6 +228,7 @@ async function runStages(
     erasedKeys: (keys) => backend.state.erasedKeys(keys),
     stages,
     chunkMessages,
+    ...(registry ? { metrics: registry } : {}),
   });
   logger.info({ stages, groups: worker.groups }, 'worker.started');
   const report = setInterval(
@@ -237,6 +239,14 @@ async function runStages(
   lifecycle.own('index', () => backend.close());
   lifecycle.own('stages', () => worker.stop());
   lifecycle.own('stats report', () => clearInterval(report));
+  if (registry) {
+    const server = await startMetricsServer(registry, {
+      port: config.metrics.port,
+      host: config.metrics.host,
+    });
+    lifecycle.own('metrics', () => server.close());
+    logger.info({ url: server.url }, 'worker.metrics.serving');
+  }
   lifecycle.handleSignals((code) => {
     const stats = { parse: worker.parse, resolve: worker.resolve };
     if (json) process.stdout.write(`${JSON.stringify(stats)}\n`);

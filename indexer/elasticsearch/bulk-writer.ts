@@ -131,12 +131,18 @@ export async function runBulk(
     let pending = items;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const body = pending.flatMap((i) => i.lines);
+      const sent = performance.now();
       const response = await connection.call(`bulk of ${pending.length} operations`, () =>
         connection.client.bulk({
           operations: body,
           ...(options.refresh !== undefined ? { refresh: options.refresh } : {}),
         }),
       );
+      connection.bulkFlushed({
+        bytes: pending.reduce((n, i) => n + i.bytes, 0),
+        operations: pending.length,
+        seconds: (performance.now() - sent) / 1000,
+      });
       const again: Serialized[] = [];
       response.items.forEach((entry, i) => {
         const item = pending[i] as Serialized;

@@ -31,6 +31,13 @@ export interface WriteCounters {
   conflictsRetried: number;
 }
 
+/** One bulk request that Elasticsearch answered: its body size, operations and round-trip time. */
+export interface BulkFlush {
+  bytes: number;
+  operations: number;
+  seconds: number;
+}
+
 export class ElasticsearchConnection {
   readonly client: Client;
   readonly counters: WriteCounters = {
@@ -42,6 +49,7 @@ export class ElasticsearchConnection {
   readonly retryOptions: Partial<RetryOptions>;
   /** Aliases written since their last refresh (see {@link beforeRead}). */
   private readonly dirty = new Set<string>();
+  private readonly bulkListeners = new Set<(flush: BulkFlush) => void>();
 
   constructor(readonly options: ConnectionOptions) {
     // Several nodes: a request that finds its node down is retried (our policy, below) on a node
@@ -72,6 +80,17 @@ export class ElasticsearchConnection {
         },
       },
     );
+  }
+
+  /** Calls `listener` after every bulk request answered (metrics); returns the way to stop. */
+  onBulkFlush(listener: (flush: BulkFlush) => void): () => void {
+    this.bulkListeners.add(listener);
+    return () => this.bulkListeners.delete(listener);
+  }
+
+  /** Called by runBulk for each request answered, retries included. */
+  bulkFlushed(flush: BulkFlush): void {
+    for (const listener of this.bulkListeners) listener(flush);
   }
 
   /** Records that `alias` was written: the next read through this connection refreshes it first. */

@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { groupLag } from './group-lag.js';
 import type { WorkerStats } from './worker.js';
 
 const COUNTER_HELP: Readonly<Record<keyof WorkerStats, string>> = {
@@ -63,16 +64,8 @@ export function workerMetrics(
         admin ??= options.kafka.admin();
         await admin.connect();
         this.reset();
-        const committed = await admin.fetchOffsets({ groupId: options.groupId, topics: [...options.topics] });
-        for (const { topic, partitions } of committed) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          for (const end of ends) {
-            const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-            // -1: nothing committed yet, so everything from the low watermark is still to do.
-            const from = BigInt(done === '-1' ? end.low : done);
-            this.set({ topic, partition: String(end.partition) }, Number(BigInt(end.high) - from));
-          }
-        }
+        for (const { topic, partition, lag } of await groupLag(admin, options.groupId, options.topics))
+          this.set({ topic, partition: String(partition) }, lag);
       },
     });
   }

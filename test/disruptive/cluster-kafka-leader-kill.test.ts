@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishInputs } from '../../ingest/kafka/publish.js';
 import { topicsOf } from '../../ingest/kafka/topics.js';
+import { readTopology } from '../../ingest/kafka/topology.js';
 import { createLogger } from '../../lib/logger.js';
 import {
   clusterConfig,
@@ -12,6 +13,7 @@ import {
   InProcessWorkers,
   leaderOf,
   referenceRun,
+  settled,
   stagesDrained,
   waitFor,
   type Reference,
@@ -53,8 +55,22 @@ describeWithCluster('cluster: the leader broker of a raw partition killed mid-st
       // Documents produced with the leader gone: acks from the two brokers left (min.insync 2).
       const during = await publishInputs({ inputs: [reference.during], config, logger });
       expect(during.records).toBeGreaterThan(0);
-      const newLeader = await leaderOf(kafka, topic, 0);
+      const newLeader = await settled(
+        () => leaderOf(kafka, topic, 0),
+        (l) => l !== leader,
+      );
       expect(newLeader).not.toBe(leader);
+      // What an operator sees meanwhile: two brokers, the topic's partitions short of one replica.
+      const topology = await settled(
+        () => readTopology(kafka, config),
+        (t) => !t.brokers.some((b) => b.nodeId === leader),
+      );
+      expect(topology.brokers.map((b) => b.nodeId)).not.toContain(leader);
+      expect(topology.topics.find((t) => t.name === topic)).toMatchObject({
+        replicationFactor: 3,
+        offline: 0,
+      });
+      expect(topology.topics.find((t) => t.name === topic)?.underReplicated).toBeGreaterThan(0);
       const put = workers.profilesPut();
       await waitFor('progress with a broker down', () => workers.profilesPut() > put);
 

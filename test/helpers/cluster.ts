@@ -125,6 +125,26 @@ export function clusterKafka(): Kafka {
   return new Kafka({ clientId: 'tb-cluster-test', brokers: cluster.brokers, logLevel: logLevel.NOTHING });
 }
 
+/**
+ * Retries `read` while a broker that just died is still in the client's metadata (a connection
+ * refused): what an operator's second try would see.
+ */
+export async function settled<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean = () => true,
+): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const value = await read();
+      if (accept(value) || Date.now() > deadline) return value;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** The node id of the broker that leads `partition` of `topic` now. */
 export async function leaderOf(kafka: Kafka, topic: string, partition: number): Promise<number> {
   const admin = kafka.admin();
@@ -173,9 +193,25 @@ export async function expectUndisturbed(
 ): Promise<void> {
   const got = await settledProfiles(config);
   const mentions = got.flatMap((p) => p.doc.evidence.map((e) => e.mentionId));
+  const want = new Set(reference.profiles.map((p) => p.id));
+  const extra = got.filter((p) => !want.has(p.id));
+  const owners = new Map(
+    reference.profiles.flatMap((p) => p.doc.evidence.map((e) => [e.mentionId, p.id] as const)),
+  );
+  // Each profile the undisturbed run does not have, with where its mentions are in that run.
+  expect(
+    extra.map(
+      (p) =>
+        `${p.id} ${p.doc.displayName}: ${p.doc.evidence.map((e) => `${e.mentionId} -> ${owners.get(e.mentionId) ?? 'none'}`).join(', ')}`,
+    ),
+  ).toEqual([]);
   expect(got.length).toBe(reference.profiles.length);
   // A mention in two profiles is a person indexed twice (a stale profile left by a replay).
   expect(new Set(mentions).size).toBe(mentions.length);
+  expect(got.map((p) => p.id)).toEqual(reference.profiles.map((p) => p.id));
+  // The first profile that differs, alone: a readable diff rather than hundreds of profiles.
+  const differs = got.findIndex((p, i) => JSON.stringify(p) !== JSON.stringify(reference.profiles[i]));
+  if (differs >= 0) expect(got[differs]).toEqual(reference.profiles[differs]);
   expect(got).toEqual(reference.profiles);
   expect((await distinctDeadLetters({ config, logger })).length).toBe(reference.rejected);
 }

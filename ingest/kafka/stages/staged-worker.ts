@@ -1,4 +1,5 @@
 import type { Consumer } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { Config } from '../../../config/load.js';
 import type { TalentIndex } from '../../../indexer/contract.js';
 import type { Logger } from '../../../lib/logger.js';
@@ -9,6 +10,7 @@ import { rawTopics, type Topics } from '../topics.js';
 import { parseStep, type ParseStats } from './parse-stage.js';
 import { resolveStage, type ResolveStats } from './resolve-stage.js';
 import { startStageConsumer } from './stage-consumer.js';
+import { registerStageMetrics, RestoreProgress } from './stage-metrics.js';
 
 export type StageName = 'parse' | 'resolve';
 export const STAGES: readonly StageName[] = ['parse', 'resolve'];
@@ -23,6 +25,8 @@ export interface StagedWorkerOptions {
   stages?: readonly StageName[];
   /** Messages per step and commit (default 500). */
   chunkMessages?: number;
+  /** Where the stages' Prometheus metrics go (stage-metrics.ts); none when absent. */
+  metrics?: Registry;
 }
 
 export interface StagedWorker {
@@ -86,6 +90,7 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     changelogSeconds: 0,
   };
   const consumers: Consumer[] = [];
+  const restoring = new RestoreProgress();
   const stage = resolveStage({
     logger,
     index: options.index,
@@ -94,10 +99,35 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     topics,
     stats: resolve,
     ...(options.erasedKeys ? { erasedKeys: options.erasedKeys } : {}),
-    restore: async (partition, store) =>
-      (await restorePartitions(kafka, topics.changelog, [partition], (_p, entries) => store.apply(entries)))
-        .entries,
+    restore: async (partition, store) => {
+      restoring.started(partition);
+      try {
+        const restored = await restorePartitions(kafka, topics.changelog, [partition], (_p, entries) => {
+          store.apply(entries);
+          restoring.read(partition, entries.length);
+        });
+        return restored.entries;
+      } finally {
+        restoring.finished(partition);
+      }
+    },
   });
+  const metrics = options.metrics
+    ? registerStageMetrics({
+        registry: options.metrics,
+        kafka,
+        stages: stages.map((name) =>
+          name === 'parse'
+            ? { stage: name, group: groups.parse, reads: rawTopics(topics) }
+            : { stage: name, group: groups.resolve, reads: [topics.mentions] },
+        ),
+        parse,
+        resolve,
+        storeSizes: () => stage.sizes(),
+        restores: restoring,
+        index: options.index,
+      })
+    : undefined;
   const admin = kafka.admin();
   await admin.connect();
   const metadata = await admin
@@ -137,6 +167,7 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
       stopping ??= (async () => {
         await Promise.all(consumers.map((c) => c.disconnect()));
         stage.close();
+        await metrics?.close();
         await producer.disconnect();
       })();
       return stopping;
