@@ -19,6 +19,7 @@ import { apiMetrics } from './http/api-metrics.js';
 import { refuseControlCharacters } from './http/control-characters.js';
 import { installErrorHandling, onFrameworkError } from './http/errors.js';
 import { registerStaticUi } from './http/static-ui.js';
+import { registerAnalystRoutes } from './routes/analyst.js';
 import { registerGapRoutes } from './routes/gaps.js';
 import { registerSavedSearchRoutes } from './routes/saved-searches.js';
 import { registerSearchRoutes, splitListsHook } from './routes/search.js';
@@ -157,6 +158,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
   registerSearchRoutes(app, context);
   registerTalentRoutes(app, context);
   registerGapRoutes(app, context);
+  registerAnalystRoutes(app, context);
   registerSavedSearchRoutes(app, context);
   registerStaticUi(app);
 

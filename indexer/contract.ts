@@ -59,6 +59,22 @@ export interface SearchHit {
   affiliation?: string;
 }
 
+/** Values per facet unless asked otherwise, and the most one can ask for. */
+export const FACET_LIMIT = 50;
+export const MAX_FACET_LIMIT = 1000;
+
+export interface AggregateOptions {
+  /** Values per facet, 1–{@link MAX_FACET_LIMIT} (default {@link FACET_LIMIT}). */
+  limit?: number;
+}
+
+/** The asked facet size, within its bounds. */
+export function facetLimitOf(options: AggregateOptions | undefined): number {
+  const asked = options?.limit;
+  if (asked === undefined || !Number.isFinite(asked)) return FACET_LIMIT;
+  return Math.max(1, Math.min(MAX_FACET_LIMIT, Math.floor(asked)));
+}
+
 export interface FacetBucket {
   value: string;
   count: number;
@@ -140,10 +156,15 @@ export interface TalentIndex {
   delete(id: string): Promise<boolean>;
   get(id: string): Promise<TalentProfile | undefined>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** Facet counts over every profile matching the query (text and filters). */
+  /**
+   * Facet counts over every profile matching the query (text and filters): per facet the values
+   * with the most profiles first (then by value), {@link FACET_LIMIT} of them unless `options.limit`
+   * asks for up to {@link MAX_FACET_LIMIT} (a map needs every country, not the top 50).
+   */
   aggregate(
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
+    options?: AggregateOptions,
   ): Promise<FacetCounts>;
   /** Talent supply for the gap analysis: counts of profiles per industry and the asked dimensions. */
   supply(query: SupplyQuery): Promise<SupplyCell[]>;

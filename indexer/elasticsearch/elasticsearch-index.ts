@@ -2,7 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { estypes } from '@elastic/elasticsearch';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
+  FACET_LIMIT,
   FACET_NAMES,
+  facetLimitOf,
+  type AggregateOptions,
   mergeProfiles,
   searchHitOf,
   type HitProfile,
@@ -30,7 +33,6 @@ import { chunks, scanHits } from './scan.js';
 import { ensureAlias, indicesOfAlias, type LiveIndex } from './setup.js';
 import { supplyCells } from './supply.js';
 
-const FACET_LIMIT = 50;
 /** Terms each shard returns per facet: far above the 50 shown, so multi-shard counts stay exact in practice. */
 const FACET_SHARD_SIZE = 1000;
 const FACET_FIELD: Record<FacetName, string> = {
@@ -366,6 +368,7 @@ export class ElasticsearchIndex implements TalentIndex {
 
   private facetAggs(
     facets: readonly FacetName[],
+    limit = FACET_LIMIT,
   ): Record<string, estypes.AggregationsAggregationContainer> | undefined {
     const wanted = [...new Set(facets)].filter((f) => FACET_NAMES.includes(f));
     if (wanted.length === 0) return undefined;
@@ -375,8 +378,8 @@ export class ElasticsearchIndex implements TalentIndex {
         {
           terms: {
             field: FACET_FIELD[f],
-            size: FACET_LIMIT,
-            shard_size: FACET_SHARD_SIZE,
+            size: limit,
+            shard_size: Math.max(FACET_SHARD_SIZE, limit),
             // As the embedded index: most profiles first, then by value (byte order on both).
             order: [{ _count: 'desc' }, { _key: 'asc' }],
           },
@@ -388,8 +391,9 @@ export class ElasticsearchIndex implements TalentIndex {
   async aggregate(
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
+    options?: AggregateOptions,
   ): Promise<FacetCounts> {
-    const aggs = this.facetAggs(facets);
+    const aggs = this.facetAggs(facets, facetLimitOf(options));
     if (!aggs) return {};
     await this.connection.beforeRead(this.alias);
     const response = await this.connection.call(`aggregate ${this.alias}`, () =>

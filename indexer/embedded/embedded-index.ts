@@ -3,7 +3,10 @@ import Database from 'better-sqlite3';
 import { prepareSqliteFile } from '../../lib/private-files.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
 import {
+  FACET_LIMIT,
   FACET_NAMES,
+  facetLimitOf,
+  type AggregateOptions,
   mergeProfiles,
   searchHitOf,
   type FacetCounts,
@@ -29,7 +32,6 @@ import { IndexSchemaError, migrate, requireCurrentSchema, SCHEMA_VERSION } from 
 import { supplyCells } from './supply.js';
 
 type Param = string | number;
-const FACET_LIMIT = 50;
 /** bm25 weights of name, title, org, skill, body: a name or title hit says more than an abstract. */
 const RANK = '-bm25(fts, 10.0, 5.0, 4.0, 4.0, 1.0)';
 
@@ -339,13 +341,13 @@ export class EmbeddedIndex implements TalentIndex {
   }
 
   /** Facet counts over the set `from` (the profiles table, or the materialized matches). */
-  private facetCounts(from: string, facets: readonly FacetName[]): FacetCounts {
+  private facetCounts(from: string, facets: readonly FacetName[], limit = FACET_LIMIT): FacetCounts {
     const counts: FacetCounts = {};
     for (const facet of new Set(facets)) {
       if (!FACET_NAMES.includes(facet)) continue;
       const rows = this.db
         .prepare(
-          `WITH m AS (SELECT p.rid AS rid ${from}) ${FACET_SQL[facet]} ORDER BY c DESC, v ASC LIMIT ${FACET_LIMIT}`,
+          `WITH m AS (SELECT p.rid AS rid ${from}) ${FACET_SQL[facet]} ORDER BY c DESC, v ASC LIMIT ${limit}`,
         )
         .all() as Array<{ v: string; c: number }>;
       counts[facet] = rows.map((r) => ({ value: r.v, count: r.c }));
@@ -356,10 +358,11 @@ export class EmbeddedIndex implements TalentIndex {
   async aggregate(
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
+    options?: AggregateOptions,
   ): Promise<FacetCounts> {
     return this.snapshot(() => {
       const set = this.materialize(this.matching({ ...query, sort: 'priority' }));
-      return this.facetCounts(set.from, facets);
+      return this.facetCounts(set.from, facets, facetLimitOf(options));
     });
   }
 

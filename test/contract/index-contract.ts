@@ -400,6 +400,34 @@ export function runIndexContract(name: string, factory: () => Promise<TalentInde
         ]);
       });
 
+      it('counts every place for a map on request, by industry and tier, most profiles first', async () => {
+        // The default is the top 50 values; a map asks for them all (and at least one).
+        const one = await index.aggregate({}, ['country'], { limit: 1 });
+        expect(one.country).toEqual([{ value: 'CN', count: 3 }]);
+        expect((await index.aggregate({}, ['country'], { limit: 0 })).country).toHaveLength(1);
+        const regionOf = (l: TalentProfile['locations'][number]) => l.regionCode ?? l.region;
+        for (const [industry, tiers] of [
+          ['optoelectronics', undefined],
+          ['automotive', ['A', 'B', 'C']],
+        ] as const) {
+          const filters = { industries: [industry], minScore: 1, ...(tiers ? { tiers: [...tiers] } : {}) };
+          const counts = await index.aggregate({ filters }, ['region', 'city'], { limit: 1000 });
+          const passing = profiles.filter(
+            (p) =>
+              (p.scores[industry] ?? 0) >= 1 && (!tiers || (tiers as readonly string[]).includes(p.tier)),
+          );
+          const expected = new Map<string, number>();
+          for (const p of passing)
+            for (const r of new Set(p.locations.map(regionOf).filter((r) => r !== undefined)))
+              expected.set(r, (expected.get(r) ?? 0) + 1);
+          expect(new Map((counts.region ?? []).map((b) => [b.value, b.count]))).toEqual(expected);
+          const sorted = [...(counts.region ?? [])].sort(
+            (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+          );
+          expect(counts.region).toEqual(sorted);
+        }
+      });
+
       it('sorts by an industry score and by priority', async () => {
         const bySemis = await index.search({ sort: 'score:automotive', limit: 3 });
         expect(bySemis.hits.map((h) => h.id)).toEqual([

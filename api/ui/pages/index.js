@@ -8,8 +8,9 @@ import { dashboardPage } from './dashboard.js';
 import { profilePage } from './profile.js';
 import { savedSearchesPage } from './saved-searches.js';
 import { searchPage } from './search.js';
+import { talentMapPage } from './talent-map.js';
 
 /** @typedef {import('../router.js').Page} Page */
 
 /** @type {readonly Page[]} */
-export const pages = [searchPage, profilePage, dashboardPage, savedSearchesPage];
+export const pages = [searchPage, profilePage, dashboardPage, talentMapPage, savedSearchesPage];
