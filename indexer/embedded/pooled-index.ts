@@ -1,5 +1,6 @@
 import type { TalentProfile } from '../../processors/model/profile.js';
 import type {
+  AggregateOptions,
   FacetCounts,
   FacetName,
   IndexStats,
@@ -60,8 +61,9 @@ export class PooledEmbeddedIndex implements TalentIndex {
   aggregate(
     query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>,
     facets: FacetName[],
+    options?: AggregateOptions,
   ): Promise<FacetCounts> {
-    return this.pool.run({ op: 'aggregate', query, facets });
+    return this.pool.run({ op: 'aggregate', query, facets, ...(options ? { options } : {}) });
   }
 
   supply(query: SupplyQuery): Promise<SupplyCell[]> {

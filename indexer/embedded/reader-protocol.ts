@@ -1,4 +1,4 @@
-import type { FacetName, SearchQuery, SupplyQuery } from '../contract.js';
+import type { AggregateOptions, FacetName, SearchQuery, SupplyQuery } from '../contract.js';
 
 /** The messages between the reader pool (reader-pool.ts) and its threads (reader-thread.ts). */
 
@@ -10,7 +10,12 @@ export interface ReaderThreadData {
 /** A read the pool hands to a thread: one of the index's read operations and its arguments. */
 export type ReaderRead =
   | { op: 'search'; query: SearchQuery }
-  | { op: 'aggregate'; query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>; facets: FacetName[] }
+  | {
+      op: 'aggregate';
+      query: Omit<SearchQuery, 'facets' | 'cursor' | 'limit' | 'sort'>;
+      facets: FacetName[];
+      options?: AggregateOptions;
+    }
   | { op: 'supply'; query: SupplyQuery }
   | { op: 'get'; id: string };
 

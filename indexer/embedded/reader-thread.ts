@@ -49,7 +49,7 @@ async function answer(index: EmbeddedIndex, request: ReaderRequest): Promise<unk
     case 'search':
       return index.search(request.query);
     case 'aggregate':
-      return index.aggregate(request.query, request.facets);
+      return index.aggregate(request.query, request.facets, request.options);
     case 'supply':
       return index.supply(request.query);
     case 'get':
