@@ -27,7 +27,7 @@ import { projectRoot } from '../../lib/project-root.js';
 import { TIERS, type TalentProfile, type Tier } from '../../processors/model/profile.js';
 import { processRecord } from '../../processors/pipeline.js';
 import { LABEL_SETS, labelKey, loadLabels, nameMatches, type ScoringLabel } from './labels.js';
-import { evaluateSet, type ScoredPerson } from './metrics.js';
+import { evaluateSet, type Figure, type ScoredPerson } from './metrics.js';
 
 const root = projectRoot(import.meta.url);
 const corpusDir = resolve(process.env.TALENT_CORPUS_DIR ?? join(root, '../shared/corpus'));
@@ -197,11 +197,12 @@ async function main(): Promise<void> {
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    const shown = (f: Figure): string => `${f.value} [${f.interval[0]}–${f.interval[1]}] (${f.target})`;
     for (const [set, r] of Object.entries(sets))
       log(
         `${set}: ${r.people} people (${r.found} found, ${r.talent} talent, ${r.businessOrBoard} business/board) · ` +
-          `business ≥30 ${r.businessScoredShare.value} (≤ 0.05) · top-industry precision ${r.topIndustryPrecision.value} (≥ 0.9) · ` +
-          `recall@20 ${r.talentRecallAt20.value} (≥ 0.85) · AUC ${r.separationAuc.value} (≥ 0.9) · tier within band ${r.tiers.withinBandShare}`,
+          `business ≥30 ${shown(r.businessScoredShare)} · top-industry precision ${shown(r.topIndustryPrecision)} · ` +
+          `recall@20 ${shown(r.talentRecallAt20)} · AUC ${shown(r.separationAuc)} · tier within band ${r.tiers.withinBandShare}`,
       );
     log(`wrote ${resultsFile}`);
   } finally {

@@ -61,9 +61,38 @@ export interface Miss {
 /** A figure beside its target, with the counts behind it. */
 export interface Figure {
   value: number;
+  /**
+   * 95 % interval: Wilson's for a share, Hanley and McNeil's for the AUC. With a few dozen people
+   * per set a change inside it is not a measured change.
+   */
+  interval: [number, number];
   target: string;
   met: boolean;
   of: number;
+}
+
+const Z95 = 1.959964;
+
+/** Wilson score interval of a share `hits / n` (stays inside [0, 1], sensible at 0 and n). */
+export function wilsonInterval(hits: number, n: number): [number, number] {
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const p = hits / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
+}
+
+/** Hanley & McNeil (1982) standard error of an AUC from the two group sizes, as a 95 % interval. */
+export function aucInterval(value: number, positives: number, negatives: number): [number, number] {
+  if (!Number.isFinite(value) || positives === 0 || negatives === 0) return [Number.NaN, Number.NaN];
+  const q1 = value / (2 - value);
+  const q2 = (2 * value * value) / (1 + value);
+  const variance =
+    (value * (1 - value) + (positives - 1) * (q1 - value * value) + (negatives - 1) * (q2 - value * value)) /
+    (positives * negatives);
+  const half = Z95 * Math.sqrt(Math.max(0, variance));
+  return [round(Math.max(0, value - half)), round(Math.min(1, value + half))];
 }
 
 export interface SetReport {
@@ -85,7 +114,7 @@ const round = (x: number): number => (Number.isFinite(x) ? Math.round(x * 1000) 
 
 function figure(hits: number, of: number, target: string, met: (v: number) => boolean): Figure {
   const value = of === 0 ? Number.NaN : round(hits / of);
-  return { value, target, met: of > 0 && met(value), of };
+  return { value, interval: wilsonInterval(hits, of), target, met: of > 0 && met(value), of };
 }
 
 function best(scores: Record<string, number>): [industry: string | undefined, score: number] {
@@ -186,6 +215,7 @@ export function evaluateSet(people: readonly ScoredPerson[]): SetReport {
     talentRecallAt20: figure(recalled, talent.length, '≥ 0.85', (v) => v >= TARGETS.talentRecall.min),
     separationAuc: {
       value: separation,
+      interval: aucInterval(separation, talentScores.length, otherScores.length),
       target: '≥ 0.9',
       met: separation >= TARGETS.separationAuc.min,
       of: talentScores.length + otherScores.length,

@@ -5,7 +5,14 @@ import {
   tierInBand,
   type ScoringLabel,
 } from '../../../bench/scoring/labels.js';
-import { auc, evaluateSet, tierConfusion, type ScoredPerson } from '../../../bench/scoring/metrics.js';
+import {
+  auc,
+  aucInterval,
+  evaluateSet,
+  tierConfusion,
+  wilsonInterval,
+  type ScoredPerson,
+} from '../../../bench/scoring/metrics.js';
 
 function person(
   label: Partial<ScoringLabel> & Pick<ScoringLabel, 'function' | 'industries' | 'tier'>,
@@ -31,6 +38,19 @@ describe('scoring bench metrics', () => {
     // Pairs: 3>1, 3=3 (half), 5>1, 5>3 → 3.5 of 4.
     expect(auc([3, 5], [1, 3])).toBe(0.875);
     expect(auc([], [1])).toBeNaN();
+  });
+
+  it('gives 95 % intervals: Wilson for shares, Hanley and McNeil for the AUC', () => {
+    // Wilson's interval for 8 of 10 (textbook value 0.490–0.943).
+    expect(wilsonInterval(8, 10)).toEqual([0.49, 0.943]);
+    expect(wilsonInterval(0, 40)[0]).toBe(0);
+    expect(wilsonInterval(0, 0)[0]).toBeNaN();
+    const [low, high] = aucInterval(0.8, 40, 60);
+    expect(low).toBeLessThan(0.8);
+    expect(high).toBeGreaterThan(0.8);
+    // More people, a narrower interval.
+    const [low4, high4] = aucInterval(0.8, 160, 240);
+    expect(high4 - low4).toBeLessThan((high - low) / 1.5);
   });
 
   it('counts tiers against their bands in a confusion table', () => {
