@@ -1,56 +1,73 @@
 /**
- * Query service latency under concurrent searches (`npx tsx bench/api-latency.ts`).
+ * The query service under load and abuse (`npx tsx bench/api-latency.ts`), per backend.
  *
- * - A demo-sized index: the demo's generated people (default 20,000, TALENT_BENCH_PEOPLE) and the
- *   bundled examples, ingested into an embedded index under bench/tmp/ (kept between runs).
- * - `talent-brain serve` in a child process (so the load generator does not share its event loop),
- *   with a recruiter key; the per-key rate limit is lifted for the run, the in-flight bound is not.
- * - 20 clients (TALENT_BENCH_CONCURRENCY) send searches back to back for 20 s
- *   (TALENT_BENCH_SECONDS) after a 2 s warm-up, cycling through six query shapes; latency is
- *   measured at the client, from request to the last byte of the body.
- * - The same on Elasticsearch when it is reachable (TALENT_BENCH_API_ES=0 skips it): the same
- *   documents ingested through the ingest's batch path under a throw-away prefix, dropped after.
- * Results: bench/results/api-latency.json.
+ * - An index of generated people (default 100,000, TALENT_BENCH_PEOPLE) and the bundled examples,
+ *   ingested into an embedded index under bench/tmp/ (kept between runs); the same final profiles
+ *   are bulk-written to Elasticsearch under the prefix `bench-api-<people>` (kept between runs too
+ *   unless TALENT_BENCH_ES_DROP=1; TALENT_BENCH_API_ES=0 skips Elasticsearch).
+ * - `talent-brain serve` in a child process (the load generator does not share its event loop),
+ *   with one key per role; the per-key rate limit is lifted, the in-flight bound (api.maxInFlight)
+ *   is not, so past it the service answers 503 with Retry-After and good clients back off.
+ * - Scenarios, each after a warm-up, latency measured at the client (request to last byte):
+ *   `target`: 20 clients (TALENT_BENCH_TARGET_CLIENTS) for 20 s (TALENT_BENCH_TARGET_SECONDS),
+ *     on the embedded backend with the reads on the main thread (api.readerThreads 0: the
+ *     baseline of the same run) and on the reader threads;
+ *   `load`: 200 clients (TALENT_BENCH_CLIENTS) for 60 s (TALENT_BENCH_SECONDS);
+ *   `abuse`: the same 200 clients plus 20 slow clients (TALENT_BENCH_SLOW_CLIENTS: slow headers,
+ *     slow bodies, slow reads) and 20 clients with unknown keys (TALENT_BENCH_BAD_KEY_CLIENTS).
+ *   Good clients cycle through the query shapes of bench/api-load/shapes.ts.
+ * Results: bench/results/api-latency.json, with the command and the load average of each scenario.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { generateApiKey, hashApiKey } from '../api/access/api-keys.js';
+import { ROLES, type Role } from '../api/access/roles.js';
 import { ApiStore } from '../api/state/api-store.js';
 import { loadIndustries } from '../config/industries.js';
 import { loadConfig, type Config } from '../config/load.js';
-import { dropElasticsearchIndices } from '../indexer/elasticsearch/index.js';
+import type { TalentProfile } from '../processors/model/profile.js';
+import { parseDoc, type StoredDoc } from '../indexer/embedded/doc-codec.js';
+import { openEmbeddedIndex } from '../indexer/embedded/index.js';
+import { dropElasticsearchIndices, openElasticsearchIndex } from '../indexer/elasticsearch/index.js';
 import { runIngest } from '../ingest/embedded/run-ingest.js';
 import { generateCorpus } from '../synthetic/generate-corpus.js';
 import { projectRoot } from '../lib/project-root.js';
+import { runScenario, type ScenarioResult, type ScenarioSpec } from './api-load/clients.js';
+import { round } from './api-load/latency-summary.js';
+import { SHAPES } from './api-load/shapes.js';
 
 const root = projectRoot(import.meta.url);
 const tmp = join(root, 'bench/tmp');
-const people = Number(process.env.TALENT_BENCH_PEOPLE ?? 20_000);
-const concurrency = Number(process.env.TALENT_BENCH_CONCURRENCY ?? 20);
-const seconds = Number(process.env.TALENT_BENCH_SECONDS ?? 20);
-const WARM_UP_MS = 2000;
+const envNumber = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const people = envNumber('TALENT_BENCH_PEOPLE', 100_000);
+const target = {
+  clients: envNumber('TALENT_BENCH_TARGET_CLIENTS', 20),
+  seconds: envNumber('TALENT_BENCH_TARGET_SECONDS', 20),
+};
+const load = {
+  clients: envNumber('TALENT_BENCH_CLIENTS', 200),
+  seconds: envNumber('TALENT_BENCH_SECONDS', 60),
+  slowClients: envNumber('TALENT_BENCH_SLOW_CLIENTS', 20),
+  badKeyClients: envNumber('TALENT_BENCH_BAD_KEY_CLIENTS', 20),
+};
+const WARM_UP_MS = 3000;
 const DEMO_SEED = 20_260_101;
+const COPY_BATCH = 500;
 const baseEnv = { TALENT_REFERENCE_DATE: '2026-01-01' };
 const config = loadConfig({ env: baseEnv });
 const industries = loadIndustries(join(root, 'config/industries.yaml'));
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
-/** Query shapes a recruiter's and an analyst's screens send. */
-const SHAPES: Array<{ name: string; params: Record<string, string> }> = [
-  { name: 'Chinese term + 2 facets', params: { q: '半导体', facets: 'industry,tier' } },
-  {
-    name: 'English term + tier filter + 3 facets',
-    params: { q: 'engineer', tier: 'A,B,C', facets: 'industry,tier,region' },
-  },
-  { name: 'Chinese text + city', params: { q: '激光 长春' } },
-  { name: 'one industry, by its score', params: { industry: 'semiconductors' } },
-  { name: 'OR query + region filter', params: { q: 'battery OR semiconductor', region: 'CN-JL' } },
-  { name: 'fielded title', params: { q: 'title:professor' } },
-];
+/** The command that reproduces the run: the bench's own environment settings and the script. */
+function command(): string {
+  const set = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('TALENT_BENCH_'))
+    .map(([name, value]) => `${name}=${value}`);
+  return [...set, 'npx tsx bench/api-latency.ts'].join(' ');
+}
 
 function corpus(): string {
   const dir = join(tmp, `api-corpus-${people}`);
@@ -64,35 +81,68 @@ function corpus(): string {
   return dir;
 }
 
-async function embeddedDataDir(
-  inputs: string[],
-): Promise<{ dataDir: string; profiles: number; seconds: number }> {
+async function embeddedDataDir(inputs: string[]): Promise<{ dataDir: string; profiles: number }> {
   const dataDir = join(tmp, `api-embedded-${people}`);
-  const started = Date.now();
   // Finished inputs are skipped: a rerun costs nothing.
   const summary = await runIngest({ inputs, dataDir, config });
-  return { dataDir, profiles: summary.profiles, seconds: (Date.now() - started) / 1000 };
+  return { dataDir, profiles: summary.profiles };
 }
 
-async function elasticsearchDataDir(
-  inputs: string[],
+/**
+ * The embedded index's final profiles, bulk-written to Elasticsearch: both backends then serve the
+ * same people, and the load is not the ingest's to measure (kafka-elasticsearch.ts does that).
+ * Kept between runs when the count matches.
+ */
+async function elasticsearchCopy(
+  embeddedDir: string,
   esConfig: Readonly<Config>,
 ): Promise<{ dataDir: string; profiles: number; seconds: number }> {
   const dataDir = join(tmp, `api-es-${people}`);
-  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
+  const { url, prefix } = esConfig.elasticsearch;
+  const counted = async (): Promise<number> => {
+    const response = await fetch(`${url}/${prefix}-profiles/_count`);
+    return response.ok ? ((await response.json()) as { count: number }).count : -1;
+  };
+  const source = await openEmbeddedIndex({ dataDir: embeddedDir });
   const started = Date.now();
-  // The file ingest into Elasticsearch; its last read refreshes what it wrote, for the server.
-  const { profiles } = await runIngest({ inputs, dataDir, config: esConfig, backend: 'elasticsearch' });
-  return { dataDir, profiles, seconds: (Date.now() - started) / 1000 };
+  try {
+    const total = (await source.stats()).profiles;
+    if ((await counted()) === total) return { dataDir, profiles: total, seconds: 0 };
+    await dropElasticsearchIndices({ url, prefix });
+    const es = await openElasticsearchIndex({ url, prefix });
+    try {
+      let batch: TalentProfile[] = [];
+      for (const row of source.database.prepare('SELECT doc FROM profile_docs').iterate() as Iterable<{
+        doc: StoredDoc;
+      }>) {
+        batch.push(parseDoc<TalentProfile>(row.doc));
+        if (batch.length < COPY_BATCH) continue;
+        await es.replace({ put: batch, remove: [] });
+        batch = [];
+      }
+      if (batch.length > 0) await es.replace({ put: batch, remove: [] });
+    } finally {
+      await es.close();
+    }
+    await fetch(`${url}/${prefix}-profiles/_refresh`, { method: 'POST' });
+    return { dataDir, profiles: await counted(), seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await source.close();
+  }
 }
 
-function recruiterKey(dataDir: string): string {
+/** One key per role in the data directory's API store, for the run. */
+function roleKeys(dataDir: string): Record<Role, string> {
   const store = ApiStore.open(dataDir);
   try {
-    const key = generateApiKey();
-    store.putKey({ name: 'bench', role: 'recruiter', hash: hashApiKey(key) });
-    return key;
+    const keys = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const key = generateApiKey();
+      store.putKey({ name: `bench-${role}-${process.pid}`, role, hash: hashApiKey(key) });
+      keys[role] = key;
+    }
+    return keys;
   } finally {
     store.close();
   }
@@ -131,72 +181,74 @@ async function serve(
   return { url, child };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-function summary(latencies: number[]) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    p50ms: round(percentile(sorted, 50)),
-    p90ms: round(percentile(sorted, 90)),
-    p99ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1] ?? 0),
-  };
-}
-
-/** `concurrency` clients, each sending one search after another, for `seconds` after a warm-up. */
-async function load(url: string, key: string) {
-  const headers = { authorization: `Bearer ${key}` };
-  const byShape = new Map<string, number[]>(SHAPES.map((s) => [s.name, []]));
-  const all: number[] = [];
-  const statuses: Record<string, number> = {};
-  const started = performance.now();
-  const measureFrom = started + WARM_UP_MS;
-  const stopAt = measureFrom + seconds * 1000;
-  let next = 0;
-  const client = async (): Promise<void> => {
-    while (performance.now() < stopAt) {
-      const shape = SHAPES[next++ % SHAPES.length] as (typeof SHAPES)[number];
-      const t0 = performance.now();
-      const response = await fetch(`${url}/api/search?${new URLSearchParams(shape.params)}`, { headers });
-      await response.arrayBuffer();
-      const t1 = performance.now();
-      if (t0 < measureFrom) continue;
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      if (response.status !== 200) continue;
-      all.push(t1 - t0);
-      byShape.get(shape.name)?.push(t1 - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  const elapsed = (performance.now() - measureFrom) / 1000;
-  return {
-    concurrency,
-    seconds,
-    statuses,
-    requestsPerSecond: round(all.length / elapsed, 1),
-    overall: summary(all),
-    byShape: SHAPES.map((s) => ({ shape: s.name, params: s.params, ...summary(byShape.get(s.name) ?? []) })),
-  };
-}
-
-async function measure(label: string, dataDir: string, env: Record<string, string>) {
-  const key = recruiterKey(dataDir);
+async function withServer<T>(
+  dataDir: string,
+  env: Record<string, string>,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
   const { url, child } = await serve(dataDir, env);
   try {
-    log(`${label}: ${concurrency} clients for ${seconds} s against ${url}…`);
-    const result = await load(url, key);
-    log(
-      `  ${result.requestsPerSecond} req/s, p50 ${result.overall.p50ms} ms, p99 ${result.overall.p99ms} ms, statuses ${JSON.stringify(result.statuses)}`,
-    );
-    return result;
+    return await work(url);
   } finally {
     child.kill('SIGTERM');
     await new Promise((done) => child.once('exit', done));
   }
+}
+
+function logScenario(label: string, r: ScenarioResult): void {
+  const g = r.good;
+  log(
+    `  ${label}: ${g.requestsPerSecond} req/s, p50 ${g.overall.p50ms} ms, p99 ${g.overall.p99ms} ms, statuses ${JSON.stringify(g.statuses)}, load ${r.loadAverage.after[0]}`,
+  );
+}
+
+const noAbuse = { slowClients: 0, badKeyClients: 0, warmUpMs: WARM_UP_MS };
+
+/** Scenario runs of one backend: the 20-client target, then 200 clients without and with abusers. */
+async function measureBackend(
+  label: string,
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const keys = roleKeys(dataDir);
+  return withServer(dataDir, env, async (url) => {
+    log(`${label}: ${target.clients} clients for ${target.seconds} s…`);
+    const targetRun = await runScenario(url, keys, { ...noAbuse, ...target });
+    logScenario('target', targetRun);
+    const base: ScenarioSpec = { ...noAbuse, clients: load.clients, seconds: load.seconds };
+    log(`${label}: ${load.clients} clients for ${load.seconds} s…`);
+    const loadRun = await runScenario(url, keys, base);
+    logScenario('load', loadRun);
+    log(`${label}: the same with ${load.slowClients} slow and ${load.badKeyClients} bad-key clients…`);
+    const abuseRun = await runScenario(url, keys, {
+      ...base,
+      slowClients: load.slowClients,
+      badKeyClients: load.badKeyClients,
+    });
+    logScenario('abuse', abuseRun);
+    return {
+      target: targetRun,
+      load: loadRun,
+      abuse: abuseRun,
+      // Starvation check: good clients' figures with the abusers over without them.
+      abuseOverLoad: {
+        p50: round(abuseRun.good.overall.p50ms / loadRun.good.overall.p50ms),
+        p99: round(abuseRun.good.overall.p99ms / loadRun.good.overall.p99ms),
+        requestsPerSecond: round(abuseRun.good.requestsPerSecond / loadRun.good.requestsPerSecond),
+      },
+    };
+  });
+}
+
+/** The 20-client target with the reads on the main thread: the baseline the reader threads are compared to. */
+async function inThreadBaseline(dataDir: string): Promise<ScenarioResult> {
+  const keys = roleKeys(dataDir);
+  return withServer(dataDir, { TALENT_API_READER_THREADS: '0' }, async (url) => {
+    log(`embedded, reads on the main thread: ${target.clients} clients for ${target.seconds} s…`);
+    const run = await runScenario(url, keys, { ...noAbuse, ...target });
+    logScenario('target (main thread)', run);
+    return run;
+  });
 }
 
 async function elasticsearchReachable(url: string): Promise<boolean> {
@@ -215,40 +267,60 @@ async function main(): Promise<void> {
   log('ingesting into the embedded index…');
   const embedded = await embeddedDataDir(inputs);
   log(`  ${embedded.profiles} profiles`);
+
+  const baseline = await inThreadBaseline(embedded.dataDir);
+  const pooled = await measureBackend('embedded, reader threads', embedded.dataDir, {});
+  const pooledTarget = pooled.target as ScenarioResult;
   const results: Record<string, unknown> = {
-    embedded: { profiles: embedded.profiles, ...(await measure('embedded', embedded.dataDir, {})) },
+    embedded: {
+      profiles: embedded.profiles,
+      readerThreads: 'auto (one per core)',
+      targetOnMainThread: baseline,
+      ...pooled,
+      readerThreadsOverMainThread: {
+        p50: round(pooledTarget.good.overall.p50ms / baseline.good.overall.p50ms),
+        p99: round(pooledTarget.good.overall.p99ms / baseline.good.overall.p99ms),
+        requestsPerSecond: round(pooledTarget.good.requestsPerSecond / baseline.good.requestsPerSecond),
+      },
+    },
   };
 
   const esUrl = process.env.TALENT_ELASTICSEARCH_URL ?? config.elasticsearch.url;
   if (process.env.TALENT_BENCH_API_ES !== '0' && (await elasticsearchReachable(esUrl))) {
-    const prefix = `bench-api-${process.pid}`;
+    const prefix = `bench-api-${people}`;
     const esEnv = {
       TALENT_INDEX_BACKEND: 'elasticsearch',
       TALENT_ELASTICSEARCH_URL: esUrl,
       TALENT_ELASTICSEARCH_PREFIX: prefix,
     };
     try {
-      log('ingesting into Elasticsearch…');
-      const es = await elasticsearchDataDir(inputs, loadConfig({ env: { ...baseEnv, ...esEnv } }));
-      log(`  ${es.profiles} profiles in ${es.seconds.toFixed(0)} s`);
+      log('copying the profiles to Elasticsearch…');
+      const es = await elasticsearchCopy(embedded.dataDir, loadConfig({ env: { ...baseEnv, ...esEnv } }));
+      log(`  ${es.profiles} profiles (${es.seconds.toFixed(0)} s)`);
       results.elasticsearch = {
         profiles: es.profiles,
-        ...(await measure('elasticsearch', es.dataDir, esEnv)),
+        ...(await measureBackend('elasticsearch', es.dataDir, esEnv)),
       };
     } finally {
-      await dropElasticsearchIndices({ url: esUrl, prefix });
+      if (process.env.TALENT_BENCH_ES_DROP === '1') await dropElasticsearchIndices({ url: esUrl, prefix });
     }
   } else results.elasticsearch = 'skipped: Elasticsearch not reachable (or TALENT_BENCH_API_ES=0)';
 
   const report = {
     benchmark: 'api-latency',
+    command: command(),
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
     setup: {
       people,
-      server:
-        'talent-brain serve in a child process, same machine; per-key rate limit lifted, api.maxInFlight 64',
-      client: `${concurrency} concurrent clients (fetch, keep-alive), ${seconds} s after a ${WARM_UP_MS / 1000} s warm-up, six query shapes in turn, 20 hits per page`,
+      server: `talent-brain serve in a child process, same machine; per-key rate limit lifted, api.maxInFlight ${config.api.maxInFlight}, timeouts as configured (headers ${config.api.headersTimeoutMs} ms, request ${config.api.requestTimeoutMs} ms, connection ${config.api.connectionTimeoutMs} ms)`,
+      clients:
+        'well-behaved clients (fetch, keep-alive) send the shapes in turn back to back; on 503 they wait Retry-After (jittered); slow clients: slow headers, slow body (POST of 1,000 announced bytes, one a second), slow reads (200-hit searches pipelined every second, answers never read); bad-key clients: searches back to back with unknown keys',
+      shapes: SHAPES.map((s) => ({ name: s.name, path: s.path, params: s.params, role: s.role })),
+      warmUpSeconds: WARM_UP_MS / 1000,
+      target,
+      load,
+      note: 'The load generator runs on the same machine as the service (and, on Elasticsearch, as the node); loadAverage is the machine`s 1/5/15-minute load before and after each scenario.',
     },
     ...results,
   };

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { TalentIndex } from '../../indexer/contract.js';
+import { PooledEmbeddedIndex } from '../../indexer/embedded/pooled-index.js';
 import type { OverloadGuard } from '../access/overload-guard.js';
 
 export type RefusalReason = 'unauthorized' | 'forbidden' | 'rate-limited' | 'overloaded';
@@ -45,6 +46,33 @@ export function apiMetrics(registry: Registry, index: TalentIndex, guard: Overlo
       this.set(guard.inFlight);
     },
   });
+  if (index instanceof PooledEmbeddedIndex) {
+    // Reads waiting for a reader thread: a queue that keeps growing says the threads are too few.
+    new Gauge({
+      name: 'talent_brain_api_reader_queue',
+      help: 'Index reads waiting for a free reader thread (embedded backend)',
+      registers: [registry],
+      collect() {
+        this.set(index.pool.queued);
+      },
+    });
+    new Gauge({
+      name: 'talent_brain_api_reader_threads_busy',
+      help: 'Reader threads running an index read now, of talent_brain_api_reader_threads',
+      registers: [registry],
+      collect() {
+        this.set(index.pool.busy);
+      },
+    });
+    new Gauge({
+      name: 'talent_brain_api_reader_threads',
+      help: 'Reader threads of the embedded index (api.readerThreads)',
+      registers: [registry],
+      collect() {
+        this.set(index.pool.size);
+      },
+    });
+  }
   const contactReads = new Counter({
     name: 'talent_brain_api_contact_reads_total',
     help: 'Profiles read with their contact details (each also in the audit log)',

@@ -17,8 +17,8 @@ import { ReaderPool, type ReaderPoolOptions } from './reader-pool.js';
 
 /**
  * The embedded index with its reads on a pool of reader threads: search, aggregate, supply and
- * get run on the threads' read-only connections, in parallel and off the caller's event loop;
- * writes (upsert, replace, erasure) and stats stay on the caller's read-write connection. A read
+ * get (and stats) run on the threads' read-only connections, in parallel and off the caller's
+ * event loop; writes (upsert, replace, erasure) stay on the caller's read-write connection. A read
  * that follows a write sees it: each read is a new transaction on the same WAL file.
  */
 export class PooledEmbeddedIndex implements TalentIndex {
@@ -70,9 +70,9 @@ export class PooledEmbeddedIndex implements TalentIndex {
     return this.pool.run({ op: 'supply', query });
   }
 
-  /** On the caller's connection: cheap, and /health must answer even when every thread is busy. */
+  /** On a thread too: its counts scan the evidence index, which the HTTP thread need not wait for. */
   stats(): Promise<IndexStats> {
-    return this.writer.stats();
+    return this.pool.run({ op: 'stats' });
   }
 
   /** Lets running reads finish, ends the threads, then closes the read-write connection. */

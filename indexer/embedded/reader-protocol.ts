@@ -17,7 +17,8 @@ export type ReaderRead =
       options?: AggregateOptions;
     }
   | { op: 'supply'; query: SupplyQuery }
-  | { op: 'get'; id: string };
+  | { op: 'get'; id: string }
+  | { op: 'stats' };
 
 /** `seq` pairs the reply with its request (`id` is the profile id of a get). */
 export type ReaderRequest = ReaderRead & { seq: number };

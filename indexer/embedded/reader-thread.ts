@@ -54,5 +54,7 @@ async function answer(index: EmbeddedIndex, request: ReaderRequest): Promise<unk
       return index.supply(request.query);
     case 'get':
       return index.get(request.id);
+    case 'stats':
+      return index.stats();
   }
 }

@@ -513,6 +513,9 @@ describe('query service on the embedded index', () => {
       expect(text).toMatch(/talent_brain_api_erasures_total\{outcome="erased",service="api"\} 1/);
       expect(text).toMatch(/talent_brain_index_profiles\{service="api"\} [1-9]\d+/);
       expect(text).toMatch(/talent_brain_index_size_bytes\{service="api"\} [1-9]\d+/);
+      // The embedded index's reads run on reader threads (api.readerThreads auto: at least one).
+      expect(text).toMatch(/talent_brain_api_reader_threads\{service="api"\} [1-9]/);
+      expect(text).toMatch(/talent_brain_api_reader_queue\{service="api"\} 0/);
       // Route patterns, never raw URLs (ids would make one series per profile).
       expect(text).not.toContain('route="/api/talents/tp-');
     });
