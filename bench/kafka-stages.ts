@@ -217,7 +217,7 @@ for (const workers of workerCounts) {
   );
   const groups = stageGroups(config);
   const procs = Array.from({ length: workers }, () => startWorkerProcess(config));
-  await groupsStable(kafka, [groups.parse, groups.resolve], workers);
+  await groupsStable(kafka, [groups.parse, groups.resolve, groups.registry], workers);
   const cpuBefore = procs.map((p) => p.cpuSeconds());
   const started = performance.now();
   await publishInputs({ inputs: [corpus], config, logger });
@@ -229,6 +229,7 @@ for (const workers of workerCounts) {
     if (
       (await lag(kafka, groups.parse, rawTopics(topics))) === 0n &&
       (await lag(kafka, groups.resolve, [topicsOf(config).mentions])) === 0n &&
+      (await lag(kafka, groups.registry, [topics.bridges])) === 0n &&
       (await profileCount(client, alias)) >= finalProfiles.length
     )
       break;

@@ -201,9 +201,11 @@ export function registerKafka(program: Command): void {
 }
 
 const STAGE_HELP = `Stages (--stage; docs/distributed.md):
-  parse    reads <prefix>.raw.* (group <group>.parse); writes <prefix>.mentions (keyed by owner) and <prefix>.dlq
-  resolve  reads <prefix>.mentions (group <group>.resolve) and, to restore its stores, <prefix>.resolve-changelog;
-           writes the profiles index, <prefix>.resolve-changelog and <prefix>.dlq
+  parse    reads <prefix>.raw.* and <prefix>.erasure (group <group>.parse); writes <prefix>.mentions (keyed by owner)
+           and <prefix>.dlq
+  resolve  reads <prefix>.mentions (group <group>.resolve), <prefix>.bridges (group <group>.registry) and, to restore
+           its stores, <prefix>.resolve-changelog; writes the profiles index, <prefix>.resolve-changelog,
+           <prefix>.bridges, <prefix>.mentions (parts joined across owners) and <prefix>.dlq
   all      both, in this process`;
 
 /** `worker --stage`: the staged pipeline's members, until SIGTERM/SIGINT. */

@@ -14,6 +14,8 @@ export interface Topics {
    */
   mentions: string;
   changelog: string;
+  /** The bridge registry of the cross-owner join (stages/bridge-registry.ts), compacted. */
+  bridges: string;
 }
 
 export function topicsOf(config: Readonly<Config>): Topics {
@@ -30,6 +32,7 @@ export function topicsOf(config: Readonly<Config>): Topics {
     deadLetters: `${p}.dlq`,
     mentions: `${p}.mentions`,
     changelog: `${p}.resolve-changelog`,
+    bridges: `${p}.bridges`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isNameKey } from '../../../processors/resolve/index.js';
 
 /**
@@ -33,7 +34,7 @@ export interface Ownership {
  * the token of a block with a whole given name is the smaller of its two parts, the same for both
  * readings, so the three land with one owner.
  */
-function familyOf(nameKey: string): string {
+export function familyOf(nameKey: string): string {
   const [family = '', given = ''] = nameKey.slice('name:'.length).split('|');
   return given.length > 1 && given < family ? given : family;
 }
@@ -57,4 +58,30 @@ export function ownershipOf(keys: readonly string[], sourceId: string): Ownershi
   const first = sorted[0];
   if (first !== undefined) return { owner: `strong:${first}`, bridgeKeys: sorted };
   return { owner: `source:${sourceId}`, bridgeKeys: [] };
+}
+
+/**
+ * The partition of the mentions topic that owns `owner`: a stable hash, the same in every process
+ * (the message's key stays the owner, for reading the topic).
+ */
+export function ownerPartition(owner: string, partitions: number): number {
+  return createHash('sha256').update(owner).digest().readUInt32BE(0) % partitions;
+}
+
+/**
+ * The partition where a key is *native*: a name block's family partition, where the parse stage
+ * sends every mention owned by that family. Any other key (a CIK, an e-mail, `nameorg:`) is native
+ * nowhere. A partition that stores a key not native to it registers the key on the bridge registry
+ * (bridge-registry.ts), which counts the native partition as a holder without being told.
+ */
+export function nativePartition(key: string, partitions: number): number | undefined {
+  return isNameKey(key) ? ownerPartition(`family:${familyOf(key)}`, partitions) : undefined;
+}
+
+/**
+ * A record's home partition: the one that hears of every version of the record, and retracts the
+ * old mentions from partitions a new version no longer goes to (its people changed owner).
+ */
+export function recordHome(sourceId: string, partitions: number): number {
+  return ownerPartition(`source:${sourceId}`, partitions);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../../../config/load.js';
 import type { PersonMention } from '../../../processors/model/mention.js';
@@ -7,17 +6,9 @@ import { storedMentionKeys } from '../../../processors/resolve/index.js';
 import { decodeRawMessage } from '../foreign-message.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from '../dead-letter.js';
 import type { Topics } from '../topics.js';
-import { encodeMentionMessage } from './mention-message.js';
-import { ownershipOf } from './ownership.js';
+import { encodeControlMessage, encodeMentionMessage } from './mention-message.js';
+import { ownerPartition, ownershipOf, recordHome } from './ownership.js';
 import { sendBounded } from './send-bounded.js';
-
-/**
- * The partition of the mentions topic that owns `owner`: a stable hash, the same in every process
- * (the message's key stays the owner, for reading the topic).
- */
-export function ownerPartition(owner: string, partitions: number): number {
-  return createHash('sha256').update(owner).digest().readUInt32BE(0) % partitions;
-}
 
 export interface ParseStats {
   records: number;
@@ -48,6 +39,23 @@ export function parseStep(options: {
     const started = performance.now();
     const out: Array<{ key: string; partition: number; value: Buffer }> = [];
     const letters: DeadLetter[] = [];
+    if (topic === topics.erasure) {
+      // Key = the profile id (the value is a tombstone): only the partition holding the person
+      // knows them, so every partition is told, in its order with the records.
+      for (const m of messages) {
+        const profileId = m.key?.toString('utf8');
+        if (!profileId) continue;
+        for (let at = 0; at < options.partitions; at++)
+          out.push({
+            key: 'erase',
+            partition: at,
+            value: encodeControlMessage({ kind: 'erase', profileId }),
+          });
+      }
+      await sendBounded(producer, [{ topic: topics.mentions, messages: out }]);
+      stats.seconds += (performance.now() - started) / 1000;
+      return;
+    }
     for (const m of messages) {
       stats.records++;
       if (m.value === null) continue;
@@ -78,7 +86,7 @@ export function parseStep(options: {
       }
       if (outcome.status !== 'parsed') continue;
       // One message per partition the record's people are owned in (not per owner): the resolve
-      // stage knows a record by its id and checksum, once per partition.
+      // stage knows a record by its id and checksum, once per partition. Its home hears of it too.
       const byPartition = new Map<number, { owner: string; mentions: PersonMention[] }>();
       for (const mention of outcome.mentions) {
         const { owner } = ownershipOf(storedMentionKeys(mention), envelope.id);
@@ -87,6 +95,9 @@ export function parseStep(options: {
         part.mentions.push(mention);
         byPartition.set(at, part);
       }
+      const home = recordHome(envelope.id, options.partitions);
+      if (!byPartition.has(home)) byPartition.set(home, { owner: `source:${envelope.id}`, mentions: [] });
+      const partitions = [...byPartition.keys()].sort((a, b) => a - b);
       for (const [at, { owner, mentions }] of byPartition) {
         stats.mentions += mentions.length;
         out.push({
@@ -98,6 +109,7 @@ export function parseStep(options: {
             fetchedAt: envelope.fetchedAt,
             document: outcome.document,
             mentions,
+            partitions,
           }),
         });
       }

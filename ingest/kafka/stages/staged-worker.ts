@@ -8,8 +8,9 @@ import { createKafka, createMissingTopics, ensureTopics, idempotentProducer } fr
 import { restorePartitions } from '../state-store/restore.js';
 import { rawTopics, type Topics } from '../topics.js';
 import { parseStep, type ParseStats } from './parse-stage.js';
+import { bridgeRegistry, type BridgeRegistryStats } from './bridge-registry.js';
 import { resolveStage, type ResolveStats } from './resolve-stage.js';
-import { startStageConsumer } from './stage-consumer.js';
+import { startStageConsumer, type StageConsumerOptions } from './stage-consumer.js';
 import { registerStageMetrics, RestoreProgress } from './stage-metrics.js';
 
 export type StageName = 'parse' | 'resolve';
@@ -32,16 +33,27 @@ export interface StagedWorkerOptions {
 export interface StagedWorker {
   readonly parse: Readonly<ParseStats>;
   readonly resolve: Readonly<ResolveStats>;
-  /** The consumer groups of the stages: `<kafka.groupId>.parse`, `<kafka.groupId>.resolve`. */
-  readonly groups: Record<StageName, string>;
+  readonly registry: Readonly<BridgeRegistryStats>;
+  /**
+   * The consumer groups: `<kafka.groupId>.parse`, `<kafka.groupId>.resolve`, and the bridge
+   * registry's `<kafka.groupId>.registry` (run by the resolve stage's members).
+   */
+  readonly groups: Record<StageName | 'registry', string>;
   stop(): Promise<void>;
 }
 
-export function stageGroups(config: Readonly<Config>): Record<StageName, string> {
-  return { parse: `${config.kafka.groupId}.parse`, resolve: `${config.kafka.groupId}.resolve` };
+export function stageGroups(config: Readonly<Config>): Record<StageName | 'registry', string> {
+  return {
+    parse: `${config.kafka.groupId}.parse`,
+    resolve: `${config.kafka.groupId}.resolve`,
+    registry: `${config.kafka.groupId}.registry`,
+  };
 }
 
-/** The topics of the stages: raw/erasure/dead letters, plus mentions and the compacted changelog. */
+/**
+ * The topics of the stages: raw/erasure/dead letters, plus mentions, the compacted changelog and
+ * the compacted bridge registry.
+ */
 export async function ensureStageTopics(
   kafka: ReturnType<typeof createKafka>,
   config: Readonly<Config>,
@@ -52,6 +64,11 @@ export async function ensureStageTopics(
     // Partitioned exactly like the mentions topic: partition p's state is changelog partition p.
     {
       topic: topics.changelog,
+      numPartitions: config.kafka.partitions,
+      configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+    },
+    {
+      topic: topics.bridges,
       numPartitions: config.kafka.partitions,
       configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
     },
@@ -85,12 +102,24 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     restores: 0,
     restoredEntries: 0,
     restoreSeconds: 0,
+    partsMovedOut: 0,
+    partsMovedIn: 0,
+    registrations: 0,
+    erasures: 0,
     resolveSeconds: 0,
     indexSeconds: 0,
     changelogSeconds: 0,
   };
   const consumers: Consumer[] = [];
   const restoring = new RestoreProgress();
+  const admin = kafka.admin();
+  await admin.connect();
+  const metadata = await admin
+    .fetchTopicMetadata({ topics: [topics.mentions, topics.bridges] })
+    .finally(() => admin.disconnect());
+  const partitionsOf = (topic: string): number =>
+    metadata.topics.find((t) => t.name === topic)?.partitions.length ?? config.kafka.partitions;
+  const partitions = partitionsOf(topics.mentions);
   const stage = resolveStage({
     logger,
     index: options.index,
@@ -98,6 +127,8 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     producer,
     topics,
     stats: resolve,
+    partitions,
+    bridgePartitions: partitionsOf(topics.bridges),
     ...(options.erasedKeys ? { erasedKeys: options.erasedKeys } : {}),
     restore: async (partition, store) => {
       restoring.started(partition);
@@ -128,40 +159,53 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
         index: options.index,
       })
     : undefined;
-  const admin = kafka.admin();
-  await admin.connect();
-  const metadata = await admin
-    .fetchTopicMetadata({ topics: [topics.mentions] })
-    .finally(() => admin.disconnect());
-  const partitions = metadata.topics[0]?.partitions.length ?? config.kafka.partitions;
+  const registryStats: BridgeRegistryStats = { registrations: 0, moves: 0 };
+  const registry = bridgeRegistry({
+    logger,
+    producer,
+    topics,
+    partitions,
+    stats: registryStats,
+    restore: async (partition, apply) =>
+      (await restorePartitions(kafka, topics.bridges, [partition], (_p, entries) => apply(entries))).entries,
+  });
+  /** A stateful consumer of one topic: `assigned` hears its partitions after each rebalance. */
+  const stateful = (
+    groupId: string,
+    topic: string,
+    member: { step: StageConsumerOptions['step']; assigned: (partitions: readonly number[]) => void },
+  ): Promise<Consumer> =>
+    startStageConsumer({
+      kafka,
+      logger,
+      groupId,
+      topics: [topic],
+      chunkMessages,
+      step: member.step,
+      onAssigned: (assigned) => member.assigned(assigned.find((a) => a.topic === topic)?.partitions ?? []),
+    });
   if (stages.includes('parse'))
     consumers.push(
       await startStageConsumer({
         kafka,
         logger,
         groupId: groups.parse,
-        topics: rawTopics(topics),
+        // The erasure topic too: the parse stage hands each erasure to every resolve partition.
+        topics: [...rawTopics(topics), topics.erasure],
         chunkMessages,
         step: parseStep({ config, producer, topics, stats: parse, partitions }),
       }),
     );
   if (stages.includes('resolve'))
     consumers.push(
-      await startStageConsumer({
-        kafka,
-        logger,
-        groupId: groups.resolve,
-        topics: [topics.mentions],
-        chunkMessages,
-        step: stage.step,
-        onAssigned: (assigned) =>
-          stage.assigned(assigned.find((a) => a.topic === topics.mentions)?.partitions ?? []),
-      }),
+      await stateful(groups.resolve, topics.mentions, stage),
+      await stateful(groups.registry, topics.bridges, registry),
     );
   let stopping: Promise<void> | undefined;
   return {
     parse,
     resolve,
+    registry: registryStats,
     groups,
     stop() {
       stopping ??= (async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownershipOf } from '../../../../ingest/kafka/stages/ownership.js';
-import { ownerPartition } from '../../../../ingest/kafka/stages/parse-stage.js';
+import { ownerPartition, ownershipOf } from '../../../../ingest/kafka/stages/ownership.js';
 import { storedMentionKeys } from '../../../../processors/resolve/index.js';
 import { madeUpMention } from '../../../helpers/made-up-mentions.js';
 

@@ -83,4 +83,35 @@ describe('the state store of a partition', () => {
     expect(restored.size()).toEqual({ mentions: 1, records: 1 });
     expect(restored.size()).toEqual(store.size());
   });
+
+  it('detaches a connected part for another partition: its keys redirected, its record slices remembered, and a restore agrees', async () => {
+    const store = new PartitionStore(':memory:', undefined, 3);
+    const log: ChangelogEntry[] = [...(await ingest(store, [ada('test:d'), ada('test:e')])).changelog];
+    const keys = storedMentionKeys(ada('test:x').mentions[0]!);
+    const email = keys.find((k) => k.startsWith('email:'))!;
+    const { mentions, entries } = store.detachPart([email], 1);
+    log.push(...entries);
+    expect(mentions.map((m) => [m.mentionId, m.origin]).sort()).toEqual([
+      ['test:d#0', 3],
+      ['test:e#0', 3],
+    ]);
+    expect(store.size().mentions).toBe(0);
+    expect(store.heldKeys(keys).size).toBe(0);
+    expect([...store.redirectsOf(keys).values()]).toEqual(keys.map(() => 1));
+    expect(store.sliceMove('test:d', 3)).toBe(1);
+    // A redirect only moves to a smaller partition.
+    expect(store.redirect(email, 2)).toBeUndefined();
+    expect(store.redirect(email, 0)).toEqual({ key: `redirect:${email}`, value: '{"partition":0}' });
+    log.push(store.redirect(email, 0) ?? { key: `redirect:${email}`, value: '{"partition":0}' });
+    log.push(store.clearSliceMove('test:e', 3));
+
+    const restored = new PartitionStore(':memory:', undefined, 3);
+    restored.apply(log);
+    expect(restored.size()).toEqual(store.size());
+    expect(restored.redirectsOf(keys)).toEqual(store.redirectsOf(keys));
+    expect(restored.sliceMove('test:d', 3)).toBe(1);
+    expect(restored.sliceMove('test:e', 3)).toBeUndefined();
+    store.close();
+    restored.close();
+  });
 });
