@@ -42,7 +42,9 @@ export type ProcessingErrorCode =
   /** An archive past `archives.*` (expanded size, ratio, member count): cut off as a likely bomb. */
   | 'archive-limit'
   /** An archive member whose name leaves the archive root (`../x`, `/etc/x`). */
-  | 'unsafe-archive-path';
+  | 'unsafe-archive-path'
+  /** An archive member that is itself an archive (a zip in a tar.gz): not opened, see docs/formats.md. */
+  | 'nested-archive';
 
 /** A record that can never be processed as it is. Goes to the dead-letter place; never retried. */
 export class ProcessingError extends TalentError {

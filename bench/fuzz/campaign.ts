@@ -7,6 +7,7 @@ import { createEnvelope, sourceKindOfFormat, type FormatName } from '../../lib/e
 import { ProcessingError } from '../../lib/errors.js';
 import type { ParseLimits } from '../../processors/parser.js';
 import { processRecord } from '../../processors/pipeline.js';
+import { makeTar, makeZip } from '../../synthetic/archives.js';
 import { hashSeed, mutate, mutateBytes, Random, type Family } from './mutators.js';
 
 /**
@@ -134,26 +135,6 @@ function filesMatching(dir: string, pattern: RegExp): string[] {
   return out.sort();
 }
 
-/** A ustar member header + data, padded to 512-byte blocks. */
-function tarMember(name: string, data: Buffer): Buffer {
-  const header = Buffer.alloc(512);
-  header.write(name.slice(0, 99), 0, 'utf8');
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('00000000000\0', 136);
-  header.write('        ', 148);
-  header.write('0', 156);
-  header.write('ustar\0', 257);
-  header.write('00', 263);
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
-  return Buffer.concat([header, data, pad]);
-}
-
 /**
  * The targets of a campaign: one per format with seeds, JSON Lines framing, and the compressed
  * containers (the corpus's own archives, plus .gz and .tar.gz built around corpus records).
@@ -177,10 +158,36 @@ export async function fuzzTargets(corpusDir: string, limits: ParseLimits): Promi
   if (jsonl.length > 0)
     targets.push({ name: 'jsonl', family: 'jsonl', fileSuffix: '.jsonl', seeds: jsonl, contentType: '' });
 
-  const some = [...seeds.values()].flatMap((list) => list.slice(0, 2));
-  const archives = filesMatching(corpusDir, /\.zip$/i)
+  // Containers are built around the smallest sizeable record of each format: the readers are
+  // what these targets test (each format's parser has its own target), so members stay cheap to parse.
+  const some = [...seeds.values()].flatMap((list) => {
+    const sized = list.filter((b) => b.length >= 512).sort((a, b) => a.length - b.length);
+    return sized.slice(0, 2);
+  });
+  const pick = (from: number, count: number): Buffer[] =>
+    Array.from({ length: count }, (_, i) => some[(from + i) % some.length] as Buffer);
+  // The corpus's own zips, and zips built around corpus records the way other writers make them:
+  // deflated and stored members, data descriptors (streaming writers), a member that is itself an
+  // archive (refused: nested archives are not read).
+  const archives: Buffer[] = filesMatching(corpusDir, /\.zip$/i)
     .map((f) => readFileSync(f))
     .filter((b) => b.length <= 1 << 20);
+  if (some.length > 0)
+    archives.push(
+      makeZip(pick(0, 3).map((data, i) => ({ name: `docs/doc-${i}.xml`, data }))),
+      makeZip(
+        pick(3, 3).map((data, i) => ({
+          name: `stream/doc-${i}.xml`,
+          data,
+          method: i === 1 ? 'store' : 'deflate',
+          descriptor: i === 2 ? 'unsigned' : 'signed',
+        })),
+      ),
+      makeZip([
+        { name: 'nested/inner.xml.gz', data: gzipSync(pick(6, 1)[0] as Buffer) },
+        { name: 'nested/doc.xml', data: pick(7, 1)[0] as Buffer },
+      ]),
+    );
   if (archives.length > 0)
     targets.push({ name: 'zip', family: 'bytes', fileSuffix: '.zip', seeds: archives, contentType: '' });
   if (some.length > 0) {
@@ -192,15 +199,17 @@ export async function fuzzTargets(corpusDir: string, limits: ParseLimits): Promi
       contentType: '',
     });
     const tar = (from: number): Buffer =>
-      Buffer.concat([
-        ...some.slice(from, from + 3).map((b, i) => tarMember(`doc-${i}.xml`, b)),
-        Buffer.alloc(1024),
-      ]);
+      makeTar(pick(from, 3).map((data, i) => ({ name: `doc-${i}.xml`, data })));
     targets.push({
       name: 'tar.gz',
       family: 'bytes',
       fileSuffix: '.tar.gz',
-      seeds: [tar(0), tar(3), tar(6)].map((b) => gzipSync(b)),
+      seeds: [
+        tar(0),
+        tar(3),
+        tar(6),
+        makeTar([{ name: 'nested/inner.zip', data: archives.at(-1) ?? Buffer.alloc(0) }]),
+      ].map((b) => gzipSync(b)),
       contentType: '',
     });
   }

@@ -4,6 +4,8 @@
  * alone (a hang or crash is reproduced without having kept the bytes).
  */
 
+import { mutateArchive } from './archive-mutators.js';
+
 /** A small, fast, seedable PRNG (mulberry32). */
 export class Random {
   private state: number;
@@ -315,6 +317,9 @@ export function mutate(seed: string, other: string, family: Family, rng: Random,
 
 /** Byte-level mutation of binary containers (archives): flips, truncation, header damage, splices. */
 export function mutateBytes(seed: Buffer, other: Buffer, rng: Random): Buffer {
+  // Half the inputs edit the containers' own fields (sizes, flags, headers), half flip bytes blindly.
+  const structured = rng.chance(0.5) ? mutateArchive(seed, other, rng) : undefined;
+  if (structured !== undefined) return structured;
   const out = Buffer.from(seed);
   switch (rng.int(6)) {
     case 0:

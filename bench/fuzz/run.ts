@@ -148,8 +148,27 @@ function runTarget(fuzz: FuzzTarget, options: Omit<CampaignOptions, 'onInput'>):
   });
 }
 
+const USAGE = `npm run fuzz -- [options]   (or: npx tsx bench/fuzz/run.ts [options])
+
+Seeded structure-aware mutations of the corpus (TALENT_CORPUS_DIR, default ../shared/corpus) for
+every format and container; results in bench/results/fuzz.json.
+
+  --seed N          run seed (1); input i of a target is a pure function of (seed, target, i)
+  --inputs N        inputs per target (100000)
+  --minutes M       wall-clock bound of the whole run (60); targets share it, keeping the counts reached
+  --parallel N      targets run at once (1), each in its own worker thread under a watchdog
+  --targets a,b     only these targets (all); e.g. zip,gz,tar.gz
+  --out FILE        where the results go (bench/results/fuzz.json)
+  --dump T:I FILE   write input I of target T to FILE (to reproduce a failure) and exit
+  --help            this text
+`;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const seed = Number(argValue(args, '--seed') ?? 1);
   const inputs = Number(argValue(args, '--inputs') ?? 100_000);
   const minutes = Number(argValue(args, '--minutes') ?? 60);

@@ -343,7 +343,9 @@ type ArchiveKind = 'zip' | 'gzip' | 'tar' | 'nested';
 
 /**
  * Which archive a stream is, from its first bytes. Archives are read at the top level only (and a
- * tar inside a gzip): an archive inside a member is refused, since nesting is how bombs multiply.
+ * tar inside a gzip): an archive inside a member is refused (`nested-archive`). Nesting is how
+ * bombs multiply (each level's ratio limit multiplies the last), a zip member would have to be
+ * spooled to disk to reach its directory, and a refusal costs the user one `unzip`.
  */
 async function archiveKind(
   head: Buffer,
@@ -382,11 +384,9 @@ async function* fromArchive(
       undefined,
       head,
       new ProcessingError(
-        'unsupported-document',
-        `member ${base.origin.member ?? ''} is itself an archive; nested archives are not read`,
-        {
-          location: base.origin.member ?? '',
-        },
+        'nested-archive',
+        `member ${base.origin.member ?? ''} is itself an archive; archives inside archives are not opened (unpack the outer one and ingest its files)`,
+        { location: base.origin.member ?? '' },
       ),
       head.length,
     );
@@ -430,7 +430,15 @@ async function* fromArchive(
       yield rejectedInput(member, undefined, Buffer.alloc(0), entry.error, 0);
       continue;
     }
-    yield* fromStream(entry.member.body, entry.member.size, member, options);
+    try {
+      yield* fromStream(entry.member.body, entry.member.size, member, options);
+    } catch (cause) {
+      // A damaged member is rejected alone; whether the members after it can still be found is
+      // the reader's to say (a zip's directory lists them; a tar cut short ends with its own error).
+      // A limit crossed (a bomb) stops the whole archive.
+      if (!(cause instanceof ProcessingError) || cause.code !== 'corrupt-archive') throw cause;
+      yield rejectedInput(member, undefined, Buffer.alloc(0), cause, 0);
+    }
   }
 }
 

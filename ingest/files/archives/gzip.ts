@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ProcessingError } from '../../../lib/errors.js';
 import type { ExpansionGuard } from './archive-limits.js';
 import { archiveError } from './archive-limits.js';
+import { pullDecompress } from './pull-decompress.js';
 
 export function looksLikeGzip(head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -25,19 +25,13 @@ export async function* gunzip(
       yield chunk;
     }
   }
-  const input = Readable.from(counted());
-  const gunzipper = createGunzip();
-  input.on('error', (error) => gunzipper.destroy(error));
   try {
-    for await (const chunk of input.pipe(gunzipper) as AsyncIterable<Buffer>) {
+    for await (const chunk of pullDecompress(counted(), createGunzip())) {
       guard.add(chunk.length, compressed);
       yield chunk;
     }
   } catch (cause) {
     if (cause instanceof ProcessingError) throw cause;
     throw archiveError(`${name} is not a complete gzip stream: ${(cause as Error).message}`);
-  } finally {
-    input.destroy();
-    gunzipper.destroy();
   }
 }

@@ -120,7 +120,10 @@ export async function* readTar(
         if (consumed < size)
           throw archiveError(`tar ends inside member ${name} (${consumed} of ${size} bytes)`, name);
       }
-      yield { kind: 'member', member: { name, size, body: body() } };
+      const member = body();
+      yield { kind: 'member', member: { name, size, body: member } };
+      // A consumer that stopped mid-body leaves the generator suspended: close it before reading on.
+      await member.return(undefined);
       // Whatever the consumer left unread, then the padding to the next block.
       if (!(await reader.skip(size - consumed + (padded - size))))
         throw archiveError(`tar ends inside member ${name}`, name);

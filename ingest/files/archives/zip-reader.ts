@@ -1,11 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { basename } from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { ProcessingError } from '../../../lib/errors.js';
 import type { ArchiveEntry } from './archive-entry.js';
-import { archiveError, limitError, unsafeMemberName, type ArchiveLimits } from './archive-limits.js';
+import {
+  archiveError,
+  ExpansionGuard,
+  limitError,
+  unsafeMemberName,
+  type ArchiveLimits,
+} from './archive-limits.js';
 import { ByteReader } from './byte-reader.js';
+import { pullDecompress } from './pull-decompress.js';
 
 /**
  * A zip reader that streams one member at a time (a USPTO weekly `ipgYYMMDD.zip` is read without
@@ -18,6 +25,7 @@ import { ByteReader } from './byte-reader.js';
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
+const DESCRIPTOR = 0x08074b50;
 const END64 = 0x06064b50;
 const END64_LOCATOR = 0x07064b50;
 const MAX_COMMENT = 0xffff;
@@ -139,19 +147,15 @@ async function* inflate(
   raw: AsyncIterable<Buffer>,
   entry: Pick<CentralEntry, 'name' | 'method' | 'compressedSize' | 'size'>,
   limits: ArchiveLimits,
+  total: ExpansionGuard,
 ): AsyncGenerator<Buffer> {
   let out = 0;
-  let stream: AsyncIterable<Buffer> = raw;
-  if (entry.method === 8) {
-    const source = Readable.from(raw);
-    const inflater = createInflateRaw();
-    // pipe() does not forward errors: a truncated source must fail the inflater too.
-    source.on('error', (error) => inflater.destroy(error));
-    stream = source.pipe(inflater);
-  }
+  const stream = entry.method === 8 ? pullDecompress(raw, createInflateRaw()) : raw;
   try {
     for await (const chunk of stream) {
       out += chunk.length;
+      // All members together against archives.maxExpandedBytes; the ratio is checked per member below.
+      total.add(chunk.length, 0, entry.name);
       if (out > 1024 * 1024 && out / Math.max(entry.compressedSize, 1) > limits.maxRatio)
         throw limitError(
           `member "${entry.name}" expands more than ${limits.maxRatio} times its compressed size (archives.maxRatio): refused as a decompression bomb`,
@@ -170,10 +174,32 @@ async function* inflate(
     );
 }
 
+/**
+ * A member's body as handed to the consumer, and how the reader closes it before moving on: a
+ * consumer may stop mid-body or never start it (an oversize member is rejected from its size
+ * alone), and the body's own reads must be over before the reader touches the archive again.
+ */
+function memberBody(body: AsyncGenerator<Buffer>): {
+  body: AsyncIterable<Buffer>;
+  close: () => Promise<void>;
+} {
+  return {
+    body,
+    close: async () => {
+      try {
+        await body.return(undefined);
+      } catch {
+        // The member's own damage was the consumer's to see; the reader reports what follows.
+      }
+    },
+  };
+}
+
 export async function* readZip(path: string, limits: ArchiveLimits): AsyncGenerator<ArchiveEntry> {
   const entries = await centralDirectory(path);
+  const total = new ExpansionGuard(limits, basename(path));
   if (entries === undefined) {
-    yield* readZipSequentially(path, limits);
+    yield* readZipSequentially(path, limits, total);
     return;
   }
   const files = entries.filter((e) => !e.name.endsWith('/'));
@@ -189,11 +215,18 @@ export async function* readZip(path: string, limits: ArchiveLimits): AsyncGenera
       }
       const local = Buffer.alloc(30);
       await handle.read(local, 0, 30, entry.localOffset);
-      if (local.readUInt32LE(0) !== LOCAL)
-        throw archiveError(
-          `member "${entry.name}" has no local header at byte ${entry.localOffset}`,
-          entry.name,
-        );
+      if (local.readUInt32LE(0) !== LOCAL) {
+        // The directory still lists the other members: only this one is lost.
+        yield {
+          kind: 'refused',
+          name: entry.name,
+          error: archiveError(
+            `member "${entry.name}" has no local header at byte ${entry.localOffset}`,
+            entry.name,
+          ),
+        };
+        continue;
+      }
       const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       const raw =
         entry.compressedSize === 0
@@ -203,18 +236,33 @@ export async function* readZip(path: string, limits: ArchiveLimits): AsyncGenera
               end: start + entry.compressedSize - 1,
               highWaterMark: 1024 * 1024,
             });
-      yield {
-        kind: 'member',
-        member: { name: entry.name, size: entry.size, body: inflate(raw, entry, limits) },
-      };
+      const member = memberBody(inflate(raw, entry, limits, total));
+      yield { kind: 'member', member: { name: entry.name, size: entry.size, body: member.body } };
+      await member.close();
     }
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * The data descriptor after a member whose local header sets flag bit 3: an optional signature,
+ * the CRC, then both sizes (8 bytes each for a zip64 member).
+ */
+async function skipDataDescriptor(reader: ByteReader, name: string, zip64Sizes: boolean): Promise<void> {
+  const sizes = zip64Sizes ? 16 : 8;
+  const first = await reader.read(4);
+  const rest = first.length === 4 && first.readUInt32LE(0) === DESCRIPTOR ? 4 + sizes : sizes;
+  if (first.length < 4 || !(await reader.skip(rest)))
+    throw archiveError(`zip ends inside the data descriptor of member "${name}"`, name);
+}
+
 /** Without a central directory: local header after local header, until the data runs out. */
-async function* readZipSequentially(path: string, limits: ArchiveLimits): AsyncGenerator<ArchiveEntry> {
+async function* readZipSequentially(
+  path: string,
+  limits: ArchiveLimits,
+  total: ExpansionGuard,
+): AsyncGenerator<ArchiveEntry> {
   const reader = new ByteReader(createReadStream(path, { highWaterMark: 1024 * 1024 }));
   let members = 0;
   try {
@@ -228,25 +276,38 @@ async function* readZipSequentially(path: string, limits: ArchiveLimits): AsyncG
         );
       }
       if (header.length < 30) throw archiveError(`zip ends inside a header at byte ${at}`, `byte ${at}`);
-      const flags = header.readUInt16LE(6);
-      const method = header.readUInt16LE(8);
-      const compressedSize = header.readUInt32LE(18);
-      const size = header.readUInt32LE(22);
-      const meta = await reader.read(header.readUInt16LE(26) + header.readUInt16LE(28));
-      const name = meta.subarray(0, header.readUInt16LE(26)).toString('utf8');
+      const nameLength = header.readUInt16LE(26);
+      const meta = await reader.read(nameLength + header.readUInt16LE(28));
+      const entry: CentralEntry = {
+        flags: header.readUInt16LE(6),
+        method: header.readUInt16LE(8),
+        compressedSize: header.readUInt32LE(18),
+        size: header.readUInt32LE(22),
+        localOffset: at,
+        name: meta.subarray(0, nameLength).toString('utf8'),
+      };
+      const zip64Sizes = entry.compressedSize === 0xffffffff || entry.size === 0xffffffff;
+      zip64(meta.subarray(nameLength), entry);
+      const { name, flags, method, compressedSize, size } = entry;
       if ((flags & 8) !== 0 && compressedSize === 0)
         throw archiveError(
           `zip has no central directory and member "${name}" gives its size only after its data; ${members} member(s) read`,
           name,
         );
-      if (name.endsWith('/')) continue;
+      const skipRest = async (left: number): Promise<void> => {
+        if (!(await reader.skip(left))) throw archiveError(`zip ends inside member "${name}"`, name);
+        if ((flags & 8) !== 0) await skipDataDescriptor(reader, name, zip64Sizes);
+      };
+      if (name.endsWith('/')) {
+        await skipRest(compressedSize);
+        continue;
+      }
       if (++members > limits.maxMembers)
         throw limitError(`zip has more than ${limits.maxMembers} members (archives.maxMembers)`);
       const refused = refusal({ name, method, flags });
       if (refused !== undefined) {
         yield { kind: 'refused', name, error: refused };
-        if (!(await reader.skip(compressedSize)))
-          throw archiveError(`zip ends inside member "${name}"`, name);
+        await skipRest(compressedSize);
         continue;
       }
       let consumed = 0;
@@ -261,12 +322,11 @@ async function* readZipSequentially(path: string, limits: ArchiveLimits): AsyncG
             name,
           );
       }
-      yield {
-        kind: 'member',
-        member: { name, size, body: inflate(raw(), { name, method, compressedSize, size }, limits) },
-      };
-      if (!(await reader.skip(compressedSize - consumed)))
-        throw archiveError(`zip ends inside member "${name}"`, name);
+      const member = memberBody(inflate(raw(), entry, limits, total));
+      yield { kind: 'member', member: { name, size, body: member.body } };
+      // The body's reads are over once it is closed: only then may the reader move on.
+      await member.close();
+      await skipRest(compressedSize - consumed);
     }
   } finally {
     await reader.close();

@@ -167,6 +167,47 @@ describe('compressed inputs', () => {
     expect(stopped.kind === 'rejected' && stopped.error.message).toContain('archives.maxRatio');
   });
 
+  it('refuses an archive inside an archive with its own reason, and reads the members beside it', async () => {
+    const inner = makeZip([{ name: 'W10.json', data: work('W1000000010', 'Lin Qiao') }]);
+    const file = join(tempDir(), 'outer.tar.gz');
+    writeFileSync(
+      file,
+      gzipSync(
+        makeTar([
+          { name: 'bulk/inner.zip', data: inner },
+          { name: 'bulk/part.json.gz', data: gzipSync(work('W1000000011', 'Ana Lind')) },
+          { name: 'bulk/W12.json', data: work('W1000000012', 'Chen Wei') },
+        ]),
+      ),
+    );
+    const items = await collect([file]);
+    expect(items.map((i) => [i.kind, i.envelope.origin.member])).toEqual([
+      ['rejected', 'bulk/inner.zip'],
+      ['rejected', 'bulk/part.json.gz'],
+      ['record', 'bulk/W12.json'],
+    ]);
+    for (const item of items.slice(0, 2)) {
+      expect(item.kind === 'rejected' && item.error.code).toBe('nested-archive');
+      expect(item.kind === 'rejected' && item.error.message).toContain('unpack the outer one');
+    }
+  });
+
+  it('stops a zip whose members together expand past the configured limit', async () => {
+    const file = join(tempDir(), 'many.zip');
+    const member = (i: number) => ({
+      name: `W${i}.json`,
+      data: work(`W10000000${i}`, 'Tomas Ek') + ' '.repeat(40_000),
+    });
+    writeFileSync(file, makeZip([member(13), member(14), member(15), member(16)]));
+    const items = await collect([file], {
+      archives: { maxExpandedBytes: 100_000, maxRatio: 1000, maxMembers: 10 },
+    });
+    expect(items.map((i) => i.kind)).toEqual(['record', 'record', 'rejected']);
+    const last = items.at(-1);
+    expect(last?.kind === 'rejected' && last.error.code).toBe('archive-limit');
+    expect(last?.kind === 'rejected' && last.error.message).toContain('archives.maxExpandedBytes');
+  });
+
   it('follows symbolic links in input directories, once, even through a loop', async () => {
     const root = tempDir();
     const real = join(root, 'real');

@@ -28,6 +28,7 @@ describeWithCorpus('fuzzing: short seeded run', () => {
       'zh-resume-text',
       'edgar-submission',
       'jsonl',
+      'zip',
       'gz',
       'tar.gz',
     ])
