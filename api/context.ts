@@ -9,6 +9,8 @@ import type { SupplyErrorRates } from './gaps/supply-interval.js';
 import type { Capability } from './access/roles.js';
 import type { ApiMetrics } from './http/api-metrics.js';
 import type { ApiStore } from './state/api-store.js';
+import type { RegionTies } from './ties/region-ties.js';
+import type { QueryUnderstander } from './understand/understand-query.js';
 
 /** What every route of the service works with, built once at start. */
 export interface ApiContext {
@@ -22,6 +24,10 @@ export interface ApiContext {
   demand: Demand;
   /** The resolver's error rates that put an interval on every supply figure. */
   supplyErrorRates: SupplyErrorRates;
+  /** Reads plain-language queries (api/understand/). */
+  understander: QueryUnderstander;
+  /** Regional ties to the home region or another (api/ties/). */
+  ties: RegionTies;
   logger: Logger;
   metrics: ApiMetrics;
 }

@@ -6,7 +6,9 @@ import { loadIndustries } from '../config/industries.js';
 import { loadConfig, resolveConfigPath, type Config } from '../config/load.js';
 import { loadResolutionQuality } from '../config/resolution-quality.js';
 import { readerThreadCount } from '../indexer/embedded/reader-pool.js';
+import { loadRegions } from '../config/regions.js';
 import { openBackend, type Backend } from '../indexer/open-backend.js';
+import { ConfigError } from '../lib/errors.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { createMetricsRegistry } from '../lib/metrics.js';
 import { KeyRing, parseConfiguredKeys } from './access/api-keys.js';
@@ -26,6 +28,8 @@ import { registerSearchRoutes, splitListsHook } from './routes/search.js';
 import { collectRoutes, registerServiceRoutes } from './routes/service.js';
 import { registerTalentRoutes } from './routes/talents.js';
 import { ApiStore } from './state/api-store.js';
+import { RegionTies } from './ties/region-ties.js';
+import { openUnderstander } from './understand/open-understander.js';
 
 export interface ApiOptions {
   /** Settings (default: loaded from talent-brain.yaml and the environment). */
@@ -74,6 +78,11 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
   const supplyErrorRates = supplyErrorRatesOf(
     loadResolutionQuality(resolveConfigPath(config.analysis.resolutionQualityFile)),
   );
+  const regions = loadRegions(resolveConfigPath(config.region.file));
+  if (!regions.some((r) => r.code === config.region.home))
+    throw new ConfigError(
+      `region.home "${config.region.home}" is not in ${config.region.file} (${regions.map((r) => r.code).join(', ')}); add it there or set region.home to one of them`,
+    );
 
   const limits = { ...config.api, ...options.limits };
   const ownsBackend = options.backend === undefined;
@@ -106,6 +115,8 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     industryIds,
     demand,
     supplyErrorRates,
+    understander: openUnderstander(industries, regions, config.region.home),
+    ties: new RegionTies(regions, config.region.home, backend.index),
     logger,
     metrics,
   };

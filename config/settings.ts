@@ -134,6 +134,26 @@ export const settings = [
     example: 'ror-data.zip',
   }),
   setting({
+    path: 'region.home',
+    env: 'TALENT_REGION_HOME',
+    schema: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'expected an ISO 3166-2 code such as "CN-JL"'),
+    default: 'CN-JL',
+    unit: 'ISO 3166-2',
+    description:
+      'The home region of regional-tie targeting: ties are counted to it unless a search names another (`tieRegion`). Must be one of `region.file`.',
+    example: 'CN-JL',
+  }),
+  setting({
+    path: 'region.file',
+    env: 'TALENT_REGIONS_FILE',
+    schema: z.string().min(1),
+    default: 'config/regions.yaml',
+    unit: 'path',
+    description:
+      'Regions with their local universities, research institutes, employers and cities: studying or working at one, a patent assigned to one or a filing with one is a tie to the region.',
+    example: 'config/regions.yaml',
+  }),
+  setting({
     path: 'analysis.demandFile',
     env: 'TALENT_DEMAND_FILE',
     schema: z.string().min(1),

@@ -27,6 +27,25 @@ export interface SearchFilters {
   minScore?: number;
   /** ISO date/time: only profiles seen (lastSeen) on or after it. */
   seenSince?: string;
+  /**
+   * Any of these in a title (job titles, professional titles, filing titles), matched as the
+   * `title:` query term matches: `高级` finds 高级工程师, `senior` finds "Senior Engineer".
+   */
+  titles?: string[];
+  /**
+   * Any of these in an organisation (employers, departments, schools, patent assignees, filing
+   * issuers), matched as the `org:` query term matches: 吉林大学, 光机所, FAW.
+   */
+  organizations?: string[];
+  /**
+   * A second list matched as `organizations` and required besides it: a region's universities
+   * and employers, when a search asks for people with a tie to the region (api/ties/).
+   */
+  tieOrganizations?: string[];
+  /** Only profiles with patent evidence (true) or without it (false). */
+  hasPatents?: boolean;
+  /** None of the profile's locations in any of these regions (code or name, as `regions`). */
+  excludeRegions?: string[];
 }
 
 export interface SearchQuery {

@@ -40,6 +40,20 @@ const searchParamProperties = {
   skill: stringList(),
   minScore: { type: 'number', minimum: 0, maximum: 100 },
   seenSince: { type: 'string', pattern: datePattern },
+  seniority: {
+    type: 'string',
+    enum: ['executive', 'director', 'principal', 'senior', 'professional', 'junior'],
+    description: 'this title level or above',
+  },
+  patents: { type: 'boolean', description: 'only people with (true) or without (false) patents' },
+  org: { ...stringList(200), description: 'schools or employers, any of them' },
+  tieRegion: {
+    type: 'string',
+    pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$',
+    description: 'people with a tie to this region (ISO 3166-2, e.g. CN-JL)',
+  },
+  outside: { type: 'boolean', description: 'only people not located in the tie (else home) region' },
+  understand: { type: 'boolean', description: 'read q as plain language (default true)' },
 } as const;
 
 /** Search parameters that take several values: repeated, or one comma list. */
@@ -50,6 +64,7 @@ export const LIST_PARAMS = [
   'region',
   'city',
   'skill',
+  'org',
   'facets',
   'by',
 ] as const;
@@ -107,6 +122,60 @@ const searchHitSchema = {
     tier: { type: 'string', enum: TIERS },
     reason: { type: 'string' },
     affiliation: { type: 'string' },
+    ties: {
+      type: 'object',
+      required: ['region', 'score', 'summary', 'evidence'],
+      properties: {
+        region: { type: 'string' },
+        score: { type: 'number' },
+        summary: { type: 'string' },
+        evidence: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['kind', 'via', 'detail', 'points', 'sources'],
+            properties: {
+              kind: { type: 'string' },
+              via: { type: 'string' },
+              detail: { type: 'string' },
+              points: { type: 'number' },
+              sources: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const bilingual = {
+  type: 'object',
+  required: ['en', 'zh'],
+  properties: { en: { type: 'string' }, zh: { type: 'string' } },
+} as const;
+
+/** How the query text was read: the filters it gave and the text left (api/understand/). */
+export const understoodSchema = {
+  type: 'object',
+  required: ['input', 'applied', 'text', 'filters', 'chips'],
+  properties: {
+    input: { type: 'string' },
+    applied: { type: 'boolean' },
+    text: { type: 'string' },
+    filters: { type: 'object', additionalProperties: true },
+    chips: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind', 'value', 'label', 'matched'],
+        properties: {
+          kind: { type: 'string' },
+          value: { type: 'string' },
+          label: bilingual,
+          matched: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -129,9 +198,16 @@ export const searchResponse = {
   required: ['query', 'hits', 'total', 'facets'],
   properties: {
     query: searchQueryEcho,
+    understood: understoodSchema,
     hits: { type: 'array', items: searchHitSchema },
     total: { type: 'integer' },
     facets: facetCounts,
+    /** How many of the matches have a tie to the region (the home region unless `tieRegion` names one). */
+    tieFacet: {
+      type: 'object',
+      required: ['region', 'name', 'count'],
+      properties: { region: { type: 'string' }, name: bilingual, count: { type: 'integer' } },
+    },
     nextCursor: { type: 'string' },
   },
 } as const;

@@ -12,7 +12,8 @@ import {
   savedSearchSchema,
 } from '../http/schemas.js';
 import type { SavedSearchRow } from '../state/api-store.js';
-import { searchQueryOf, type SearchParams } from '../search/search-params.js';
+import { resolveSearch } from '../search/resolve-search.js';
+import type { SearchParams } from '../search/search-params.js';
 
 /**
  * Matches a saved search remembers per run, best first. "New since the last run" is decided among
@@ -71,7 +72,7 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: ApiContext)
   };
 
   const run = async (row: SavedSearchRow, record: boolean) => {
-    const query = searchQueryOf(row.query as SavedQuery, ctx.industryIds);
+    const { query } = await resolveSearch(row.query as SavedQuery, ctx);
     const { total, hits } = await trackedMatches(ctx.index, query);
     const unseen = new Set(
       ctx.store.unseenMatches(
@@ -105,7 +106,7 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: ApiContext)
     async (request, reply) => {
       const caller = callerOf(request);
       // Validates the query as a search would (industries, dates, sort).
-      const query = searchQueryOf(request.body.query, ctx.industryIds);
+      const { query } = await resolveSearch(request.body.query, ctx);
       const { total, hits } = await trackedMatches(ctx.index, query);
       const row = ctx.store.createSavedSearch(
         {

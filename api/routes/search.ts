@@ -13,7 +13,9 @@ import {
   searchQuerystring,
   searchResponse,
 } from '../http/schemas.js';
-import { filtersOf, searchQueryOf, splitCommaLists, type SearchParams } from '../search/search-params.js';
+import { resolveSearch } from '../search/resolve-search.js';
+import { splitCommaLists, type SearchParams } from '../search/search-params.js';
+import { tieFacetOf, withTies } from '../ties/hits-with-ties.js';
 
 /** Comma lists become arrays before validation, so `tier=A,B` is checked like `tier=A&tier=B`. */
 export function splitListsHook(app: FastifyInstance): void {
@@ -36,11 +38,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ApiContext): voi
       },
     },
     async (request) => {
-      const query = searchQueryOf(request.query, ctx.industryIds);
+      const { query, understood, tieRegion } = await resolveSearch(request.query, ctx);
       try {
         const result = await ctx.index.search(query);
-        if (can(callerOf(request).role, 'read-contacts')) return { query, ...result };
-        return { query, ...result, hits: maskHits(result.hits), facets: maskFacets(result.facets) };
+        const hits = tieRegion === undefined ? result.hits : await withTies(ctx, result.hits, tieRegion);
+        const tieFacet = query.facets?.length ? await tieFacetOf(ctx, query, tieRegion) : undefined;
+        const answer = { query, understood, ...result, hits, ...(tieFacet ? { tieFacet } : {}) };
+        if (can(callerOf(request).role, 'read-contacts')) return answer;
+        return { ...answer, hits: maskHits(answer.hits), facets: maskFacets(result.facets) };
       } catch (error) {
         if (error instanceof InvalidCursorError)
           throw badRequest(
@@ -62,13 +67,15 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ApiContext): voi
       },
     },
     async (request) => {
-      const text = request.query.q?.trim();
-      const filters = filtersOf(request.query, ctx.industryIds);
+      const { query: resolved } = await resolveSearch(request.query, ctx);
       const asked = request.query.facets ?? ['all'];
       const facets = asked.includes('all')
         ? [...FACET_NAMES]
         : [...new Set(asked.filter((f) => f !== 'all'))];
-      const query = { ...(text ? { text } : {}), ...(Object.keys(filters).length > 0 ? { filters } : {}) };
+      const query = {
+        ...(resolved.text !== undefined ? { text: resolved.text } : {}),
+        ...(resolved.filters !== undefined ? { filters: resolved.filters } : {}),
+      };
       const counts = await ctx.index.aggregate(query, facets as (typeof FACET_NAMES)[number][]);
       return { facets: can(callerOf(request).role, 'read-contacts') ? counts : maskFacets(counts) };
     },

@@ -7,7 +7,9 @@ import {
 } from '../../indexer/contract.js';
 import { countryCode } from '../../processors/normalize/place.js';
 import type { Tier } from '../../processors/model/profile.js';
+import type { Seniority } from '../../processors/normalize/job-title.js';
 import { badRequest } from '../http/errors.js';
+import { titleWordsFrom } from '../understand/query-vocabulary.js';
 
 /**
  * Search parameters as the HTTP API takes them (query string of GET /api/search, a saved search's
@@ -24,6 +26,18 @@ export interface SearchParams {
   skill?: string[];
   minScore?: number;
   seenSince?: string;
+  /** This title level or above (`senior` finds 高级工程师, Senior Engineer, 教授, directors…). */
+  seniority?: Seniority;
+  /** Only people with (true) or without (false) patents. */
+  patents?: boolean;
+  /** Schools or employers, any of them. */
+  org?: string[];
+  /** People with a tie to this region (ISO 3166-2), see api/ties/. */
+  tieRegion?: string;
+  /** With `tieRegion`: only people not located in the region. Alone: not located in the home region. */
+  outside?: boolean;
+  /** Read `q` as plain language (default) or only as the query syntax (false). */
+  understand?: boolean;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -70,6 +84,9 @@ export function filtersOf(params: SearchParams, industries: readonly string[]): 
       throw badRequest(`seenSince "${params.seenSince}" is not a date; use YYYY-MM-DD, e.g. 2025-01-31`);
     filters.seenSince = params.seenSince;
   }
+  if (params.seniority !== undefined) filters.titles = titleWordsFrom(params.seniority);
+  if (params.patents !== undefined) filters.hasPatents = params.patents;
+  if (params.org && params.org.length > 0) filters.organizations = params.org;
   return filters;
 }
 

@@ -4,10 +4,12 @@
  */
 
 import { ANALYST_STRINGS } from './analyst-strings.js';
+import { RECRUIT_STRINGS } from './i18n-recruit.js';
 
 const STRINGS = {
   zh: {
     ...ANALYST_STRINGS.zh,
+    ...RECRUIT_STRINGS.zh,
     appName: '人才大脑',
     appSub: '全球高端产业人才指数',
     skip: '跳到主要内容',
@@ -150,6 +152,7 @@ const STRINGS = {
   },
   en: {
     ...ANALYST_STRINGS.en,
+    ...RECRUIT_STRINGS.en,
     appName: 'Talent Brain',
     appSub: 'Global high-end industrial talent index',
     skip: 'Skip to main content',

@@ -11,11 +11,22 @@ import type { SavedSearchRow } from '../state/api-store.js';
 import type { FacetCounts, SearchHit, SearchResult } from '../../indexer/contract.js';
 import type { ResolutionExplanation } from '../../ingest/explain-resolution.js';
 import type { TalentProfile } from '../../processors/model/profile.js';
+import type { RegionTie } from '../ties/region-ties.js';
+import type { QueryUnderstanding, UnderstoodChip } from '../understand/understood.js';
 
 /** What h() and replace() take as children (dom.js); null, undefined and false are skipped. */
 export type Child = string | number | Node | null | undefined | false | readonly Child[];
 
 export type { Capability, FacetCounts, GapReport, Role, SearchHit, SearchResult, TalentProfile };
+
+export type { QueryUnderstanding, RegionTie, UnderstoodChip };
+
+/** GET /api/search: the index's result, how the text was read, ties when asked, the tie facet. */
+export interface SearchAnswer extends Omit<SearchResult, 'hits'> {
+  hits: Array<SearchHit & { ties?: RegionTie }>;
+  understood?: QueryUnderstanding;
+  tieFacet?: { region: string; name: { en: string; zh: string }; count: number };
+}
 
 /** GET /api/me */
 export interface Me {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadIndustries } from '../../config/industries.js';
-import { resolveConfigPath, type Config } from '../../config/load.js';
+import { resolveConfigPath } from '../../config/load.js';
 import {
   FACET_NAMES,
   InvalidCursorError,
@@ -10,6 +10,12 @@ import {
   type SortOrder,
 } from '../../indexer/contract.js';
 import { searchInput } from '../../indexer/search-input.js';
+import { loadRegions, type HomeRegion } from '../../config/regions.js';
+import { withTies } from '../../api/ties/hits-with-ties.js';
+import { RegionTies } from '../../api/ties/region-ties.js';
+import { openUnderstander } from '../../api/understand/open-understander.js';
+import { SENIORITY_WORDS, titleWordsFrom } from '../../api/understand/query-vocabulary.js';
+import type { QueryUnderstanding } from '../../api/understand/understood.js';
 import { ConfigError } from '../../lib/errors.js';
 import { countryCode } from '../../processors/normalize/place.js';
 import { TIERS, type Tier } from '../../processors/model/profile.js';
@@ -17,7 +23,7 @@ import { configOrExit } from '../cli-config.js';
 import { dataDirOf, openIndexForQuery } from '../data-dir.js';
 import { ExitCode } from '../exit-codes.js';
 import { listOption, processOutput, UsageError, type Output } from '../format/output.js';
-import { formatSearchResult } from '../format/search-result.js';
+import { formatSearchResult, formatUnderstood } from '../format/search-result.js';
 
 /** Options as commander hands them over: list options are repeatable, each value may be a comma list. */
 export interface SearchCliOptions {
@@ -36,6 +42,14 @@ export interface SearchCliOptions {
   limit?: string;
   cursor?: string;
   facets?: string[];
+  seniority?: string;
+  patents?: boolean;
+  org?: string[];
+  /** ISO 3166-2 region: only people with a tie to it (api/ties/). */
+  tie?: string;
+  outside?: boolean;
+  /** False with --no-understand: the words are the query syntax only. */
+  understand?: boolean;
 }
 
 export const MAX_LIMIT = 200;
@@ -106,6 +120,18 @@ export function buildSearchQuery(
     filters.minScore = n;
   }
 
+  if (options.seniority !== undefined) {
+    const level = SENIORITY_WORDS.find(([l]) => l === options.seniority);
+    if (level === undefined)
+      throw new UsageError(
+        `--seniority must be one of ${SENIORITY_WORDS.map(([l]) => l).join(', ')}, not "${options.seniority}"`,
+      );
+    filters.titles = titleWordsFrom(level[0]);
+  }
+  if (options.patents !== undefined) filters.hasPatents = options.patents;
+  const orgs = listOption(options.org);
+  if (orgs.length > 0) filters.organizations = orgs;
+
   if (options.seenSince !== undefined) {
     if (!isCalendarDate(options.seenSince))
       throw new UsageError(
@@ -157,9 +183,26 @@ export function buildSearchQuery(
   };
 }
 
-function configuredIndustries(config: Readonly<Config>): () => readonly string[] {
-  let ids: string[] | undefined;
-  return () => (ids ??= loadIndustries(resolveConfigPath(config.scoring.industriesFile)).map((i) => i.id));
+/** The options with the filters read from the words added where the command line gives none. */
+function withUnderstoodOptions(
+  options: SearchCliOptions,
+  understood: QueryUnderstanding,
+): { options: SearchCliOptions } {
+  if (!understood.applied) return { options };
+  const f = understood.filters;
+  const merged: SearchCliOptions = { ...options };
+  const absent = (list: string[] | undefined): boolean => listOption(list).length === 0;
+  if (f.region && absent(options.region)) merged.region = f.region;
+  if (f.city && absent(options.city)) merged.city = f.city;
+  if (f.country && absent(options.country)) merged.country = f.country;
+  if (f.industry && absent(options.industry)) merged.industry = f.industry;
+  if (f.tier && absent(options.tier)) merged.tier = f.tier;
+  if (f.org && absent(options.org)) merged.org = f.org;
+  if (f.seniority && options.seniority === undefined) merged.seniority = f.seniority;
+  if (f.patents !== undefined && options.patents === undefined) merged.patents = f.patents;
+  if (f.tieRegion && options.tie === undefined) merged.tie = f.tieRegion;
+  if (f.outside && options.outside === undefined) merged.outside = true;
+  return { options: merged };
 }
 
 /** `talent-brain search`, without the process around it: returns the exit code. */
@@ -169,10 +212,20 @@ export async function runSearch(
   io: Output = processOutput,
 ): Promise<number> {
   const config = configOrExit(options.config);
-  const text = words.join(' ').trim() || undefined;
+  const typed = words.join(' ').trim();
   let query: SearchQuery;
+  let understood: QueryUnderstanding;
+  let regions: HomeRegion[];
   try {
-    query = buildSearchQuery(text, options, configuredIndustries(config));
+    regions = loadRegions(resolveConfigPath(config.region.file));
+    const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
+    understood = openUnderstander(industries, regions, config.region.home).understand(
+      typed,
+      options.understand !== false,
+    );
+    const merged = withUnderstoodOptions(options, understood);
+    query = buildSearchQuery(understood.text || undefined, merged.options, () => industries.map((i) => i.id));
+    options = merged.options;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`talent-brain search: ${error.message}\n`);
@@ -186,13 +239,28 @@ export async function runSearch(
   }
   const index = openIndexForQuery(dataDirOf(options.data, config));
   try {
+    const ties = new RegionTies(regions, config.region.home, index);
+    const tie = options.tie;
+    if (tie !== undefined && !ties.knows(tie)) {
+      io.err(
+        `talent-brain search: --tie "${tie}" is not a region whose ties can be read; use a Chinese province code or a region of region.file, e.g. --tie CN-JL\n`,
+      );
+      return ExitCode.failure;
+    }
+    const filters = { ...query.filters };
+    if (filters.organizations) filters.organizations = ties.withAliases(filters.organizations);
+    if (tie !== undefined) filters.tieOrganizations = await ties.organizations(tie);
+    if (options.outside) filters.excludeRegions = [tie ?? config.region.home];
+    if (Object.keys(filters).length > 0) query = { ...query, filters };
     const result = await index.search(query);
+    const hits = tie === undefined ? result.hits : await withTies({ index, ties }, result.hits, tie);
     io.out(
       options.json
-        ? `${JSON.stringify({ query, ...result })}\n`
-        : formatSearchResult(result, searchInput(query, query.text !== undefined).sort, {
-            continued: query.cursor !== undefined,
-          }),
+        ? `${JSON.stringify({ query, understood, ...result, hits })}\n`
+        : formatUnderstood(understood) +
+            formatSearchResult({ ...result, hits }, searchInput(query, query.text !== undefined).sort, {
+              continued: query.cursor !== undefined,
+            }),
     );
     return ExitCode.ok;
   } catch (error) {
@@ -246,13 +314,31 @@ export function registerSearch(program: Command): void {
       `counts over every match: ${FACET_NAMES.join(', ')} or all (comma list)`,
       collect,
     )
-    .option('--json', 'one JSON object: the query that ran, hits, total, facets, nextCursor')
+    .option(
+      '--seniority <level>',
+      'this title level or above: executive, director, principal, senior, professional, junior',
+    )
+    .option('--patents', 'only people with patents')
+    .option('--no-patents', 'only people without patents')
+    .option('--org <names>', 'schools or employers, any of them (comma list, repeatable)', collect)
+    .option(
+      '--tie <region>',
+      'only people with a tie to this region (ISO 3166-2, e.g. CN-JL), each with its evidence',
+    )
+    .option('--outside', 'only people not located in the --tie region (else the home region, region.home)')
+    .option('--no-understand', 'read the words only as the query syntax, not as plain language')
+    .option(
+      '--json',
+      'one JSON object: the query that ran, how the words were understood, hits, total, facets, nextCursor',
+    )
     .addHelpText(
       'after',
       [
         '',
         'Examples:',
         '  talent-brain search 激光 --city 长春',
+        '  talent-brain search 长春的光电高级工程师           (plain language: read as city, industry, title level + text)',
+        '  talent-brain search --tie CN-JL --outside --industry automotive',
         '  talent-brain search "title:professor machine learning" --tier A,B --facets industry,tier',
         '  talent-brain search --industry semiconductors --country US --limit 50',
         '  talent-brain search -- -sales "power electronics"   (a query starting with "-" goes after --)',

@@ -1,4 +1,17 @@
+import type { RegionTie } from '../../api/ties/region-ties.js';
+import type { QueryUnderstanding } from '../../api/understand/understood.js';
 import type { SearchHit, SearchResult, SortOrder } from '../../indexer/contract.js';
+
+/** `understood as: city Changchun 长春 · industry … · text "工程师"`, or nothing when the words were not read. */
+export function formatUnderstood(understood: QueryUnderstanding): string {
+  if (!understood.applied || understood.chips.length === 0) return '';
+  const chips = understood.chips.map((c) => {
+    const label = c.label.en === c.label.zh ? c.label.en : `${c.label.en} ${c.label.zh}`;
+    return `${c.kind} ${label}${c.matched && c.matched !== c.label.en && c.matched !== c.label.zh ? ` (“${c.matched}”)` : ''}`;
+  });
+  const text = understood.text === '' ? 'no text' : `text "${understood.text}"`;
+  return `understood as: ${[...chips, text].join(' · ')}\n(--no-understand searches the words as typed)\n\n`;
+}
 
 /** `semiconductors 64 · materials 14`; under `score:<industry>` that industry comes first. */
 function industriesLine(hit: SearchHit, sortIndustry: string | undefined): string {
@@ -15,7 +28,7 @@ function industriesLine(hit: SearchHit, sortIndustry: string | undefined): strin
  * and English names need no width arithmetic), then the total, the next cursor and the facets.
  */
 export function formatSearchResult(
-  result: SearchResult,
+  result: Omit<SearchResult, 'hits'> & { hits: Array<SearchHit & { ties?: RegionTie }> },
   sort: SortOrder,
   options: { continued: boolean },
 ): string {
@@ -36,6 +49,8 @@ export function formatSearchResult(
     );
     if (hit.affiliation !== undefined) lines.push(`${indent}${hit.affiliation}`);
     lines.push(`${indent}${hit.reason}`);
+    if (hit.ties !== undefined)
+      lines.push(`${indent}tie to ${hit.ties.region} ${hit.ties.score}: ${hit.ties.summary}`);
     lines.push(`${indent}id ${hit.id}`);
   });
   if (result.nextCursor !== undefined) {

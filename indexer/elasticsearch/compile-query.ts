@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SearchFilters, SearchQuery, SortOrder } from '../contract.js';
 import { foldText } from '../embedded/search-text.js';
+import { anyOfField } from '../query/any-of-field.js';
 import type { QueryAst } from '../query/parse-query.js';
 import { TEXT_FIELDS, type ChineseAnalyzer } from './mappings.js';
 import { stripDiacritics, TRIGRAM_MIN, trigramTokens } from './substring-grams.js';
@@ -144,6 +145,32 @@ export function compileFilters(filters: SearchFilters | undefined): Query[] {
   if (filters.skills && filters.skills.length > 0)
     parts.push({ terms: { skillKeys: filters.skills.map(foldText) } });
   if (filters.seenSince !== undefined) parts.push({ range: { lastSeen: { gte: filters.seenSince } } });
+  for (const [field, values] of [
+    ['title', filters.titles],
+    ['org', filters.organizations],
+    ['org', filters.tieOrganizations],
+  ] as const) {
+    if (values === undefined || values.length === 0) continue;
+    parts.push(compileText(anyOfField(field, values)) ?? { match_none: {} });
+  }
+  if (filters.hasPatents !== undefined) {
+    const patents: Query = { range: { 'evidenceBySource.patent': { gte: 1 } } };
+    parts.push(filters.hasPatents ? patents : { bool: { must_not: [patents] } });
+  }
+  if (filters.excludeRegions && filters.excludeRegions.length > 0)
+    parts.push({
+      bool: {
+        must_not: [
+          {
+            terms: {
+              'place.regionKeys': filters.excludeRegions.flatMap((r) =>
+                stripSuffix(foldText(r), /(省|市|自治区|特别行政区)$/u),
+              ),
+            },
+          },
+        ],
+      },
+    });
   return parts;
 }
 

@@ -1,4 +1,5 @@
 import type { SearchFilters } from '../contract.js';
+import { anyOfField } from '../query/any-of-field.js';
 import type { QueryAst, QueryNode } from '../query/parse-query.js';
 import { foldText, isShortTerm } from './search-text.js';
 
@@ -159,5 +160,29 @@ export function compileFilters(filters: SearchFilters | undefined): SqlPart[] {
     });
   }
   if (filters.seenSince !== undefined) parts.push({ sql: 'p.last_seen >= ?', params: [filters.seenSince] });
+  for (const [field, values] of [
+    ['title', filters.titles],
+    ['org', filters.organizations],
+    ['org', filters.tieOrganizations],
+  ] as const) {
+    if (values === undefined || values.length === 0) continue;
+    // A list with no usable value matches nothing, as an unknown skill does.
+    parts.push(compileText(anyOfField(field, values)) ?? { sql: '0', params: [] });
+  }
+  if (filters.hasPatents !== undefined)
+    parts.push({
+      sql: `p.rid ${filters.hasPatents ? '' : 'NOT '}IN (SELECT rid FROM evidence WHERE source_kind = 'patent')`,
+      params: [],
+    });
+  if (filters.excludeRegions && filters.excludeRegions.length > 0) {
+    const values = filters.excludeRegions.flatMap((r) =>
+      stripSuffix(foldText(r), /(省|市|自治区|特别行政区)$/u),
+    );
+    const ph = placeholders(values);
+    parts.push({
+      sql: `NOT EXISTS (SELECT 1 FROM locations l WHERE l.rid = p.rid AND (lower(l.region_code) IN (${ph}) OR lower(l.region) IN (${ph}) OR l.region_zh IN (${ph})))`,
+      params: [...values, ...values, ...values],
+    });
+  }
   return parts;
 }

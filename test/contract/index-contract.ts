@@ -366,6 +366,23 @@ export function runIndexContract(name: string, factory: () => Promise<TalentInde
       it('combines text and filters', async () => {
         expect(await ids({ text: 'laser', filters: { tiers: ['C'] } })).toEqual(of('fx:chen'));
       });
+
+      it('filters by title and organisation terms, patents, and regions left out', async () => {
+        expect(await ids({ filters: { titles: ['高级', 'director'] } })).toEqual(of('fx:li', 'fx:chen'));
+        expect(await ids({ filters: { organizations: ['光机所', '第一汽车'] } })).toEqual(of('fx:li'));
+        expect(await ids({ filters: { organizations: ['长春光学精密', 'Jilin Photonics'] } })).toEqual(
+          of('fx:wang', 'fx:chen'),
+        );
+        expect(await ids({ filters: { organizations: ['  '] } })).toEqual([]);
+        expect(await ids({ filters: { hasPatents: true } })).toEqual(of('fx:ada'));
+        expect(await ids({ filters: { hasPatents: false, countries: ['US'] } })).toEqual(
+          of('fx:grace', 'fx:bob'),
+        );
+        expect(await ids({ filters: { countries: ['CN'], excludeRegions: ['CN-JL'] } })).toEqual([]);
+        expect(await ids({ filters: { tiers: ['B'], excludeRegions: ['吉林'] } })).toEqual(
+          of('fx:grace', 'fx:bob'),
+        );
+      });
     });
 
     describe('facets and sorting', () => {

@@ -8,19 +8,27 @@ import { currentLang, num, t } from '../i18n.js';
 import { navigate, redraw } from '../router.js';
 import { can, guarded, industryName, session } from '../session.js';
 import { errorBox, focusHeading, heading, main, resultCard, say } from '../view.js';
+import { tieControls, tieLine, understoodBar } from './search-understood.js';
 
-/** @typedef {import('../types.js').SearchResult} SearchResult */
+/** @typedef {import('../types.js').SearchAnswer} SearchResult */
 /** @typedef {import('../types.js').FacetCounts} FacetCounts */
 /** @typedef {import('../types.js').SavedSearch} SavedSearch */
 /** @typedef {'industry' | 'tier' | 'region' | 'skill' | 'country' | 'city'} ListFilter */
 
 /**
  * The search as the hash holds it: list filters are repeated parameters.
- * @typedef {{ q?: string, minScore?: string, sort?: string } & { [F in ListFilter]?: string[] }} SearchState
+ * @typedef {{ q?: string, org?: string[] } & { [S in ScalarParam]?: string } & { [F in ListFilter]?: string[] }} SearchState
  */
+/** @typedef {'minScore' | 'sort' | 'seniority' | 'patents' | 'tieRegion' | 'outside' | 'understand'} ScalarParam */
+
+/** Parameters of one value kept in the hash. @type {readonly ScalarParam[]} */
+const SCALAR_PARAMS = ['minScore', 'sort', 'seniority', 'patents', 'tieRegion', 'outside', 'understand'];
 
 const TIERS = ['A', 'B', 'C', 'D', 'E'];
 const EXAMPLES = [
+  '长春的光电高级工程师',
+  'semiconductor process engineers in Jiangsu with patents',
+  '吉林大学毕业在上海的电池专家',
   '半导体',
   'laser 长春',
   'title:professor battery',
@@ -55,10 +63,12 @@ function searchStateOf(params) {
     const values = params.getAll(name).filter(Boolean);
     if (values.length > 0) out[name] = values;
   }
-  const minScore = params.get('minScore');
-  if (minScore) out.minScore = minScore;
-  const sort = params.get('sort');
-  if (sort) out.sort = sort;
+  const orgs = params.getAll('org').filter(Boolean);
+  if (orgs.length > 0) out.org = orgs;
+  for (const name of SCALAR_PARAMS) {
+    const value = params.get(name);
+    if (value) out[name] = value;
+  }
   return out;
 }
 
@@ -126,11 +136,13 @@ async function renderSearch(params) {
     h('p', { class: 'muted' }, t('loading')),
   );
   const facets = h('section', { class: 'facets', 'aria-label': t('facets') });
+  const understood = h('div', { class: 'understood-slot' });
   replace(
     main,
     heading(t('navSearch')),
     queryForm,
     examples,
+    understood,
     h(
       'div',
       { class: 'search-layout' },
@@ -157,6 +169,8 @@ async function renderSearch(params) {
   if (!result) return;
   if (result.nextCursor) paging.cursors[paging.page + 1] = result.nextCursor;
   renderFacets(facets, result.facets ?? {}, current);
+  facets.append(tieControls(result, current, searchHash) ?? '');
+  replace(understood, understoodBar(result, current, searchHash));
   renderResults(results, result, current);
   // Which page of which search is on screen (tests and scripts wait for it).
   results.dataset.for = `${location.hash}|${paging.page}`;
@@ -246,6 +260,12 @@ function filterForm(current) {
             skill: list(skills.value),
             country: current.country,
             city: current.city,
+            org: current.org,
+            seniority: current.seniority,
+            patents: current.patents,
+            tieRegion: current.tieRegion,
+            outside: current.outside,
+            understand: current.understand,
             minScore: minScore.value,
             sort: sort.value,
           }),
@@ -385,7 +405,16 @@ function renderResults(container, result, current) {
     ),
     result.hits.length === 0
       ? h('p', { class: 'muted' }, t('noResults'))
-      : h('ol', { class: 'cards', start: paging.page * PAGE_SIZE + 1 }, result.hits.map(resultCard)),
+      : h(
+          'ol',
+          { class: 'cards', start: paging.page * PAGE_SIZE + 1 },
+          result.hits.map((hit) => {
+            const card = resultCard(hit);
+            const tie = tieLine(hit);
+            if (tie) card.append(tie);
+            return card;
+          }),
+        ),
     result.total > result.hits.length ? pager : null,
   );
 }

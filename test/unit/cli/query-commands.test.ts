@@ -70,7 +70,20 @@ const runs: Record<string, CliRun> = {};
 const commands: Record<string, string[]> = {
   statsJson: ['stats', '--data', dataDir, '--json'],
   statsText: ['stats', '--data', dataDir],
-  textAndFilters: ['search', '长春', '--country', 'CN', '--facets', 'city,tier', '--data', dataDir, '--json'],
+  textAndFilters: [
+    'search',
+    '长春',
+    '--no-understand',
+    '--country',
+    'CN',
+    '--facets',
+    'city,tier',
+    '--data',
+    dataDir,
+    '--json',
+  ],
+  plainLanguage: ['search', '长春的人才', '--data', dataDir, '--json'],
+  plainLanguageText: ['search', '长春的人才', '--data', dataDir],
   byIndustry: [
     'search',
     '--industry',
@@ -193,6 +206,18 @@ describe('talent-brain search', () => {
       Object.fromEntries(tiers),
     );
     expect(result.facets.city?.[0]).toEqual({ value: 'Changchun', count: expected.length });
+  });
+
+  it('reads plain language as filters and prints what it understood', () => {
+    const { code, stdout } = run('plainLanguage');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as SearchResult & { query: SearchQuery; understood: unknown };
+    expect(result.understood).toMatchObject({ applied: true, text: '', filters: { city: ['Changchun'] } });
+    expect(result.query.filters).toEqual({ cities: ['Changchun'] });
+    const expected = profiles.filter((p) => p.locations.some((l) => l.city === 'Changchun'));
+    expect(result.total).toBe(expected.length);
+    const text = run('plainLanguageText');
+    expect(text.stdout).toMatch(/^understood as: city Changchun 长春 · no text\n/);
   });
 
   it('filters on industries and sorts by one industry score', () => {
