@@ -156,13 +156,18 @@ cluster_up() {
   say "elasticsearch-cluster: $(cluster_urls) up after $(elapsed_s "$start")s"
 }
 
+# All nodes at once, as kafka-cluster.sh does (each flushes its own shards; nothing waits on a
+# master while stopping).
 cluster_stop() {
-  local n
-  # The tiebreaker last: the data nodes leave a cluster that still has a master.
+  local n pids=()
   for n in "${CLUSTER_NODES[@]}"; do
-    select_node "$n"
-    stop_pid "$ES_PID" "$ES_MARKER" "elasticsearch-cluster node $n"
+    (
+      select_node "$n"
+      stop_pid "$ES_PID" "$ES_MARKER" "elasticsearch-cluster node $n"
+    ) &
+    pids+=($!)
   done
+  for n in "${pids[@]}"; do wait "$n"; done
 }
 
 node_kill() {

@@ -157,12 +157,18 @@ cluster_up() {
   say "kafka-cluster: $(cluster_brokers) up after $(elapsed_s "$start")s"
 }
 
+# All nodes at once: a broker's clean shutdown needs an active controller, so the last of three
+# stopped one by one would wait out the timeout alone, without a quorum (seen: 60 s, then SIGKILL).
 cluster_stop() {
-  local n
+  local n pids=()
   for n in "${CLUSTER_NODES[@]}"; do
-    select_node "$n"
-    stop_pid "$KAFKA_PID" "$KAFKA_MARKER" "kafka-cluster node $n"
+    (
+      select_node "$n"
+      stop_pid "$KAFKA_PID" "$KAFKA_MARKER" "kafka-cluster node $n"
+    ) &
+    pids+=($!)
   done
+  for n in "${pids[@]}"; do wait "$n"; done
 }
 
 node_kill() {

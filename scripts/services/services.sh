@@ -60,9 +60,21 @@ done
 case "$command" in
   up)
     start_ms=$(date +%s%3N)
-    for service in "${services[@]}"; do
-      bash "$(script_of "$service")" up
-    done
+    if ((cluster)); then
+      # Six JVMs: the services start side by side (each waits for its own nodes), one failure fails all.
+      pids=()
+      for service in "${services[@]}"; do
+        bash "$(script_of "$service")" up &
+        pids+=($!)
+      done
+      failed=0
+      for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+      ((failed == 0)) || exit 1
+    else
+      for service in "${services[@]}"; do
+        bash "$(script_of "$service")" up
+      done
+    fi
     ms=$(($(date +%s%3N) - start_ms))
     printf '[services] all up after %d.%ds\n' $((ms / 1000)) $(((ms % 1000) / 100)) >&2
     ;;
