@@ -174,6 +174,16 @@ export const settings = [
     example: 'config/resolution-quality.yaml',
   }),
   setting({
+    path: 'analysis.technologiesFile',
+    env: 'TALENT_TECHNOLOGIES_FILE',
+    schema: z.string().min(1),
+    default: 'config/technologies.yaml',
+    unit: 'path',
+    description:
+      'Technologies with expert lists (bilingual keywords, CPC/IPC prefixes, topics, industry), behind `/api/technologies`.',
+    example: 'config/technologies.yaml',
+  }),
+  setting({
     path: 'scoring.referenceDate',
     env: 'TALENT_REFERENCE_DATE',
     schema: z

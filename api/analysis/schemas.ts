@@ -79,3 +79,120 @@ export const worldShapesResponse = {
     },
   },
 } as const;
+
+const strings = { type: 'array', items: { type: 'string' } } as const;
+const sides = {
+  type: 'object',
+  properties: { inside: { type: 'integer' }, outside: { type: 'integer' } },
+} as const;
+
+const technologySummary = {
+  type: 'object',
+  required: ['id', 'name', 'industry', 'keywords', 'cpc', 'ipc', 'topics', 'region', 'counts'],
+  properties: {
+    id: { type: 'string' },
+    name: placeName,
+    industry: { type: 'string' },
+    keywords: { type: 'object', properties: { en: strings, zh: strings } },
+    cpc: strings,
+    ipc: strings,
+    topics: strings,
+    region: { type: 'string' },
+    counts: {
+      type: 'object',
+      properties: { total: { type: 'integer' }, tierA: sides, tierB: sides },
+    },
+  },
+} as const;
+
+export const technologiesQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { region: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' } },
+} as const;
+
+export const technologiesResponse = {
+  type: 'object',
+  required: ['region', 'technologies'],
+  properties: { region: { type: 'string' }, technologies: { type: 'array', items: technologySummary } },
+} as const;
+
+export const technologyParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } },
+} as const;
+
+export const technologyQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    region: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' },
+    limit: { type: 'integer', minimum: 1, maximum: 200 },
+  },
+} as const;
+
+export const technologyResponse = {
+  type: 'object',
+  required: [...technologySummary.required, 'experts', 'examined'],
+  properties: {
+    ...technologySummary.properties,
+    examined: { type: 'integer' },
+    experts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'displayName', 'tier', 'inside', 'industryScore', 'evidenceScore'],
+        properties: {
+          id: { type: 'string' },
+          displayName: { type: 'string' },
+          tier: { type: 'string' },
+          affiliation: { type: 'string' },
+          location: { type: 'string' },
+          inside: { type: 'boolean' },
+          industryScore: { type: 'number' },
+          evidenceScore: { type: 'number' },
+          patents: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                title: { type: 'string' },
+                classes: strings,
+                keywords: strings,
+              },
+            },
+          },
+          works: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                doi: { type: 'string' },
+                title: { type: 'string' },
+                year: { type: 'integer' },
+                topics: strings,
+                keywords: strings,
+              },
+            },
+          },
+          filings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                issuer: { type: 'string' },
+                form: { type: 'string' },
+                accession: { type: 'string' },
+                title: { type: 'string' },
+              },
+            },
+          },
+          mentions: strings,
+        },
+      },
+    },
+  },
+} as const;

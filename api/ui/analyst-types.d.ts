@@ -13,3 +13,9 @@ export interface WorldShapes {
   height: number;
   countries: CountryShape[];
 }
+
+export type {
+  TechnologySummary,
+  TechnologyExperts,
+  TechnologyExpert,
+} from '../analysis/technology-experts.js';

@@ -174,4 +174,43 @@ describeWithBrowser('analysts’ views in Chromium', () => {
     expect(csv.length - 2).toBe(cities.places.length);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('lists the technologies with their counts and a technology’s experts with their evidence, as the API', async () => {
+    const { page, problems } = await signIn(keys.analyst);
+    await page.click('a.nav-link[href="#/technologies"]');
+    await page.waitForSelector('table.technologies tbody tr');
+    const list = await apiGet<{
+      technologies: Array<{ id: string; counts: { total: number; tierA: { inside: number } } }>;
+    }>('/api/technologies');
+    expect(await page.locator('table.technologies tbody tr').count()).toBe(list.technologies.length);
+    for (const x of list.technologies) {
+      const cells = page.locator(`table.technologies tr[data-id="${x.id}"] td`);
+      expect(await cells.nth(1).textContent(), x.id).toBe(x.counts.total.toLocaleString('en-US'));
+      expect(await cells.nth(2).textContent(), x.id).toBe(x.counts.tierA.inside.toLocaleString('en-US'));
+    }
+    await page.screenshot({ path: join(artifacts, 'ui-technologies.png'), fullPage: true });
+    const best = [...list.technologies].sort((a, b) => b.counts.total - a.counts.total)[0];
+    if (!best) throw new Error('no technologies');
+    await page.click(`table.technologies tr[data-id="${best.id}"] a`);
+    await page.waitForSelector('section.panel h2');
+    const experts = await apiGet<{ experts: Array<{ id: string }> }>(
+      `/api/technologies/${best.id}?limit=100`,
+    );
+    expect(await page.locator('ol.experts li.expert').count()).toBe(experts.experts.length);
+    expect(
+      await page
+        .locator('ol.experts li.expert')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-id'))),
+    ).toEqual(experts.experts.map((e) => e.id));
+    await page.screenshot({ path: join(artifacts, 'ui-technology-experts.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);
+    const file = join(dir, 'experts.csv');
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    expect(csv[0]).toBe('Rank,Person,Tier,Affiliation,Location,In CN-JL,Evidence points,Evidence');
+    expect(csv.length - 2).toBe(experts.experts.length);
+    expect(problems).toEqual([]);
+  }, 90_000);
 });

@@ -46,6 +46,42 @@ interface MapAnswer {
 // Without Elasticsearch its half is skipped, unless TALENT_STRICT asks for every backend.
 const withEs = serviceReachable.elasticsearch || strictMode;
 
+const TECHNOLOGY_IDS = [
+  'euv-light-source',
+  'sic-power-devices',
+  'satellite-laser-communication',
+  'high-speed-bogies',
+  'mrna-delivery',
+  'automotive-chips',
+  'lidar',
+];
+
+interface TechnologiesAnswer {
+  region: string;
+  technologies: Array<{
+    id: string;
+    industry: string;
+    keywords: { en: string[]; zh: string[] };
+    counts: {
+      total: number;
+      tierA: { inside: number; outside: number };
+      tierB: { inside: number; outside: number };
+    };
+  }>;
+}
+
+interface TechnologyAnswer {
+  counts: { total: number };
+  experts: Array<{
+    id: string;
+    evidenceScore: number;
+    patents: Array<{ classes: string[]; keywords: string[] }>;
+    works: unknown[];
+    filings: unknown[];
+    mentions: string[];
+  }>;
+}
+
 describe('analysts’ routes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tb-api-analyst-'));
   const prefix = uniqueName('tb-analyst');
@@ -149,6 +185,74 @@ describe('analysts’ routes', () => {
       expect(world.body.countries.find((c) => c.code === 'CN')?.d).toMatch(/^M[\d.,]+L/);
     });
 
+    it.skipIf(!withEs)('technology lists answer alike on Elasticsearch', async () => {
+      for (const url of [
+        '/api/technologies',
+        '/api/technologies?region=US-CA',
+        ...TECHNOLOGY_IDS.map((id) => `/api/technologies/${id}`),
+      ]) {
+        const [a, b] = [await as(0, 'analyst')(url), await as(1, 'analyst')(url)];
+        expect([a.status, b.status], url).toEqual([200, 200]);
+        expect(b.body, url).toEqual(a.body);
+      }
+    });
+  });
+
+  describe('GET /api/technologies', () => {
+    it('lists the configured technologies with tier A/B counts inside and outside the region', async () => {
+      const list = await as(0, 'recruiter')<TechnologiesAnswer>('/api/technologies');
+      expect(list.status).toBe(200);
+      expect(list.body.region).toBe('CN-JL');
+      expect(list.body.technologies.map((t) => t.id)).toEqual(TECHNOLOGY_IDS);
+      for (const t of list.body.technologies) {
+        const { tierA, tierB, total } = t.counts;
+        expect(tierA.inside + tierA.outside + tierB.inside + tierB.outside).toBeLessThanOrEqual(total);
+        // Inside counts are the index's: the same query, filtered by tier and region.
+        const q = { industry: t.industry, minScore: 1, tier: 'A', region: 'CN-JL', limit: 1 };
+        const search = await as(
+          0,
+          'admin',
+        )<{ total: number; query: { text?: string } }>(
+          `/api/search${qs({
+            ...q,
+            q: t.keywords.en
+              .concat(t.keywords.zh)
+              .map((k) => `"${k}"`)
+              .join(' OR '),
+          })}`,
+        );
+        expect(search.body.total, t.id).toBe(tierA.inside);
+      }
+      expect(list.body.technologies.some((t) => t.counts.total > 0)).toBe(true);
+    });
+
+    it('ranks a technology’s experts by the evidence that links them', async () => {
+      let withExperts = 0;
+      for (const id of TECHNOLOGY_IDS) {
+        const answer = await as(0, 'analyst')<TechnologyAnswer>(`/api/technologies/${id}?limit=20`);
+        expect(answer.status).toBe(200);
+        const experts = answer.body.experts;
+        expect(experts.length).toBeLessThanOrEqual(Math.min(20, answer.body.counts.total));
+        const scores = experts.map((e) => e.evidenceScore);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        for (const e of experts) {
+          expect(e.evidenceScore).toBeGreaterThan(0);
+          expect(
+            e.patents.length + e.works.length + e.filings.length + e.mentions.length,
+            e.id,
+          ).toBeGreaterThan(0);
+          for (const p of e.patents) expect(p.classes.length + p.keywords.length).toBeGreaterThan(0);
+        }
+        if (experts.length > 0) withExperts++;
+      }
+      expect(withExperts).toBeGreaterThan(0);
+      const missing = await as(0, 'analyst')<{ message: string }>('/api/technologies/warp-drive');
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toMatch(/no technology "warp-drive"/);
+    });
+  });
+
+  describe('GET /api/map on both backends', () => {
     it.skipIf(!withEs)('answers alike on Elasticsearch', async () => {
       for (const url of [
         '/api/map?level=country',

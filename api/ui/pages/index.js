@@ -9,8 +9,17 @@ import { profilePage } from './profile.js';
 import { savedSearchesPage } from './saved-searches.js';
 import { searchPage } from './search.js';
 import { talentMapPage } from './talent-map.js';
+import { technologiesPage, technologyPage } from './technologies.js';
 
 /** @typedef {import('../router.js').Page} Page */
 
 /** @type {readonly Page[]} */
-export const pages = [searchPage, profilePage, dashboardPage, talentMapPage, savedSearchesPage];
+export const pages = [
+  searchPage,
+  profilePage,
+  dashboardPage,
+  talentMapPage,
+  technologiesPage,
+  technologyPage,
+  savedSearchesPage,
+];
