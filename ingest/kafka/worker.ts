@@ -1,14 +1,13 @@
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../config/load.js';
 import type { TalentIndex } from '../../indexer/contract.js';
 import { isSharedIngestState, type IngestState } from '../../indexer/ingest-state.js';
-import { isRetriable, RetriesExhaustedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import { backoffDelayMs, retryDefaults } from '../../lib/retry.js';
 import { ProfileFactory } from '../../processors/profile-factory.js';
 import { commitBatch } from '../commit-batch.js';
 import type { BatchItem } from '../prepare-batch.js';
+import { isUnavailable, startChunkConsumer } from './chunk-consumer.js';
 import { createKafka, ensureTopics, idempotentProducer } from './client.js';
 import { decodeRawMessage } from './foreign-message.js';
 import { deadLetterOf, envelopeDeadLetter, type DeadLetter } from './dead-letter.js';
@@ -53,67 +52,6 @@ export interface Worker {
   /** Leaves the group after the chunk in flight: its offsets are committed only if its records were. */
   stop(): Promise<void>;
 }
-
-/** Errors worth waiting out: the index or Kafka is down, slow or overloaded. */
-export function isUnavailable(error: unknown): boolean {
-  if (isRetriable(error)) return true;
-  // A client that ran out of retries on an outage: still an outage to the worker, which waits on.
-  if (error instanceof RetriesExhaustedError) return isUnavailable(error.cause);
-  const e = error as { name?: string; meta?: { statusCode?: number }; code?: string; retriable?: boolean };
-  if (
-    ['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'KafkaJSConnectionError'].includes(
-      e?.name ?? '',
-    )
-  )
-    return true;
-  const status = e?.meta?.statusCode;
-  if (status === 429 || (status !== undefined && status >= 500)) return true;
-  return e?.code === 'SQLITE_BUSY' || e?.retriable === true;
-}
-
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-/**
- * The protocol error behind a failure that means this member no longer owns its partitions: the
- * group rebalanced or evicted it (a chunk that outlasted the session). kafkajs rejoins the group
- * when the handler throws that error itself, but crashes the consumer for good on the wrapper its
- * retrier puts around it — so the worker hands it the cause. The chunk's offsets are not
- * committed: the partition's next owner replays it, which the ingest state makes harmless.
- */
-export function groupMovedOn(error: unknown): Error | undefined {
-  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (
-      [
-        'REBALANCE_IN_PROGRESS',
-        'NOT_COORDINATOR_FOR_GROUP',
-        'ILLEGAL_GENERATION',
-        'UNKNOWN_MEMBER_ID',
-      ].includes(e.type ?? '')
-    )
-      return e as Error;
-    if (e.cause === e) break;
-  }
-  return undefined;
-}
-
-const next = (offset: string): string => (BigInt(offset) + 1n).toString();
-
-/** The consumer's limits: bounded in-flight work, and a short session so a dead worker is replaced quickly. */
-const CONSUMER_LIMITS = {
-  // Bounded in-flight work: at most this much fetched per partition ahead of processing. The
-  // values are compressed sizes; gzip'd envelopes grow several-fold once decompressed.
-  maxBytesPerPartition: 1024 * 1024,
-  maxBytes: 4 * 1024 * 1024,
-  // A worker killed without leaving holds its partitions until its session expires: keep that
-  // short (the broker's minimum is 6 s) so a replacement takes over quickly.
-  sessionTimeout: 10_000,
-  heartbeatInterval: 1_000,
-  rebalanceTimeout: 20_000,
-} as const;
 
 /** Runs the work given to it one at a time, in order; a failure does not stop the next. */
 function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
@@ -241,11 +179,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     topics: [...rawTopics(topics), topics.erasure],
   });
   const producer: Producer = idempotentProducer(kafka);
-  const consumer: Consumer = kafka.consumer({ groupId: config.kafka.groupId, ...CONSUMER_LIMITS });
   await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...rawTopics(topics), topics.erasure], fromBeginning: true });
-  const failures = new Map<string, number>();
   // Chunks of different partitions rebuild profiles from the mention store: two at once could each
   // rebuild one person from a view without the other's new mention, and the later write would
   // lose the earlier one's. Fetching stays concurrent; the read-rebuild-commit step is one at a time.
@@ -299,77 +233,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     );
   };
 
-  const eachBatch = async ({
-    batch,
-    resolveOffset,
-    heartbeat,
-    pause,
-    isRunning,
-    isStale,
-  }: EachBatchPayload) => {
-    const key = `${batch.topic}:${batch.partition}`;
-    for (const messages of chunk(batch.messages, chunkMessages)) {
-      if (!isRunning() || isStale()) return;
-      const last = messages[messages.length - 1] as KafkaMessage;
-      const started = performance.now();
-      // Heartbeats go out only when the handler calls for them: a chunk that waits its turn and
-      // then takes longer than the session (a loaded machine) would get this member evicted while
-      // it works, and its partitions processed twice at once.
-      const beating = setInterval(() => heartbeat().catch(() => undefined), 1_000);
-      try {
-        await serially(() => processChunk(batch.topic, batch.partition, messages));
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: next(last.offset) },
-        ]);
-      } catch (error) {
-        const moved = groupMovedOn(error);
-        if (moved) {
-          logger.info(
-            { topic: batch.topic, partition: batch.partition, reason: moved.message },
-            'worker.partition.reassigned; its next owner replays the uncommitted chunk',
-          );
-          throw moved;
-        }
-        if (!isUnavailable(error)) throw error;
-        // Nothing of this chunk is resolved: after the pause, fetching resumes at its first message.
-        const attempt = (failures.get(key) ?? 0) + 1;
-        failures.set(key, attempt);
-        const delay = backoffDelayMs(attempt, error, { ...retryDefaults, maxDelayMs: 30_000 });
-        metrics.count('pauses');
-        metrics.chunkSeconds((performance.now() - started) / 1000, 'paused');
-        logger.warn(
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            attempt,
-            delayMs: delay,
-            err: (error as Error).message,
-          },
-          'worker.partition.paused',
-        );
-        const resume = pause();
-        setTimeout(resume, delay).unref();
-        return;
-      } finally {
-        clearInterval(beating);
-      }
-      failures.delete(key);
-      resolveOffset(last.offset);
-      metrics.count('commits');
-      metrics.chunkSeconds((performance.now() - started) / 1000, 'committed');
-      logger.debug(
-        { topic: batch.topic, partition: batch.partition, offset: last.offset },
-        'worker.offsets.committed',
-      );
-      await heartbeat();
-    }
-  };
-
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.concurrentPartitions ?? 2,
-    eachBatch,
+  const consumer: Consumer = await startChunkConsumer({
+    kafka,
+    logger,
+    logAs: 'worker',
+    groupId: config.kafka.groupId,
+    topics: [...rawTopics(topics), topics.erasure],
+    chunkMessages,
+    ...(options.concurrentPartitions ? { concurrentPartitions: options.concurrentPartitions } : {}),
+    step: (topic, partition, messages) => serially(() => processChunk(topic, partition, messages)),
+    onChunk: (outcome, seconds) => {
+      metrics.count(outcome === 'committed' ? 'commits' : 'pauses');
+      metrics.chunkSeconds(seconds, outcome);
+    },
   });
 
   let stopping: Promise<void> | undefined;

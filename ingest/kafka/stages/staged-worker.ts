@@ -10,7 +10,7 @@ import { rawTopics, type Topics } from '../topics.js';
 import { parseStep, type ParseStats } from './parse-stage.js';
 import { bridgeRegistry, type BridgeRegistryStats } from './bridge-registry.js';
 import { resolveStage, type ResolveStats } from './resolve-stage.js';
-import { startStageConsumer, type StageConsumerOptions } from './stage-consumer.js';
+import { startChunkConsumer, type ChunkConsumerOptions } from '../chunk-consumer.js';
 import { registerStageMetrics, RestoreProgress } from './stage-metrics.js';
 
 export type StageName = 'parse' | 'resolve';
@@ -173,9 +173,10 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
   const stateful = (
     groupId: string,
     topic: string,
-    member: { step: StageConsumerOptions['step']; assigned: (partitions: readonly number[]) => void },
+    member: { step: ChunkConsumerOptions['step']; assigned: (partitions: readonly number[]) => void },
   ): Promise<Consumer> =>
-    startStageConsumer({
+    startChunkConsumer({
+      logAs: 'stage',
       kafka,
       logger,
       groupId,
@@ -186,7 +187,8 @@ export async function startStagedWorker(options: StagedWorkerOptions): Promise<S
     });
   if (stages.includes('parse'))
     consumers.push(
-      await startStageConsumer({
+      await startChunkConsumer({
+        logAs: 'stage',
         kafka,
         logger,
         groupId: groups.parse,

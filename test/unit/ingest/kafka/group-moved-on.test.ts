@@ -1,6 +1,6 @@
 import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { groupMovedOn } from '../../../../ingest/kafka/worker.js';
+import { groupMovedOn } from '../../../../ingest/kafka/chunk-consumer.js';
 
 /** An offset commit refused because the group moved on: kafkajs wraps the broker's error in its retrier's. */
 function refusedCommit(type: string): Error {
