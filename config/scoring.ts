@@ -2,26 +2,44 @@ import { z } from 'zod';
 import { loadYamlFile } from './yaml-file.js';
 
 const points = z.number().min(0).max(100);
+const regex = z.string().refine((p) => {
+  try {
+    new RegExp(p, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 const tierRule = z
   .object({
     label: z.string().min(1),
-    patterns: z
-      .array(
-        z.string().refine((p) => {
-          try {
-            new RegExp(p, 'iu');
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'not a valid regular expression'),
-      )
-      .default([]),
+    patterns: z.array(regex).default([]),
     minPatents: z.number().int().positive().optional(),
     minDegree: z.enum(['doctorate', 'master', 'bachelor']).optional(),
     publicCompanyRoles: z.array(z.enum(['officer', 'director'])).optional(),
+    /**
+     * Tier A only: titles of an organisation's leaders (chief executive, founder, CTO, chairman); such a
+     * title at an anchor employer, or at a filer whose SIC code belongs to an industry, gives the tier.
+     */
+    leaderTitles: z.array(regex).optional(),
   })
   .strict();
+
+const factor = z.number().min(0).max(1);
+const roleKind = z.enum([
+  'board',
+  'legal',
+  'finance',
+  'admin',
+  'sales',
+  'executive',
+  'academicStem',
+  'academicNonStem',
+  'academic',
+  'technical',
+  'engineering',
+  'unknown',
+]);
 
 const scoringSchema = z
   .object({
@@ -46,6 +64,8 @@ const scoringSchema = z
         /** Per work whose topics, keywords, venue or title match the industry; optional for older files. */
         pointsPerWork: points.default(6),
         maxWorkPoints: points.default(30),
+        /** Employer context (employer-name keywords, SIC codes, anchor employers) adds at most this much. */
+        maxEmployerPoints: points.default(60),
         maxRelevancePoints: z.number().positive().max(100),
         minRelevancePoints: points,
       })
@@ -74,6 +94,16 @@ const scoringSchema = z
         path: ['zeroYears'],
       }),
     scarcity: z.object({ maxPoints: points }).strict(),
+    /** How a person's role function weighs employer context and bounds the tier (docs/scoring.md). */
+    roleFunctions: z
+      .object({
+        /** Per role kind; a kind not listed keeps employer context whole (× 1). */
+        employerFactor: z.partialRecord(roleKind, factor),
+        cappedKinds: z.array(roleKind).default([]),
+        maxTier: z.enum(['A', 'B', 'C', 'D', 'E']),
+      })
+      .strict()
+      .default({ employerFactor: {}, cappedKinds: [], maxTier: 'A' }),
     tiers: z
       .object({ A: tierRule, B: tierRule, C: tierRule, D: tierRule, E: tierRule.partial({ patterns: true }) })
       .strict(),

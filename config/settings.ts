@@ -105,6 +105,16 @@ export const settings = [
     example: 'config/scoring.yaml',
   }),
   setting({
+    path: 'scoring.roleFunctionsFile',
+    env: 'TALENT_ROLE_FUNCTIONS_FILE',
+    schema: z.string().min(1),
+    default: 'config/role-functions.yaml',
+    unit: 'path',
+    description:
+      'Role functions (technical, executive, finance, board-only…) read from titles in Chinese and English; weighed in the scoring file.',
+    example: 'config/role-functions.yaml',
+  }),
+  setting({
     path: 'scoring.skillsFile',
     env: 'TALENT_SKILLS_FILE',
     schema: z.string().min(1),

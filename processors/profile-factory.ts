@@ -1,5 +1,6 @@
 import { resolveConfigPath, type Config } from '../config/load.js';
 import { loadIndustries, type Industry } from '../config/industries.js';
+import { loadRoleFunctions, type RoleFunctionVocabulary } from '../config/role-functions.js';
 import { loadScoring, type ScoringConfig } from '../config/scoring.js';
 import { loadEscoSkills } from '../config/esco-skills.js';
 import { loadSkills } from '../config/skills.js';
@@ -8,6 +9,7 @@ import { SkillVocabulary } from './normalize/skill.js';
 import { buildProfiles, type ParsedRecord } from './profile/build-profiles.js';
 import type { ResolveOptions } from './resolve/index.js';
 import { IndustryMatcher } from './score/industry-matcher.js';
+import { RoleClassifier } from './score/role-function.js';
 import { scoreProfile, type ScoringContext } from './score/score-profile.js';
 
 /** Everything scoring needs, loaded and compiled once per process. */
@@ -21,6 +23,8 @@ export class ProfileFactory {
   constructor(options: {
     industries: readonly Industry[];
     scoring: ScoringConfig;
+    /** Titles → role functions (config/role-functions.yaml). */
+    roleFunctions: RoleFunctionVocabulary;
     vocabulary: SkillVocabulary;
     referenceYear: number;
     /** Person resolution's threshold and linkage; the resolver's defaults when absent. */
@@ -33,6 +37,7 @@ export class ProfileFactory {
     this.context = {
       matcher: new IndustryMatcher(options.industries),
       config: options.scoring,
+      roles: new RoleClassifier(options.roleFunctions),
       referenceYear: options.referenceYear,
     };
   }
@@ -44,6 +49,7 @@ export class ProfileFactory {
     return new ProfileFactory({
       industries: loadIndustries(resolveConfigPath(config.scoring.industriesFile)),
       scoring: loadScoring(resolveConfigPath(config.scoring.weightsFile)),
+      roleFunctions: loadRoleFunctions(resolveConfigPath(config.scoring.roleFunctionsFile)),
       vocabulary: new SkillVocabulary(
         loadSkills(resolveConfigPath(config.scoring.skillsFile)),
         loadEscoSkills(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadIndustries } from '../../config/industries.js';
 import { resolveConfigPath, settingsReference } from '../../config/load.js';
+import { loadRoleFunctions } from '../../config/role-functions.js';
 import { loadScoring } from '../../config/scoring.js';
 import { loadSkills } from '../../config/skills.js';
 import { ConfigError } from '../../lib/errors.js';
@@ -28,6 +29,7 @@ export function registerConfig(program: Command): void {
       try {
         const industries = loadIndustries(resolveConfigPath(config.scoring.industriesFile));
         loadScoring(resolveConfigPath(config.scoring.weightsFile));
+        loadRoleFunctions(resolveConfigPath(config.scoring.roleFunctionsFile));
         const skills = loadSkills(resolveConfigPath(config.scoring.skillsFile));
         if (options.json)
           process.stdout.write(

@@ -1,4 +1,5 @@
 import type { FormatName, SourceKind } from '../../lib/envelope.js';
+import type { AffiliationKind } from '../normalize/org-hygiene.js';
 
 /**
  * What a parser extracts: one person as one source document shows them, with raw strings as
@@ -58,6 +59,8 @@ export interface RawPlace {
 
 export interface RawAffiliation {
   organization: string;
+  /** A party or state organ rather than an employer (processors/normalize/org-hygiene.ts). */
+  kind?: AffiliationKind;
   /** Job title or position at that organization (`CEO`, `Senior VP, GC`, `研究员`). */
   title?: string;
   department?: string;

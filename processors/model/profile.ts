@@ -1,5 +1,6 @@
 import type { FormatName, SourceKind } from '../../lib/envelope.js';
 import type { DegreeLevel } from '../normalize/degree.js';
+import type { AffiliationKind } from '../normalize/org-hygiene.js';
 import type { Seniority } from '../normalize/job-title.js';
 import type { NormalizedPlace } from '../normalize/place.js';
 import type { DocumentInfo, Evidence, MentionRole, RawFilingRole } from './mention.js';
@@ -13,6 +14,8 @@ export type Tier = (typeof TIERS)[number];
 
 export interface ProfileAffiliation {
   organization: string;
+  /** A party or state organ (中国共产党…, 市人民政府): shown, never scored as an industry employer. */
+  kind?: AffiliationKind;
   /** Canonical key (legal suffixes folded), for filters and merging. */
   organizationKey: string;
   title?: string;

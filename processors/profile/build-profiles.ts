@@ -12,6 +12,7 @@ import {
 import { isOngoing, toIsoDate } from '../normalize/date.js';
 import { degreeLevel } from '../normalize/degree.js';
 import { seniorityRank, titleSeniority, type Seniority } from '../normalize/job-title.js';
+import { affiliationKindOf, isAnaphoricOrganization } from '../normalize/org-hygiene.js';
 import { organizationDisplay, organizationKey } from '../normalize/organization.js';
 import { countryCode, normalizePlace, type NormalizedPlace } from '../normalize/place.js';
 import type { SkillVocabulary } from '../normalize/skill.js';
@@ -192,6 +193,13 @@ function buildProfile(
     if (place) locations.set(place.label, place);
 
     for (const a of mention.affiliations) {
+      // "the Company", 本公司: a back-reference no parser could resolve names no organisation; the
+      // title still says what the person does.
+      if (isAnaphoricOrganization(a.organization)) {
+        pushUnique(titles, a.title?.trim());
+        noteSeniority(a.title);
+        continue;
+      }
       const key = `${organizationKey(a.organization)}|${(a.title ?? '').toLowerCase()}`;
       const existing = affiliations.get(key);
       const current =
@@ -320,6 +328,8 @@ function affiliationOf(a: MentionOf<'affiliations'>, current: boolean, sourceId:
   const end = isOngoing(a.endDate) ? undefined : toIsoDate(a.endDate);
   if (end) affiliation.endDate = end;
   if (a.sic) affiliation.sic = a.sic;
+  const kind = a.kind ?? affiliationKindOf(a.organization);
+  if (kind) affiliation.kind = kind;
   return affiliation;
 }
 

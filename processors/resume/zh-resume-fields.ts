@@ -1,4 +1,10 @@
 import type { RawName, RawPlace } from '../model/mention.js';
+import {
+  affiliationKindOf,
+  isAnaphoricOrganization,
+  repairOrganizationName,
+  type AffiliationKind,
+} from '../normalize/org-hygiene.js';
 import { extractZhEntities, type ZhEntity } from './zh-entities.js';
 import { professionalTitleTail, provinces } from './zh-lexicon.js';
 import { surnameOf } from './zh-names.js';
@@ -13,6 +19,8 @@ export interface ZhSource {
 
 export interface ZhAffiliation {
   organization: string;
+  /** A party or state organ (中国共产党…委员会, 市人民政府): an affiliation, never an industry employer. */
+  kind?: AffiliationKind;
   title?: string;
   startDate?: string;
   endDate?: string;
@@ -245,5 +253,59 @@ function readAffiliations(doc: ZhDoc, fields: ZhResumeFields, schools: Set<ZhEnt
   // Employers named without a title (在某公司工作, 加入某公司).
   for (const org of entities.filter((e) => e.type === 'ORG' && !schools.has(e) && !withTitle.has(e)))
     if (!foundOrgs.has(org.text)) push(org, undefined);
-  fields.affiliations = found.sort((a, b) => a.at - b.at).map((f) => f.entry);
+  fields.affiliations = cleanAffiliations(
+    found.sort((a, b) => a.at - b.at).map((f) => f.entry),
+    issuerNamed(entities),
+    fields,
+  );
+}
+
+/** A company form that only a joint-stock (listed or listable) company takes. */
+const JOINT_STOCK = /股份有限公司$|股份公司$|股份有限公司[)）]?$/u;
+
+/**
+ * The issuer a biography names: the one joint-stock company among its organisations. Biographies of
+ * a listed company's officers say 本公司 / 公司 for it; with none or several named, nobody can
+ * tell which company is meant.
+ */
+function issuerNamed(entities: readonly ZhEntity[]): string | undefined {
+  const named = new Set(
+    entities
+      .filter((e) => e.type === 'ORG')
+      .map((e) => repairOrganizationName(e.text))
+      .filter((t): t is string => t !== undefined && JOINT_STOCK.test(t)),
+  );
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/**
+ * Repairs names a cue verb was glued to, resolves 本公司 / 公司 to the issuer the text names (or
+ * drops the organisation, keeping the title), and marks party and state organs.
+ */
+function cleanAffiliations(
+  found: readonly ZhAffiliation[],
+  issuer: string | undefined,
+  fields: ZhResumeFields,
+): ZhAffiliation[] {
+  const out: ZhAffiliation[] = [];
+  const seen = new Set<string>();
+  for (const entry of found) {
+    const repaired = repairOrganizationName(entry.organization);
+    const organization =
+      repaired ?? (issuer !== undefined && isAnaphoricOrganization(entry.organization) ? issuer : undefined);
+    if (organization === undefined) {
+      // The post is known, its organisation is not: the title stays with the person.
+      if (entry.title !== undefined && !fields.professionalTitles.includes(entry.title))
+        fields.professionalTitles.push(entry.title);
+      continue;
+    }
+    const key = `${organization}|${entry.title ?? ''}|${entry.startDate ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cleaned: ZhAffiliation = { ...entry, organization };
+    const kind = affiliationKindOf(organization);
+    if (kind !== undefined) cleaned.kind = kind;
+    out.push(cleaned);
+  }
+  return out;
 }

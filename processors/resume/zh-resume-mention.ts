@@ -42,6 +42,7 @@ export function zhPersonMention(
     affiliations: fields.affiliations.map((a): RawAffiliation => {
       const out: RawAffiliation = { organization: a.organization, evidence: ev(a.source, 'affiliation') };
       if (a.title !== undefined) out.title = a.title;
+      if (a.kind !== undefined) out.kind = a.kind;
       if (a.startDate !== undefined) out.startDate = a.startDate;
       if (a.endDate !== undefined) out.endDate = a.endDate;
       if (a.current !== undefined) out.current = a.current;

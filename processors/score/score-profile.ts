@@ -1,6 +1,7 @@
 import type { ScoringConfig } from '../../config/scoring.js';
 import type {
   IndustryScore,
+  ProfileAffiliation,
   ProfilePublication,
   ScoreContribution,
   TalentProfile,
@@ -9,11 +10,16 @@ import { yearOf } from '../normalize/date.js';
 import { activeOrganizationRegistry } from '../normalize/org-registry.js';
 import type { UnscoredProfile } from '../profile/build-profiles.js';
 import type { IndustryMatcher } from './industry-matcher.js';
+import { employerWeight, weightSuffix, WHOLE, type EmployerWeight } from './employer-weight.js';
+import { personRoles, type PersonRoles, type RoleClassifier } from './role-function.js';
+import { tierFacts } from './tier-facts.js';
 import { compileTierRules, decideTier } from './tier.js';
 
 export interface ScoringContext {
   matcher: IndustryMatcher;
   config: ScoringConfig;
+  /** Reads titles into role functions (config/role-functions.yaml). */
+  roles: RoleClassifier;
   /** Year recency is measured from; fixed by `scoring.referenceDate` for reproducible scores. */
   referenceYear: number;
 }
@@ -94,22 +100,32 @@ function scholarImpact(profile: UnscoredProfile, config: ScoringConfig): { point
   };
 }
 
-function fieldTexts(profile: UnscoredProfile): Array<[FieldKind, string, string[]]> {
-  const texts: Array<[FieldKind, string, string[]]> = [];
-  for (const t of profile.titles) texts.push(['title', t, []]);
+/** A text of the profile, the kind of field it is, and (employer names) the weight of the post there. */
+type FieldText = [FieldKind, string, EmployerWeight];
+
+function fieldTexts(profile: UnscoredProfile, roles: PersonRoles, config: ScoringConfig): FieldText[] {
+  const texts: FieldText[] = [];
+  for (const t of profile.titles) texts.push(['title', t, WHOLE]);
   // One language per skill: its English and Chinese labels are the same skill and must not count twice.
-  for (const s of profile.skills) texts.push(['skill', s.label, []]);
-  for (const e of profile.education) if (e.area) texts.push(['education', e.area, e.sources]);
-  for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, [p.sourceId]]);
-  for (const a of profile.affiliations)
+  for (const s of profile.skills) texts.push(['skill', s.label, WHOLE]);
+  for (const e of profile.education) if (e.area) texts.push(['education', e.area, WHOLE]);
+  for (const p of profile.patents) texts.push(['patent', `${p.title}\n${p.abstract ?? ''}`, WHOLE]);
+  // A party or state organ is no industry employer: its name says nothing about an industry.
+  for (const a of employers(profile))
     texts.push([
       a.current ? 'currentEmployer' : 'affiliation',
       [a.organization, a.department].filter(Boolean).join(' '),
-      a.sources,
+      employerWeight(roles.postOf(a), config),
     ]);
-  if (profile.summary) texts.push(['summary', profile.summary, []]);
+  if (profile.summary) texts.push(['summary', profile.summary, WHOLE]);
   return texts;
 }
+
+/** Affiliations that can give employer context: not party or state organs. */
+const employers = (profile: UnscoredProfile): ProfileAffiliation[] =>
+  profile.affiliations.filter((a) => a.kind === undefined);
+
+const EMPLOYER_KINDS: ReadonlySet<FieldKind> = new Set(['currentEmployer', 'affiliation']);
 
 const FIELD_WORDS: Record<FieldKind, string> = {
   title: 'titles',
@@ -129,17 +145,21 @@ const FIELD_WORDS: Record<FieldKind, string> = {
 export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): TalentProfile {
   const { config, matcher } = ctx;
   const rel = config.relevance;
-  const tier = decideTier(profile, compiledRules(config), config);
+  const roles = personRoles(profile, ctx.roles);
+  const registry = activeOrganizationRegistry();
+  const tier = decideTier(profile, compiledRules(config), config, tierFacts(profile, roles, ctx));
 
-  // Keyword hits: each keyword counts once per industry, in the field kind worth most.
-  const keywordBest = new Map<string, Map<string, FieldKind>>();
-  for (const [kind, text] of fieldTexts(profile)) {
+  // Keyword hits: each keyword counts once per industry, in the field (and post) worth most.
+  const worth = (kind: FieldKind, weight: EmployerWeight): number => rel.keywordPoints[kind] * weight.factor;
+  const keywordBest = new Map<string, Map<string, { kind: FieldKind; weight: EmployerWeight }>>();
+  for (const [kind, text, weight] of fieldTexts(profile, roles, config)) {
     for (const [industry, terms] of matcher.keywordHits(text)) {
-      const perTerm = keywordBest.get(industry) ?? new Map<string, FieldKind>();
+      const perTerm =
+        keywordBest.get(industry) ?? new Map<string, { kind: FieldKind; weight: EmployerWeight }>();
       for (const term of terms) {
         const previous = perTerm.get(term);
-        if (previous === undefined || rel.keywordPoints[kind] > rel.keywordPoints[previous])
-          perTerm.set(term, kind);
+        if (previous === undefined || worth(kind, weight) > worth(previous.kind, previous.weight))
+          perTerm.set(term, { kind, weight });
       }
       keywordBest.set(industry, perTerm);
     }
@@ -178,36 +198,44 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
           ),
         );
 
-  const registry = activeOrganizationRegistry();
   const roleSics = profile.filingRoles.map((r) => ({
     sic: r.sic ?? registry?.company(r.issuerCik, r.issuer)?.sic,
     label: `${r.role} at ${r.issuer}`,
+    weight: employerWeight(roles.postAtIssuer(r.issuer), config),
   }));
   // Employers: filers found by name only (a person's employer carries no CIK).
-  const affiliationSics = profile.affiliations.map((a) => ({
+  const affiliationSics = employers(profile).map((a) => ({
     sic: a.sic ?? registry?.company(undefined, a.organization)?.sic,
     label: `works at ${a.organization}`,
+    weight: employerWeight(roles.postOf(a), config),
   }));
 
   const industries: IndustryScore[] = [];
   const scores: Record<string, number> = {};
   for (const industry of matcher.industries) {
     const contributions: ScoreContribution[] = [];
-    // Keywords.
+    /** Employer-context lines, capped together at maxEmployerPoints after the loop. */
+    const context: ScoreContribution[] = [];
+    // Keywords: grouped by field kind and, for employer names, by the weight of the post there.
     const perTerm = keywordBest.get(industry.id);
     if (perTerm && perTerm.size > 0) {
-      const byKind = new Map<FieldKind, string[]>();
-      for (const [term, kind] of perTerm) byKind.set(kind, [...(byKind.get(kind) ?? []), term]);
+      const groups = new Map<string, { kind: FieldKind; weight: EmployerWeight; terms: string[] }>();
+      for (const [term, hit] of perTerm) {
+        const key = `${hit.kind}|${hit.weight.factor}|${hit.weight.note}`;
+        const group = groups.get(key) ?? { ...hit, terms: [] };
+        group.terms.push(term);
+        groups.set(key, group);
+      }
       let budget = rel.maxKeywordPoints;
-      for (const [kind, terms] of [...byKind].sort(
-        (a, b) => rel.keywordPoints[b[0]] - rel.keywordPoints[a[0]],
+      for (const { kind, weight, terms } of [...groups.values()].sort(
+        (a, b) => worth(b.kind, b.weight) - worth(a.kind, a.weight),
       )) {
-        const points = Math.min(budget, terms.length * rel.keywordPoints[kind]);
+        const points = round1(Math.min(budget, terms.length * worth(kind, weight)));
         if (points <= 0) continue;
         budget -= points;
-        contributions.push({
+        (EMPLOYER_KINDS.has(kind) ? context : contributions).push({
           points,
-          reason: `${terms.length} keyword${terms.length > 1 ? 's' : ''} in ${FIELD_WORDS[kind]}: ${terms.slice(0, 5).join(', ')}`,
+          reason: `${terms.length} keyword${terms.length > 1 ? 's' : ''} in ${FIELD_WORDS[kind]}: ${terms.slice(0, 5).join(', ')}${weightSuffix(weight)}`,
         });
       }
     }
@@ -240,35 +268,66 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
     }
     // SIC of companies the person holds a filing role at, or works for; a filer the source gives
     // no SIC for takes the one of the organisation registry (EDGAR submissions JSON).
-    const sicRole =
-      roleSics.find((r) => matcher.industriesOfSic(r.sic).includes(industry.id)) ??
-      affiliationSics.find((a) => matcher.industriesOfSic(a.sic).includes(industry.id));
+    const sicRole = bestBy(
+      [
+        ...roleSics.filter((r) => matcher.industriesOfSic(r.sic).includes(industry.id)),
+        ...affiliationSics.filter((a) => matcher.industriesOfSic(a.sic).includes(industry.id)),
+      ],
+      (r) => r.weight.factor,
+    );
     if (sicRole) {
-      contributions.push({ points: rel.sicRolePoints, reason: `${sicRole.label} (SIC ${sicRole.sic})` });
-    }
-    // Anchor employers. Holding 10% of a company is an investment, not employment: it does not count here.
-    const employed = profile.affiliations.filter((a) => !INVESTOR_TITLE.test(a.title ?? ''));
-    const anchor =
-      employed.find((a) => a.current && matcher.isAnchorEmployer(industry.id, a.organizationKey)) ??
-      employed.find((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey));
-    if (anchor) {
-      const points = anchor.current ? rel.anchorEmployerPoints.current : rel.anchorEmployerPoints.past;
-      contributions.push({
-        points,
-        reason: `${anchor.current ? 'works at' : 'worked at'} ${anchor.organization}, an anchor employer`,
-        sources: anchor.sources,
+      context.push({
+        points: round1(rel.sicRolePoints * sicRole.weight.factor),
+        reason: `${sicRole.label} (SIC ${sicRole.sic})${weightSuffix(sicRole.weight)}`,
       });
     }
+    // Anchor employers. Holding 10% of a company is an investment, not employment: it does not count here.
+    const anchor = bestBy(
+      employers(profile)
+        .filter((a) => !INVESTOR_TITLE.test(a.title ?? ''))
+        .filter((a) => matcher.isAnchorEmployer(industry.id, a.organizationKey))
+        .map((a) => {
+          const weight = employerWeight(roles.postOf(a), config);
+          const base = a.current ? rel.anchorEmployerPoints.current : rel.anchorEmployerPoints.past;
+          return { a, weight, points: round1(base * weight.factor) };
+        }),
+      (x) => x.points,
+    );
+    if (anchor) {
+      context.push({
+        points: anchor.points,
+        reason: `${anchor.a.current ? 'works at' : 'worked at'} ${anchor.a.organization}, an anchor employer${weightSuffix(anchor.weight)}`,
+        sources: anchor.a.sources,
+      });
+    }
+    const contextSum = context.reduce((sum, c) => sum + c.points, 0);
+    contributions.push(...context.filter((c) => c.points > 0));
+    if (contextSum > rel.maxEmployerPoints)
+      contributions.push({
+        points: round1(rel.maxEmployerPoints - contextSum),
+        reason: `employer context capped at ${rel.maxEmployerPoints}`,
+      });
 
-    const relevanceSum = contributions.reduce((sum, c) => sum + c.points, 0);
+    const relevanceSum = round1(contributions.reduce((sum, c) => sum + c.points, 0));
     const relevance = Math.min(rel.maxRelevancePoints, relevanceSum);
     if (relevance < rel.minRelevancePoints) {
       scores[industry.id] = 0;
+      // Kept with its lines, so a reader sees what was found and why it does not count.
+      if (contributions.length > 0)
+        industries.push({
+          industry: industry.id,
+          score: 0,
+          relevancePoints: relevance,
+          contributions: [
+            ...contributions,
+            { points: -relevance, reason: `below ${rel.minRelevancePoints} relevance points: not counted` },
+          ],
+        });
       continue;
     }
     if (relevanceSum > relevance)
       contributions.push({
-        points: relevance - relevanceSum,
+        points: round1(relevance - relevanceSum),
         reason: `relevance capped at ${rel.maxRelevancePoints}`,
       });
     const scale = Math.sqrt(relevance / rel.maxRelevancePoints);
@@ -324,6 +383,13 @@ export function scoreProfile(profile: UnscoredProfile, ctx: ScoringContext): Tal
       ],
     },
   };
+}
+
+/** The item with the highest value; the first of equals (input order is deterministic). */
+function bestBy<T>(items: readonly T[], value: (item: T) => number): T | undefined {
+  let best: T | undefined;
+  for (const item of items) if (best === undefined || value(item) > value(best)) best = item;
+  return best;
 }
 
 const ruleCache = new WeakMap<ScoringConfig, ReturnType<typeof compileTierRules>>();

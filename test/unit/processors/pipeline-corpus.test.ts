@@ -88,16 +88,37 @@ describeWithCorpus('the whole corpus through parse → normalize → merge → s
     expect(musk).toHaveLength(1);
     expect(musk[0]?.evidence.length).toBeGreaterThanOrEqual(3);
     expect(musk[0]?.topIndustries[0]?.industry).toBe('automotive');
-    expect(musk[0]?.tier).toBe('B');
+    // The chief executive of an anchor employer of the industry leads a major firm: tier A.
+    expect(musk[0]?.tier).toBe('A');
+    expect(musk[0]?.explanation.tier.because).toMatch(/of Tesla, Inc\. \(an anchor employer in automotive\)/);
   });
 
-  it('scores NVIDIA officers for semiconductors through the filer SIC code 3674', () => {
+  it('scores NVIDIA officers for semiconductors through the filer SIC code 3674, by role function', () => {
     const nvidia = run.profiles.filter((p) => p.filingRoles.some((r) => r.sic === '3674'));
     expect(nvidia.length).toBeGreaterThanOrEqual(3);
-    for (const p of nvidia) {
+    const semis = (p: (typeof nvidia)[number]) =>
+      p.explanation.industries.find((i) => i.industry === 'semiconductors');
+    // Leadership and operations officers: the company's SIC code and anchor status count whole.
+    const leaders = nvidia.filter((p) => p.titles.some((t) => /chief executive|, operations$/i.test(t)));
+    expect(leaders.map((p) => p.displayName).sort()).toEqual(['Debora Shoquist', 'Jen-Hsun Huang']);
+    for (const p of leaders) {
       expect(p.topIndustries[0]?.industry).toBe('semiconductors');
-      expect(p.explanation.industries[0]?.contributions.map((c) => c.reason)).toEqual(
-        expect.arrayContaining([expect.stringMatching(/SIC 3674/)]),
+      expect(semis(p)?.contributions.map((c) => c.reason)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^officer at NVIDIA CORP \(SIC 3674\)$/)]),
+      );
+    }
+    // The CFO and the counsel: employer context × 0.1, below the threshold, shown in the explanation.
+    const business = nvidia.filter((p) => p.titles.some((t) => /financial officer|counsel/i.test(t)));
+    expect(business.length).toBeGreaterThanOrEqual(3);
+    for (const p of business) {
+      expect(p.scores.semiconductors).toBe(0);
+      expect(p.tier).toBe('C');
+      expect(semis(p)?.contributions.map((c) => c.reason)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /SIC 3674\); .*\((finance|legal \/ company secretary)\): employer context × 0\.1$/,
+          ),
+        ]),
       );
     }
   });

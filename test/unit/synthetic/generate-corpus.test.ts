@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndustries } from '../../../config/industries.js';
 import { loadScoring } from '../../../config/scoring.js';
+import { loadRoleFunctions } from '../../../config/role-functions.js';
 import { loadSkills } from '../../../config/skills.js';
 import { readInputs } from '../../../ingest/files/read-inputs.js';
 import { generateCorpus, type Appearance } from '../../../synthetic/generate-corpus.js';
@@ -118,6 +119,7 @@ describe('synthetic corpus: parsed, merged and scored by the real pipeline', () 
     const factory = new ProfileFactory({
       industries,
       scoring: loadScoring('config/scoring.yaml'),
+      roleFunctions: loadRoleFunctions('config/role-functions.yaml'),
       vocabulary: new SkillVocabulary(loadSkills('config/skills.yaml')),
       referenceYear: 2026,
     });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIndustries } from '../../../../config/industries.js';
 import { loadScoring } from '../../../../config/scoring.js';
+import { loadRoleFunctions } from '../../../../config/role-functions.js';
 import { loadSkills } from '../../../../config/skills.js';
 import { defaultArchiveLimits } from '../../../../ingest/files/archives/archive-limits.js';
 import {
@@ -103,6 +104,7 @@ describe('organisation registry', () => {
     const factory = new ProfileFactory({
       industries: loadIndustries('config/industries.yaml'),
       scoring: loadScoring('config/scoring.yaml'),
+      roleFunctions: loadRoleFunctions('config/role-functions.yaml'),
       vocabulary: new SkillVocabulary(loadSkills('config/skills.yaml')),
       referenceYear: 2026,
     });
@@ -191,6 +193,7 @@ describeWithCorpus('organisation registry: real ROR excerpt and EDGAR submission
     const factory = new ProfileFactory({
       industries: loadIndustries('config/industries.yaml'),
       scoring: loadScoring('config/scoring.yaml'),
+      roleFunctions: loadRoleFunctions('config/role-functions.yaml'),
       vocabulary: new SkillVocabulary(loadSkills('config/skills.yaml')),
       referenceYear: 2026,
     });

@@ -59,7 +59,9 @@ describe('zhResumeParser on a made-up page of several people', () => {
     expect(ouyang).toMatchObject({ gender: '男', birthDate: '1980-02' });
     expect(ouyang?.name).toMatchObject({ family: '欧阳', given: '志远' });
     expect(ouyang?.education.map((e) => e.degree)).toEqual(['博士']);
-    expect(jobs(ouyang)).toContainEqual(['公司', '副总经理', true]);
+    // 公司 is the issuer his lines name: the one joint-stock company there.
+    expect(jobs(ouyang)).toContainEqual(['华东明远科技股份有限公司', '副总经理', true]);
+    expect(jobs(ouyang).some(([org]) => org === '公司')).toBe(false);
     expect(jobs(ouyang).some(([org]) => org === '上海宏达会计师事务所')).toBe(false);
   });
 
@@ -220,9 +222,10 @@ describeWithCorpus('zhResumeParser on resumes-zh/dev.sentences.txt as one docume
         evidence: expect.objectContaining({ path: 'affiliation@line[138]' }),
       }),
     );
-    expect(m.affiliations).toContainEqual(
-      expect.objectContaining({ organization: '本公司', title: '独立非执行董事' }),
-    );
+    // 本公司: his lines name no joint-stock company, so which issuer is meant is unknown; the
+    // organisation is dropped, the post stays with him.
+    expect(orgs(m)).not.toContain('本公司');
+    expect(m.professionalTitles).toContain('独立非执行董事');
     expect(mentions[i + 1]?.name.full).toBe('汪春华');
     expect(orgs(mentions[i + 1])).not.toContain('香港大庆石油有限公司');
     expect(orgs(mentions[i + 1])).toContain('广东省高速公路发展股份有限公司');
@@ -233,9 +236,8 @@ describeWithCorpus('zhResumeParser on resumes-zh/dev.sentences.txt as one docume
     expect(m.affiliations).toContainEqual(
       expect.objectContaining({ organization: '马钢总公司', title: '总经理' }),
     );
-    expect(m.affiliations).toContainEqual(
-      expect.objectContaining({ organization: '本公司', title: '董事长', current: true }),
-    );
+    expect(orgs(m)).not.toContain('本公司');
+    expect(m.professionalTitles).toContain('董事长');
     expect(mentions[i - 1]?.name.full).toBe('杨春枝');
     expect(mentions[i + 1]?.name.full).toBe('何次琴');
     for (const n of [mentions[i - 1], mentions[i + 1]]) expect(orgs(n)).not.toContain('马钢总公司');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadIndustries } from '../../../../config/industries.js';
 import { loadScoring } from '../../../../config/scoring.js';
+import { loadRoleFunctions } from '../../../../config/role-functions.js';
 import { loadSkills } from '../../../../config/skills.js';
 import { defaultParseLimits } from '../../../../processors/parser.js';
 import { SkillVocabulary } from '../../../../processors/normalize/skill.js';
@@ -12,6 +13,7 @@ const factory = (industriesFile = 'config/industries.yaml') =>
   new ProfileFactory({
     industries: loadIndustries(industriesFile),
     scoring: loadScoring('config/scoring.yaml'),
+    roleFunctions: loadRoleFunctions('config/role-functions.yaml'),
     vocabulary: new SkillVocabulary(loadSkills('config/skills.yaml')),
     referenceYear: 2026,
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadIndustries, type Industry } from '../../../../config/industries.js';
+import { loadRoleFunctions } from '../../../../config/role-functions.js';
 import { loadScoring } from '../../../../config/scoring.js';
 import { loadSkills } from '../../../../config/skills.js';
 import type { PersonMention } from '../../../../processors/model/mention.js';
@@ -10,9 +11,10 @@ import { classCovers, parseClassCode } from '../../../../processors/score/class-
 import { madeUpMention, madeUpPatent, madeUpRecord } from '../../../helpers/made-up-mentions.js';
 
 const scoring = loadScoring('config/scoring.yaml');
+const roleFunctions = loadRoleFunctions('config/role-functions.yaml');
 const vocabulary = new SkillVocabulary(loadSkills('config/skills.yaml'));
 const factory = (industries: Industry[] = loadIndustries('config/industries.yaml')) =>
-  new ProfileFactory({ industries, scoring, vocabulary, referenceYear: 2026 });
+  new ProfileFactory({ industries, scoring, roleFunctions, vocabulary, referenceYear: 2026 });
 
 const mention = madeUpMention;
 const record = (...mentions: PersonMention[]): ParsedRecord => madeUpRecord(mentions);
@@ -139,7 +141,9 @@ describe('priority-industry scoring', () => {
         expect.stringMatching(/works at Tesla, Inc., an anchor employer/),
       ]),
     );
-    expect(p?.tier).toBe('B');
+    // A CTO of an anchor employer leads a major firm of the industry: tier A.
+    expect(p?.tier).toBe('A');
+    expect(p?.explanation.tier.because).toBe('CTO of Tesla, Inc. (an anchor employer in automotive)');
     expect(p?.displayName).toBe('Maria E. Garcia');
   });
 
