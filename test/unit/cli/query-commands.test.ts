@@ -441,8 +441,9 @@ describe('talent-brain show', () => {
       expect(stdout).toContain(
         `${industry.industry} ${industry.score} (relevance ${industry.relevancePoints} points)`,
       );
+      // Points print signed: an industry below the relevance threshold ends on a negative line.
       for (const c of industry.contributions)
-        expect(stdout).toMatch(new RegExp(`\\+${c.points}  ${escape(c.reason)}`));
+        expect(stdout).toMatch(new RegExp(`${c.points >= 0 ? '\\+' : ''}${c.points}  ${escape(c.reason)}`));
     }
     for (const note of x.notes) expect(stdout).toContain(`note: ${note}`);
     expect(stdout).toContain(`Evidence (${wang.evidence.length} source)`);
