@@ -4,7 +4,10 @@
  * - An index of generated people (default 100,000, TALENT_BENCH_PEOPLE) and the bundled examples,
  *   ingested into an embedded index under bench/tmp/ (kept between runs); the same final profiles
  *   are bulk-written to Elasticsearch under the prefix `bench-api-<people>` (kept between runs too
- *   unless TALENT_BENCH_ES_DROP=1; TALENT_BENCH_API_ES=0 skips Elasticsearch).
+ *   unless TALENT_BENCH_ES_DROP=1; TALENT_BENCH_API_ES=0 skips Elasticsearch). TALENT_BENCH_INGEST=0
+ *   measures the embedded index as it stands (an ingest stopped part way); TALENT_BENCH_BACKENDS
+ *   (`embedded`, `elasticsearch`) runs one backend and keeps the other's figures in the results;
+ *   TALENT_BENCH_PREPARE_ONLY=1 only builds the indices.
  * - `talent-brain serve` in a child process (the load generator does not share its event loop),
  *   with one key per role; the per-key rate limit is lifted, the in-flight bound (api.maxInFlight)
  *   is not, so past it the service answers 503 with Retry-After and good clients back off.
@@ -54,7 +57,7 @@ const load = {
 };
 const WARM_UP_MS = 3000;
 const DEMO_SEED = 20_260_101;
-const COPY_BATCH = 500;
+const COPY_BATCH = 1000;
 const baseEnv = { TALENT_REFERENCE_DATE: '2026-01-01' };
 const config = loadConfig({ env: baseEnv });
 const industries = loadIndustries(join(root, 'config/industries.yaml'));
@@ -83,6 +86,15 @@ function corpus(): string {
 
 async function embeddedDataDir(inputs: string[]): Promise<{ dataDir: string; profiles: number }> {
   const dataDir = join(tmp, `api-embedded-${people}`);
+  if (process.env.TALENT_BENCH_INGEST === '0') {
+    // The index as a stopped ingest left it (each batch is committed whole): measured as it stands.
+    const index = await openEmbeddedIndex({ dataDir });
+    try {
+      return { dataDir, profiles: (await index.stats()).profiles };
+    } finally {
+      await index.close();
+    }
+  }
   // Finished inputs are skipped: a rerun costs nothing.
   const summary = await runIngest({ inputs, dataDir, config });
   return { dataDir, profiles: summary.profiles };
@@ -261,50 +273,90 @@ async function elasticsearchReachable(url: string): Promise<boolean> {
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(tmp, { recursive: true });
-  const inputs = [corpus(), join(root, 'examples')];
-  log('ingesting into the embedded index…');
-  const embedded = await embeddedDataDir(inputs);
-  log(`  ${embedded.profiles} profiles`);
+/** The Elasticsearch copy of the embedded index, unless skipped or unreachable. */
+async function prepareElasticsearch(
+  embeddedDir: string,
+): Promise<{ dataDir: string; profiles: number; env: Record<string, string> & EsEnv } | undefined> {
+  const url = process.env.TALENT_ELASTICSEARCH_URL ?? config.elasticsearch.url;
+  if (process.env.TALENT_BENCH_API_ES === '0' || !(await elasticsearchReachable(url))) return undefined;
+  const env = {
+    TALENT_INDEX_BACKEND: 'elasticsearch',
+    TALENT_ELASTICSEARCH_URL: url,
+    TALENT_ELASTICSEARCH_PREFIX: `bench-api-${people}`,
+  };
+  log('copying the profiles to Elasticsearch…');
+  const es = await elasticsearchCopy(embeddedDir, loadConfig({ env: { ...baseEnv, ...env } }));
+  log(`  ${es.profiles} profiles (${es.seconds.toFixed(0)} s)`);
+  return { dataDir: es.dataDir, profiles: es.profiles, env };
+}
 
+interface EsEnv {
+  TALENT_ELASTICSEARCH_URL: string;
+  TALENT_ELASTICSEARCH_PREFIX: string;
+}
+
+/** The embedded backend: the 20-client target on the main thread (the baseline), then on the reader threads. */
+async function measureEmbedded(embedded: {
+  dataDir: string;
+  profiles: number;
+}): Promise<Record<string, unknown>> {
   const baseline = await inThreadBaseline(embedded.dataDir);
   const pooled = await measureBackend('embedded, reader threads', embedded.dataDir, {});
   const pooledTarget = pooled.target as ScenarioResult;
-  const results: Record<string, unknown> = {
-    embedded: {
-      profiles: embedded.profiles,
-      readerThreads: 'auto (one per core)',
-      targetOnMainThread: baseline,
-      ...pooled,
-      readerThreadsOverMainThread: {
-        p50: round(pooledTarget.good.overall.p50ms / baseline.good.overall.p50ms),
-        p99: round(pooledTarget.good.overall.p99ms / baseline.good.overall.p99ms),
-        requestsPerSecond: round(pooledTarget.good.requestsPerSecond / baseline.good.requestsPerSecond),
-      },
+  return {
+    profiles: embedded.profiles,
+    readerThreads: 'auto (one per core)',
+    targetOnMainThread: baseline,
+    ...pooled,
+    readerThreadsOverMainThread: {
+      p50: round(pooledTarget.good.overall.p50ms / baseline.good.overall.p50ms),
+      p99: round(pooledTarget.good.overall.p99ms / baseline.good.overall.p99ms),
+      requestsPerSecond: round(pooledTarget.good.requestsPerSecond / baseline.good.requestsPerSecond),
     },
   };
+}
 
-  const esUrl = process.env.TALENT_ELASTICSEARCH_URL ?? config.elasticsearch.url;
-  if (process.env.TALENT_BENCH_API_ES !== '0' && (await elasticsearchReachable(esUrl))) {
-    const prefix = `bench-api-${people}`;
-    const esEnv = {
-      TALENT_INDEX_BACKEND: 'elasticsearch',
-      TALENT_ELASTICSEARCH_URL: esUrl,
-      TALENT_ELASTICSEARCH_PREFIX: prefix,
-    };
-    try {
-      log('copying the profiles to Elasticsearch…');
-      const es = await elasticsearchCopy(embedded.dataDir, loadConfig({ env: { ...baseEnv, ...esEnv } }));
-      log(`  ${es.profiles} profiles (${es.seconds.toFixed(0)} s)`);
-      results.elasticsearch = {
-        profiles: es.profiles,
-        ...(await measureBackend('elasticsearch', es.dataDir, esEnv)),
-      };
-    } finally {
-      if (process.env.TALENT_BENCH_ES_DROP === '1') await dropElasticsearchIndices({ url: esUrl, prefix });
-    }
-  } else results.elasticsearch = 'skipped: Elasticsearch not reachable (or TALENT_BENCH_API_ES=0)';
+async function main(): Promise<void> {
+  mkdirSync(tmp, { recursive: true });
+  const inputs = process.env.TALENT_BENCH_INGEST === '0' ? [] : [corpus(), join(root, 'examples')];
+  log('ingesting into the embedded index…');
+  const embedded = await embeddedDataDir(inputs);
+  log(`  ${embedded.profiles} profiles`);
+  if (process.env.TALENT_BENCH_PREPARE_ONLY === '1') {
+    await prepareElasticsearch(embedded.dataDir);
+    return;
+  }
+
+  // One backend alone (TALENT_BENCH_BACKENDS) keeps the other's last figures in the results file.
+  const resultsFile = join(root, 'bench/results/api-latency.json');
+  const previous = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  const backends = process.env.TALENT_BENCH_BACKENDS ?? 'embedded,elasticsearch';
+  const stamp = { command: command(), date: new Date().toISOString() };
+  const results: Record<string, unknown> = {
+    embedded: previous.embedded,
+    elasticsearch: previous.elasticsearch,
+  };
+  if (backends.includes('embedded')) results.embedded = { ...stamp, ...(await measureEmbedded(embedded)) };
+  if (backends.includes('elasticsearch')) {
+    const es = await prepareElasticsearch(embedded.dataDir);
+    if (es) {
+      try {
+        results.elasticsearch = {
+          ...stamp,
+          profiles: es.profiles,
+          ...(await measureBackend('elasticsearch', es.dataDir, es.env)),
+        };
+      } finally {
+        if (process.env.TALENT_BENCH_ES_DROP === '1')
+          await dropElasticsearchIndices({
+            url: es.env.TALENT_ELASTICSEARCH_URL,
+            prefix: es.env.TALENT_ELASTICSEARCH_PREFIX,
+          });
+      }
+    } else results.elasticsearch = 'skipped: Elasticsearch not reachable (or TALENT_BENCH_API_ES=0)';
+  }
 
   const report = {
     benchmark: 'api-latency',
@@ -325,7 +377,7 @@ async function main(): Promise<void> {
     ...results,
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/api-latency.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
   log('wrote bench/results/api-latency.json');
 }
 
