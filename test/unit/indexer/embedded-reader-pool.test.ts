@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InvalidCursorError, type SearchQuery } from '../../../indexer/contract.js';
 import { EmbeddedIndex, openEmbeddedIndex } from '../../../indexer/embedded/index.js';
 import { PooledEmbeddedIndex } from '../../../indexer/embedded/pooled-index.js';
@@ -118,6 +119,26 @@ describe('reader pool', () => {
     expect(results.every((r) => r.total === results[0]?.total)).toBe(true);
     expect(index.pool.size).toBe(0);
     await expect(index.search({})).rejects.toBeInstanceOf(ReaderPoolClosedError);
+  });
+
+  it('replaces a thread that dies, and reads go on being answered', async () => {
+    const errors: Error[] = [];
+    const index = await PooledEmbeddedIndex.start(await openEmbeddedIndex({ dataDir: freshDir() }), 2, {
+      onThreadError: (error) => errors.push(error),
+    });
+    try {
+      await index.upsert(fixtureProfiles());
+      // Reaching into the pool is the only way to kill a thread from outside, as a crash would.
+      const threads = (index.pool as unknown as { threads: Array<{ worker: Worker }> }).threads;
+      await threads[0]?.worker.terminate();
+      const expected = await index.writer.search({ text: 'laser' });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => index.search({ text: 'laser' })));
+      for (const answer of answers) expect(answer).toEqual(expected);
+      expect(errors.length).toBe(1);
+      await vi.waitFor(() => expect(index.pool.size).toBe(2), { timeout: 30_000 });
+    } finally {
+      await index.close();
+    }
   });
 
   it('sizes auto as one thread per core, at least one', () => {
