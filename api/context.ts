@@ -8,6 +8,7 @@ import type { Caller } from './access/api-keys.js';
 import type { SupplyErrorRates } from './gaps/supply-interval.js';
 import type { Capability } from './access/roles.js';
 import type { ApiMetrics } from './http/api-metrics.js';
+import type { PoolStore } from './pools/pool-store.js';
 import type { ApiStore } from './state/api-store.js';
 import type { RegionTies } from './ties/region-ties.js';
 import type { QueryUnderstander } from './understand/understand-query.js';
@@ -19,6 +20,8 @@ export interface ApiContext {
   backend: Backend;
   index: TalentIndex;
   store: ApiStore;
+  /** Talent pools, `<data>/pools.db` (api/pools/). */
+  pools: PoolStore;
   industries: readonly Industry[];
   industryIds: readonly string[];
   demand: Demand;

@@ -23,10 +23,12 @@ import { installErrorHandling, onFrameworkError } from './http/errors.js';
 import { registerStaticUi } from './http/static-ui.js';
 import { registerAnalystRoutes } from './routes/analyst.js';
 import { registerGapRoutes } from './routes/gaps.js';
+import { registerPoolRoutes } from './routes/pools.js';
 import { registerSavedSearchRoutes } from './routes/saved-searches.js';
 import { registerSearchRoutes, splitListsHook } from './routes/search.js';
 import { collectRoutes, registerServiceRoutes } from './routes/service.js';
 import { registerTalentRoutes } from './routes/talents.js';
+import { PoolStore } from './pools/pool-store.js';
 import { ApiStore } from './state/api-store.js';
 import { RegionTies } from './ties/region-ties.js';
 import { openUnderstander } from './understand/open-understander.js';
@@ -95,9 +97,17 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
         logger.error({ err: error, event: 'api.reader-thread.failed' }, 'a reader thread died; replaced'),
     }));
   let store: ApiStore;
+  let pools: PoolStore;
   try {
     store = ApiStore.open(dataDir);
   } catch (error) {
+    if (ownsBackend) await backend.close();
+    throw error;
+  }
+  try {
+    pools = PoolStore.open(dataDir);
+  } catch (error) {
+    store.close();
     if (ownsBackend) await backend.close();
     throw error;
   }
@@ -111,6 +121,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     backend,
     index: backend.index,
     store,
+    pools,
     industries,
     industryIds,
     demand,
@@ -171,6 +182,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
   registerGapRoutes(app, context);
   registerAnalystRoutes(app, context);
   registerSavedSearchRoutes(app, context);
+  registerPoolRoutes(app, context);
   registerStaticUi(app);
 
   let closing: Promise<void> | undefined;
@@ -183,6 +195,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
           await app.close();
         } finally {
           store.close();
+          pools.close();
           if (ownsBackend) await backend.close();
         }
       })()),

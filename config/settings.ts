@@ -164,6 +164,21 @@ export const settings = [
     example: 'config/regions.yaml',
   }),
   setting({
+    path: 'pools.stages',
+    env: 'TALENT_POOL_STAGES',
+    schema: z
+      .string()
+      .regex(
+        /^[^,\s][^,]{0,39}(,[^,\s][^,]{0,39}){0,11}$/,
+        'expected 1 to 12 comma-separated stage names of up to 40 characters',
+      ),
+    default: 'sourced,contacted,interested,visiting,signed',
+    unit: 'name list',
+    description:
+      'Stages a talent pool member moves through, in order, for pools created without their own list (a new member starts at the first).',
+    example: 'sourced,contacted,interested,visiting,signed',
+  }),
+  setting({
     path: 'analysis.demandFile',
     env: 'TALENT_DEMAND_FILE',
     schema: z.string().min(1),

@@ -198,6 +198,8 @@ export function registerTalentRoutes(app: FastifyInstance, ctx: ApiContext): voi
         }
         // Saved searches remember the ids they matched: the erased person leaves them too.
         ctx.store.forgetProfile(id);
+        // And every talent pool, with their notes and tags there (one unnamed audit line per pool).
+        ctx.pools.forgetProfile(id, seq);
       } catch (error) {
         ctx.store.settleAudit(seq, 'failed', detail);
         throw error;

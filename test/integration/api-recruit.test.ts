@@ -114,6 +114,114 @@ function recruiterSuite(name: string, config: () => typeof testConfig, cleanup: 
       expect(en.body.understood).toMatchObject({ text: 'engineer', filters: { tieRegion: 'CN-JL' } });
       expect(names(en.body)).toEqual(['Jun Wangshu', 'Mei Zhou', 'Tao Sunqi']);
     });
+
+    it('keeps talent pools: members, stages, tags, notes, CSV, audit; an erased person leaves every pool', async () => {
+      const recruiter = as(keys.recruiter);
+      const found = await recruiter<Page>(`/api/search${qs({ tieRegion: 'CN-JL', outside: 'true' })}`);
+      const zhou = found.body.hits.find((h) => h.displayName === 'Mei Zhou') as SearchHit;
+      const wang = found.body.hits.find((h) => h.displayName === 'Jun Wangshu') as SearchHit;
+
+      const made = await recruiter<{ id: string; stages: string[] }>('/api/pools', {
+        method: 'POST',
+        payload: { name: '吉林回流 2026' },
+      });
+      expect(made.status).toBe(201);
+      expect(made.body.stages).toEqual(['sourced', 'contacted', 'interested', 'visiting', 'signed']);
+      const pool = `/api/pools/${made.body.id}`;
+      const other = await recruiter<{ id: string }>('/api/pools', {
+        method: 'POST',
+        payload: { name: 'Shared', shared: true, stages: ['long list', 'short list'] },
+      });
+
+      const add = (id: string, extra: Record<string, unknown> = {}) =>
+        recruiter<{ added: boolean; member: { stage: string } }>(`${pool}/members`, {
+          method: 'POST',
+          payload: { profileId: id, ...extra },
+        });
+      expect((await add(zhou.id, { tags: ['battery'], note: '=call in March' })).status).toBe(201);
+      expect((await add(wang.id)).body.member.stage).toBe('sourced');
+      expect((await add(wang.id)).body.added).toBe(false);
+      expect((await add('tp-nobody')).status).toBe(404);
+      expect((await add(zhou.id, { stage: 'hired' })).status).toBe(400);
+      await recruiter(`/api/pools/${other.body.id}/members`, {
+        method: 'POST',
+        payload: { profileId: zhou.id },
+      });
+
+      const moved = await recruiter<{ stage: string; tags: string[] }>(`${pool}/members/${zhou.id}`, {
+        method: 'PATCH',
+        payload: { stage: 'contacted', tags: ['battery', 'returnee'] },
+      });
+      expect(moved.body).toMatchObject({ stage: 'contacted', tags: ['battery', 'returnee'] });
+      const badStage = await recruiter<{ message: string }>(`${pool}/members/${zhou.id}`, {
+        method: 'PATCH',
+        payload: { stage: 'hired' },
+      });
+      expect(badStage.status).toBe(400);
+      expect(badStage.body.message).toMatch(/use one of sourced, contacted/);
+      const noted = await recruiter<{ author: string }>(`${pool}/members/${zhou.id}/notes`, {
+        method: 'POST',
+        payload: { text: 'Visited the Changchun lab' },
+      });
+      expect(noted.body.author).toBe('test-recruiter');
+
+      const list = await recruiter<{
+        pools: Array<{ id: string; members: number; byStage: Record<string, number> }>;
+      }>('/api/pools');
+      expect(list.body.pools.find((p) => p.id === made.body.id)).toMatchObject({
+        members: 2,
+        byStage: { sourced: 1, contacted: 1 },
+      });
+      const detail = await recruiter<{ members: Array<{ displayName: string; notes: unknown[] }> }>(pool);
+      expect(detail.body.members.map((m) => m.displayName).sort()).toEqual(['Jun Wangshu', 'Mei Zhou']);
+
+      const csv = await recruiter<string>(`${pool}/export.csv`);
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      expect(csv.body).toContain('Mei Zhou');
+      expect(csv.body).toContain('test-recruiter: =call in March');
+
+      // Another key sees neither the private pool nor may it change the shared one's settings.
+      const admin = as(keys.admin);
+      expect((await admin(pool)).status).toBe(404);
+      expect((await admin(`/api/pools/${other.body.id}`)).status).toBe(200);
+      expect(
+        (await admin(`/api/pools/${other.body.id}`, { method: 'PATCH', payload: { name: 'mine' } })).status,
+      ).toBe(403);
+      expect((await as(keys.analyst)('/api/pools')).status).toBe(403);
+
+      const audit = await recruiter<{ entries: Array<{ action: string; profileId?: string }> }>(
+        `${pool}/audit`,
+      );
+      expect(audit.body.entries.map((e) => e.action).reverse()).toEqual([
+        'pool.create',
+        'member.add',
+        'member.note',
+        'member.add',
+        'member.stage',
+        'member.tags',
+        'member.note',
+        'pool.export',
+      ]);
+
+      const erased = await admin<{ erased: boolean }>(`/api/talents/${zhou.id}?reason=request`, {
+        method: 'DELETE',
+      });
+      expect(erased.body.erased).toBe(true);
+      const after = await recruiter<{ members: Array<{ profileId: string }> }>(pool);
+      expect(after.body.members.map((m) => m.profileId)).toEqual([wang.id]);
+      const shared = await recruiter<{ members: unknown[] }>(`/api/pools/${other.body.id}`);
+      expect(shared.body.members).toEqual([]);
+      const trail = await recruiter<{
+        entries: Array<{ action: string; profileId?: string; detail: unknown }>;
+      }>(`${pool}/audit`);
+      expect(trail.body.entries[0]).toMatchObject({ action: 'member.erased' });
+      expect(JSON.stringify(trail.body)).not.toContain(zhou.id);
+      expect(JSON.stringify(trail.body)).not.toContain('battery');
+      const { readFileSync } = await import('node:fs');
+      const file = readFileSync(join(dir, 'data', 'pools.db'));
+      expect(file.includes(Buffer.from(zhou.id))).toBe(false);
+      expect(file.includes(Buffer.from('Visited the Changchun lab'))).toBe(false);
+    });
   });
 }
 
