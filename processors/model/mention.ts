@@ -41,10 +41,11 @@ export interface RawName {
   /** `surname-first` for sources that write the family name first (SEC owners, USPTO last-name/first-name split, Chinese). */
   order?: 'given-first' | 'surname-first';
   /**
-   * `ja` when the source says the name is Japanese (JPO gazettes): kanji are then not read as
-   * Chinese, so no pinyin is made for them.
+   * `ja` when the source says the name is Japanese (JPO gazettes), `ko` when it is a Korean name
+   * in Han script (Hanja: a party with a Korean address in a Chinese or Japanese patent): the
+   * characters are then not read as Chinese, so no pinyin is made for them.
    */
-  lang?: 'ja';
+  lang?: 'ja' | 'ko';
 }
 
 export interface RawPlace {

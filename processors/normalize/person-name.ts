@@ -130,10 +130,44 @@ function hanName(full: string): NormalizedName {
  * A Japanese name in Japanese script, family name first as written ("福永 悟大"): kept as written,
  * with no pinyin (its kanji are read in Japanese, never in Mandarin) and no Latin rendering.
  */
+/** Korean surnames of two syllables, written in Hanja; every other Korean surname is one. */
+const KOREAN_TWO_SYLLABLE_SURNAMES = [
+  '南宮',
+  '南宫',
+  '皇甫',
+  '諸葛',
+  '诸葛',
+  '鮮于',
+  '鲜于',
+  '西門',
+  '西门',
+  '獨孤',
+  '独孤',
+  '東方',
+  '东方',
+  '司空',
+  '司馬',
+  '司马',
+];
+
+/**
+ * A Hanja name written without a space ("金哲洙") split as Koreans write it: surname first, one
+ * syllable (two for the few two-syllable surnames); undefined when the name is too short to split.
+ */
+export function koreanHanjaParts(compact: string): { family: string; given: string } | undefined {
+  const chars = [...compact];
+  if (chars.length < 2) return undefined;
+  const two = KOREAN_TWO_SYLLABLE_SURNAMES.includes(chars.slice(0, 2).join('')) && chars.length > 2;
+  const cut = two ? 2 : 1;
+  return { family: chars.slice(0, cut).join(''), given: chars.slice(cut).join('') };
+}
+
+/** A Japanese name, or a Korean one in Hanja: kept in its script, no pinyin, family name first. */
 function japaneseName(full: string, raw: RawName): NormalizedName {
   const [first, ...rest] = full.split(' ');
-  const family = raw.family ?? (rest.length > 0 ? first : undefined);
-  const given = raw.given ?? (rest.length > 0 ? rest.join(' ') : undefined);
+  const korean = raw.lang === 'ko' && rest.length === 0 ? koreanHanjaParts(full) : undefined;
+  const family = raw.family ?? korean?.family ?? (rest.length > 0 ? first : undefined);
+  const given = raw.given ?? korean?.given ?? (rest.length > 0 ? rest.join(' ') : undefined);
   const name: NormalizedName = {
     display: full,
     honorifics: [],
@@ -155,7 +189,7 @@ function japaneseName(full: string, raw: RawName): NormalizedName {
  */
 export function normalizePersonName(raw: RawName): NormalizedName {
   const full = raw.full.replace(/\s+/g, ' ').trim();
-  if (raw.lang === 'ja' && !/[A-Za-z]/.test(full)) return japaneseName(full, raw);
+  if ((raw.lang === 'ja' || raw.lang === 'ko') && !/[A-Za-z]/.test(full)) return japaneseName(full, raw);
   if (isHanName(full)) return hanName(full);
 
   const honorifics: string[] = [];
@@ -210,15 +244,18 @@ export function normalizePersonName(raw: RawName): NormalizedName {
     else break;
   }
 
+  let familyTokens = 1;
   if (order === 'surname-first' && tokens.length >= 2) {
-    // Particles in front belong to the family name ("DE VRIES MATTHEW", "VAN DER BERG JAN"), at
-    // least one given name left — unless the whole name reads as pinyin ("DU WEI MIN": Du is a
-    // Chinese surname, not a particle).
-    let familyEnd = 1;
     const folded = tokens.map((t) => plainPinyin(tokenKey(t)));
-    if (!folded.every(isPinyinWord))
-      while (familyEnd < tokens.length - 1 && PARTICLES.has(folded[familyEnd - 1] as string)) familyEnd++;
-    tokens = [...tokens.slice(familyEnd), ...tokens.slice(0, familyEnd)];
+    // Unless the whole name reads as pinyin ("DU WEI MIN": Du is a Chinese surname, not a particle).
+    familyTokens = folded.every(isPinyinWord) ? 1 : surnameLength(folded);
+    tokens = [...tokens.slice(familyTokens), ...tokens.slice(0, familyTokens)];
+  } else if (raw.family !== undefined) {
+    // The source said which words are the family name ("OLIVEIRA DOS SANTOS, Adriana"): all of them.
+    const family = raw.family.split(/\s+/).map(tokenKey);
+    const tail = tokens.slice(-family.length).map(tokenKey);
+    if (family.length > 1 && family.length < tokens.length && tail.join(' ') === family.join(' '))
+      familyTokens = family.length;
   }
   const allLower = tokens.every((t) => t === t.toLowerCase());
   const cased = tokens.map((t, i) => {
@@ -230,8 +267,9 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   });
   // A lone initial gets its period back ("Katherine L" → "Katherine L.").
   const tidy = cased.map((t, i) => (i > 0 && /^\p{Lu}$/u.test(t) ? `${t}.` : t));
-  const family = tidy.length > 1 ? tidy[tidy.length - 1] : undefined;
-  const given = tidy.length > 1 ? tidy.slice(0, -1).join(' ') : tidy[0];
+  const familyLength = tidy.length > familyTokens ? familyTokens : 1;
+  const family = tidy.length > 1 ? tidy.slice(-familyLength).join(' ') : undefined;
+  const given = tidy.length > 1 ? tidy.slice(0, -familyLength).join(' ') : tidy[0];
   const display = [
     ...tidy,
     ...suffixes.map((s) =>
@@ -253,6 +291,25 @@ export function normalizePersonName(raw: RawName): NormalizedName {
   if (family !== undefined && firstGiven !== undefined)
     result.pinyinKey = foldLatin(`${family}${firstGiven}`).replace(/\s+/g, '');
   return result;
+}
+
+/**
+ * How many leading tokens of a surname-first name are the family name: particles in front
+ * ("DE VRIES MATTHEW", "VAN DER BERG JAN", "DE LA CRUZ JUAN") and a particle joining a second
+ * surname ("OLIVEIRA DOS SANTOS ADRIANA", "GARCIA DE LA CRUZ MARIA", Portuguese and Spanish
+ * compound surnames as DOCDB writes them) belong to it; at least one given name is always left.
+ */
+function surnameLength(folded: readonly string[]): number {
+  const last = folded.length - 1;
+  let end = 0;
+  while (end < last && PARTICLES.has(folded[end] as string)) end++;
+  end = Math.min(end + 1, last);
+  for (;;) {
+    let next = end;
+    while (next < last && PARTICLES.has(folded[next] as string)) next++;
+    if (next === end || next >= last) return end;
+    end = next + 1;
+  }
 }
 
 /** The key used to merge on "same name": folded, without middle names or initials (`katherine adams`). */

@@ -2,7 +2,7 @@ import { cleanText } from '../common/evidence.js';
 import type { RawPlace } from '../model/mention.js';
 import { isHanName } from '../normalize/fold.js';
 import { officeParser, type ReadResult } from './office-parser.js';
-import { chineseAddress, looksLikeOrganization } from './office-names.js';
+import { chineseAddress, isKoreanPlace, looksLikeOrganization } from './office-names.js';
 import { classificationSymbol, pushUnique, type OfficeParty, type OfficePatent } from './office-patent.js';
 import { at, child, childrenNamed, descendants, textAt, textOf, type XmlNode } from './xml-tree.js';
 
@@ -37,12 +37,29 @@ function isPersonName(name: string): boolean {
   return !looksLikeOrganization(name) && (isHanName(name) ? name.replace(/\s/g, '').length <= 4 : true);
 }
 
-function party(name: string, path: string, place: RawPlace | undefined, inventor: boolean): OfficeParty {
+/**
+ * `koreanDocument`: every priority claim is Korean (a Korean applicant's filing), which says the
+ * inventors are Korean when they have no address of their own, as CNIPA often prints them.
+ */
+function party(
+  name: string,
+  path: string,
+  place: RawPlace | undefined,
+  inventor: boolean,
+  koreanDocument = false,
+): OfficeParty {
   const result: OfficeParty = { path };
   const clean = cleanText(name);
-  if (inventor || isPersonName(clean))
-    result.name = isHanName(clean) ? { full: clean.replace(/\s+/g, '') } : { full: clean };
-  else result.organization = clean;
+  if (inventor || isPersonName(clean)) {
+    // A Korean party's Han name is Hanja, read as Korean (no pinyin), not as a Chinese name.
+    const korean =
+      place === undefined || Object.keys(place).length === 0
+        ? koreanDocument
+        : isKoreanPlace(place.country, place.street);
+    result.name = isHanName(clean)
+      ? { full: clean.replace(/\s+/g, ''), ...(korean ? { lang: 'ko' as const } : {}) }
+      : { full: clean };
+  } else result.organization = clean;
   if (place !== undefined && Object.keys(place).length > 0) result.place = place;
   return result;
 }
@@ -96,6 +113,10 @@ function readBusiness(root: XmlNode): ReadResult {
   if (abstract !== undefined) patent.abstract = childrenNamed(abstract, 'Paragraphs').map(textOf).join(' ');
   const parties = child(biblio, 'Parties');
   const partiesPath = `${base}/Parties`;
+  const priorities = childrenNamed(child(biblio, 'PriorityDetails'), 'Priority').map((p) =>
+    value(p, 'WIPOST3Code'),
+  );
+  const koreanDocument = priorities.length > 0 && priorities.every((country) => country === 'KR');
   childrenNamed(child(parties, 'InventorDetails'), 'Inventor').forEach((node, i) => {
     const name = textAt(node, 'AddressBook', 'Name');
     if (name !== '')
@@ -105,6 +126,7 @@ function readBusiness(root: XmlNode): ReadResult {
           `${partiesPath}/InventorDetails/Inventor[${i + 1}]`,
           businessPlace(at(node, 'AddressBook', 'Address')),
           true,
+          koreanDocument,
         ),
       );
   });

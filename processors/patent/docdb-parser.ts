@@ -1,6 +1,7 @@
 import { ProcessingError } from '../../lib/errors.js';
 import { cleanText } from '../common/evidence.js';
 import type { RawName } from '../model/mention.js';
+import { isHanName } from '../normalize/fold.js';
 import { officeParser, type ReadResult } from './office-parser.js';
 import { liftTitles, looksLikeOrganization } from './office-names.js';
 import {
@@ -89,6 +90,9 @@ function party(entry: PartyForms, inventor: boolean): OfficeParty | undefined {
     const person = personFrom(entry.forms);
     if (person === undefined) return undefined;
     result.name = person.name;
+    // A Han-script form of a Korean or Japanese resident is Hanja or kanji, not a Chinese name.
+    const lang = entry.residence === 'KR' ? 'ko' : entry.residence === 'JP' ? 'ja' : undefined;
+    if (lang !== undefined && isHanName(person.name.full)) result.name = { ...person.name, lang };
     if (person.titles.length > 0) result.professionalTitles = person.titles;
   }
   // Other forms worth keeping: those that are not just the shown name written "SURNAME, Given".

@@ -1,6 +1,6 @@
 import { cleanText } from '../common/evidence.js';
 import { officeParser, type ReadResult } from './office-parser.js';
-import { japaneseAddress, looksLikeOrganization } from './office-names.js';
+import { isJapaneseOrganization, japaneseAddress, japanesePersonText } from './office-names.js';
 import { classificationSymbol, pushUnique, type OfficeParty, type OfficePatent } from './office-patent.js';
 import { child, childrenNamed, descendants, textAt, textOf, type XmlNode } from './xml-tree.js';
 
@@ -16,13 +16,20 @@ import { child, childrenNamed, descendants, textAt, textOf, type XmlNode } from 
 
 const SKIP = new Set(['description', 'claims', 'drawings', 'abstract-figure', 'image-of-bibliographic-data']);
 
-/** JPO separates family and given names with (full- or half-width) spaces. */
-function japaneseName(written: string): OfficeParty['name'] {
-  const full = cleanText(written);
+/**
+ * JPO separates family and given names with (full- or half-width) spaces. A company, department or
+ * division written beside the name (研究開発部, 特許課, 中央研究所) is not part of it; a field that
+ * holds nothing else names no person (undefined). A party with a Korean address writes a Korean
+ * name (Hanja or katakana): marked `ko`, so it is neither read as Chinese nor as Japanese order.
+ */
+function japaneseName(written: string, korean: boolean): OfficeParty['name'] | undefined {
+  const full = japanesePersonText(written);
+  if (full === undefined) return undefined;
   const [family, ...given] = full.split(' ');
   if (/[A-Za-z]/.test(full)) return { full };
-  if (family === undefined || given.length === 0) return { full, lang: 'ja' };
-  return { full, family, given: given.join(' '), order: 'surname-first', lang: 'ja' };
+  const lang = korean ? ('ko' as const) : ('ja' as const);
+  if (family === undefined || given.length === 0) return { full, lang };
+  return { full, family, given: given.join(' '), order: 'surname-first', lang };
 }
 
 function read(tree: XmlNode): ReadResult {
@@ -65,11 +72,10 @@ function read(tree: XmlNode): ReadResult {
   childrenNamed(child(parties, 'inventors'), 'inventor').forEach((node, i) => {
     const written = textAt(node, 'addressbook', 'name');
     if (written === '') return;
-    const party: OfficeParty = {
-      path: `${base}/parties/inventors/inventor[${i + 1}]`,
-      name: japaneseName(written),
-    };
     const where = japaneseAddress(textAt(node, 'addressbook', 'address', 'text'));
+    const name = japaneseName(written, where.place?.country === 'KR');
+    if (name === undefined) return;
+    const party: OfficeParty = { path: `${base}/parties/inventors/inventor[${i + 1}]`, name };
     if (where.place !== undefined) party.place = where.place;
     if (where.careOf !== undefined) party.careOf = where.careOf;
     patent.inventors.push(party);
@@ -81,9 +87,11 @@ function read(tree: XmlNode): ReadResult {
       const written = cleanText(textAt(node, 'addressbook', 'name'));
       if (written === '') continue;
       const party: OfficeParty = { path: `${base}/parties/applicants-agents/applicant[${n}]` };
-      if (looksLikeOrganization(written) || !/\s/.test(written)) party.organization = written;
-      else party.name = japaneseName(written);
       const where = japaneseAddress(textAt(node, 'addressbook', 'address', 'text'));
+      const name = japaneseName(written, where.place?.country === 'KR');
+      if (isJapaneseOrganization(written) || !/\s/.test(written) || name === undefined)
+        party.organization = written;
+      else party.name = name;
       if (where.place !== undefined) party.place = where.place;
       (patent.docType === 'grant' ? patent.assignees : patent.applicants).push(party);
     }

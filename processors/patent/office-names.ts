@@ -22,6 +22,61 @@ export function looksLikeOrganization(name: string): boolean {
   return ORG_WORDS.test(name) || ORG_HAN.test(name);
 }
 
+/**
+ * A Japanese department or division written as one token: 研究開発部, 知的財産部, 特許課, 企画室,
+ * 中央研究所, 技術センター. 部 and 室 end common surnames too (阿部, 服部, 長谷部, 氷室), so a short
+ * token ending in them counts only with a department word before the suffix; 課 (section) ends no
+ * name.
+ */
+const JA_DEPARTMENT =
+  /^(?:[^\s]{3,}部|(?:本|学|事業|技術|開発|研究|営業|総務|製造|設計|企画|管理|生産|法務|経理|人事|特許|知財)部|[^\s]+課|[^\s]{2,}室|[^\s]*(?:研究所|研究室|研究院|センター|本部|事業部|事業所|工場|製作所|支社|支店|営業所|株式会社|有限会社|合同会社)[^\s]*)$/u;
+/** Japanese organisation words that ORG_HAN (shared with Chinese) lacks. */
+const JA_ORG =
+  /(センター|機構|協会|組合|財団|社団|病院|医院|銀行|高等専門学校|工業|産業|電機|製薬|商事|庁|省)/u;
+
+export function isJapaneseDepartment(token: string): boolean {
+  return JA_DEPARTMENT.test(token);
+}
+
+/**
+ * An organisation in a JPO name field. Unlike {@link looksLikeOrganization}, a bare 部 is not
+ * enough (阿部 太郎 is a person): a token must read as a department, or the text carry a company
+ * or institution word.
+ */
+export function isJapaneseOrganization(text: string): boolean {
+  const tokens = cleanText(text).split(' ');
+  return (
+    ORG_WORDS.test(text) ||
+    JA_ORG.test(text) ||
+    ORG_HAN.test(text.replace(/部/gu, '')) ||
+    tokens.some((t) => isJapaneseDepartment(t))
+  );
+}
+
+/**
+ * The person in a JPO name field, without the company, department or division written beside
+ * the name ("研究開発部 山田 太郎" → "山田 太郎"); undefined when no person is left (the field names
+ * only a department).
+ */
+export function japanesePersonText(written: string): string | undefined {
+  const tokens = cleanText(written)
+    .split(' ')
+    .filter(
+      (t) =>
+        t !== '' &&
+        !isJapaneseDepartment(t) &&
+        !(t.length > 2 && looksLikeOrganization(t.replace(/部/gu, ''))),
+    );
+  return tokens.length === 0 ? undefined : tokens.join(' ');
+}
+
+/** Korea as addresses and residence fields write it: 韩国, 韓国, 大韓民国, 大韩民国, KR, Korea. */
+const KOREA = /(?:韩国|韓国|大韓民国|大韩民国|^KR$|\bKorea\b|\bKOREA\b)/u;
+
+export function isKoreanPlace(...texts: Array<string | undefined>): boolean {
+  return texts.some((t) => t !== undefined && KOREA.test(t.trim()));
+}
+
 /** Academic titles written into name fields (`KNAPP DIPL.-PHYS. DR. HEINRICH`, `Prof. Dr.-Ing.`). */
 const TITLE_TOKEN = /^(?:dipl|dr|prof|ing|habil|phil|rer|nat|med|techn|mag|univ)(?:[.-]+(?:[a-z]+)?)*\.?$/i;
 
@@ -76,11 +131,30 @@ const PROVINCE_NAMES = new Set(chineseProvinces.map(([, zh]) => zh));
 /**
  * A Chinese postal address as CNIPA writes it ("650231 云南省昆明市五华区红锦路367号…") → postcode,
  * province (`云南省`; a municipality such as 北京市 is its own province) and city (`昆明市`); the
- * rest is the street. Foreign addresses ("韩国京畿道") yield no province.
+ * rest is the street. A foreign address ("韩国京畿道…") yields its country and the text as the street.
  */
+/** Countries a CNIPA address may open with, in Chinese (and Japanese) script. */
+const FOREIGN_COUNTRIES: ReadonlyArray<[RegExp, string]> = [
+  [/^(?:大韩民国|大韓民国|韩国|韓国)/u, 'KR'],
+  [/^日本/u, 'JP'],
+  [/^美国/u, 'US'],
+  [/^德国/u, 'DE'],
+  [/^法国/u, 'FR'],
+  [/^英国/u, 'GB'],
+  [/^瑞士/u, 'CH'],
+  [/^瑞典/u, 'SE'],
+  [/^荷兰/u, 'NL'],
+  [/^意大利/u, 'IT'],
+  [/^加拿大/u, 'CA'],
+  [/^新加坡/u, 'SG'],
+  [/^澳大利亚/u, 'AU'],
+];
+
 export function chineseAddress(text: string): RawPlace {
   let rest = cleanText(text).replace(/^中国/, '');
   const place: RawPlace = {};
+  const foreign = FOREIGN_COUNTRIES.find(([pattern]) => pattern.test(rest));
+  if (foreign !== undefined) return { country: foreign[1], street: rest };
   const post = /^(\d{6})\s*/.exec(rest);
   if (post !== null) {
     place.postalCode = post[1] as string;
@@ -110,6 +184,15 @@ export function chineseAddress(text: string): RawPlace {
   return place;
 }
 
+/** A company name with the department written after it cut off: 株式会社日立製作所中央研究所 → 株式会社日立製作所. */
+function withoutDepartment(text: string): string {
+  const m =
+    /^(.+(?:株式会社|有限会社|合同会社|製作所|大学))(.{1,12}?(?:部|課|室|研究所|研究室|センター|工場|本部))$/u.exec(
+      text,
+    );
+  return m === null ? text : (m[1] as string);
+}
+
 const JP_PREFECTURE = /^(東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)/u;
 
 /**
@@ -123,6 +206,10 @@ export function japaneseAddress(text: string): { place?: RawPlace; careOf?: stri
     .filter((p) => p !== '');
   const out: { place?: RawPlace; careOf?: string } = {};
   const address = parts[0] ?? '';
+  if (isKoreanPlace(address)) {
+    out.place = { country: 'KR', street: parts.join(' ') };
+    return out;
+  }
   const prefecture = JP_PREFECTURE.exec(address);
   if (prefecture !== null) {
     const place: RawPlace = { region: prefecture[1] as string, country: 'JP' };
@@ -134,8 +221,9 @@ export function japaneseAddress(text: string): { place?: RawPlace; careOf?: stri
   // "凸版印刷株式会社内", or "日本水産株式会社  情報システム部内": the company is the part naming one.
   const rest = parts.slice(1);
   if (rest.length > 0 && /内$/u.test(rest[rest.length - 1] as string)) {
-    const company = rest.map((p) => p.replace(/内$/u, '')).find((p) => looksLikeOrganization(p));
-    if (company !== undefined) out.careOf = company;
+    const company = rest.map((p) => p.replace(/内$/u, '')).find((p) => isJapaneseOrganization(p));
+    // "日本水産株式会社情報システム部内": the employer is the company, not its department.
+    if (company !== undefined) out.careOf = withoutDepartment(company);
   }
   return out;
 }

@@ -52,11 +52,39 @@ export interface OfficePatent {
   assignees: OfficeParty[];
 }
 
-/** IPC/CPC as offices print it (`H01F  27/14        20060101AFI…`, `G09G    3/36    (2006.01)`) → `H01F 27/14`. */
+/** Trailing zeros of a fixed-width subgroup dropped, keeping two digits (`020000` → `02`, `418000` → `418`). */
+function subgroupOf(digits: string): string {
+  return digits.replace(/0+$/, '').padEnd(2, '0');
+}
+
+/**
+ * IPC/CPC as offices print it (`H01F  27/14        20060101AFI…`, `G09G    3/36    (2006.01)`) → `H01F 27/14`.
+ * Written without the slash, the symbol is the same class: the ST.8 fixed-width form
+ * (`H01L0021020000`: main group in four digits, subgroup in six), a main group and subgroup apart
+ * (`H01L 21 02`), or run together: the Green Book's ICL field pads the main group to three places
+ * (`H01L 2102`, `B60R  900`, `A61K 31415` is 31/415); unpadded (`H01L2102`), the last two digits
+ * are the subgroup.
+ */
 export function classificationSymbol(text: string): string | undefined {
   // Older EPO B511 lines lead with the IPC edition: " 7C 07C  29/44   A" is C07C 29/44, edition 7.
   const m = /^\s*(?:\d\s*(?=[A-H]\s*\d))?([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*\/\s*(\d{1,6})/.exec(text);
   if (m !== null) return `${m[1]}${m[2]}${m[3]} ${Number(m[4])}/${m[5]}`;
+  const fixed = /^\s*([A-H])(\d{2})([A-Z])(\d{4})(\d{6})(?!\d)/.exec(text);
+  if (fixed !== null)
+    return `${fixed[1]}${fixed[2]}${fixed[3]} ${Number(fixed[4])}/${subgroupOf(fixed[5] as string)}`;
+  const apart = /^\s*([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s+(\d{2,6})(?![\d/])/.exec(text);
+  if (apart !== null) return `${apart[1]}${apart[2]}${apart[3]} ${Number(apart[4])}/${apart[5]}`;
+  const run = /^\s*([A-H])(\d{2})([A-Z])( *\d{3,6})(?![\d/])/.exec(text);
+  if (run !== null) {
+    const field = run[4] as string;
+    // The Green Book pads the main group to three places: " 31415" is 31/415, "  900" is 9/00.
+    const padded = field.startsWith(' ') && (field.length === 5 || field.length === 6);
+    const digits = field.trim();
+    const [group, subgroup] = padded
+      ? [field.slice(0, 3), field.slice(3)]
+      : [digits.slice(0, -2), digits.slice(-2)];
+    return `${run[1]}${run[2]}${run[3]} ${Number(group)}/${subgroup}`;
+  }
   const head = /^\s*(?:\d\s*(?=[A-H]\s*\d))?([A-H])\s*(\d{2})\s*([A-Z])\b/.exec(text);
   return head === null ? undefined : `${head[1]}${head[2]}${head[3]}`;
 }

@@ -2,7 +2,7 @@ import { PARTICLES as NAME_PARTICLES } from '../normalize/person-name.js';
 import type { RawName } from '../model/mention.js';
 import { compoundSurnames } from '../normalize/chinese-surnames.js';
 import { foldLatin, isHanName } from '../normalize/fold.js';
-import { normalizePersonName, type NormalizedName } from '../normalize/person-name.js';
+import { koreanHanjaParts, normalizePersonName, type NormalizedName } from '../normalize/person-name.js';
 import { toSimplified } from './han-variants.js';
 import { formalGiven } from './nicknames.js';
 import { hanPinyin, isPinyinWord, plainPinyin, surnamePinyin } from './pinyin.js';
@@ -66,9 +66,12 @@ function hanForm(text: string): NameForm {
  * A Japanese name in Japanese script ("福永 悟大", family first): compared by its characters, never
  * by pinyin (the same kanji name in Mandarin readings would meet unrelated Chinese names).
  */
-function japaneseForm(text: string): NameForm {
+function japaneseForm(text: string, korean = false): NameForm {
   const [family = '', ...given] = text.split(' ');
   const compact = text.replace(/ /g, '');
+  const parts = korean && given.length === 0 ? koreanHanjaParts(compact) : undefined;
+  if (parts !== undefined)
+    return { text, script: 'han', family: parts.family, given: [parts.given], han: compact, readings: [] };
   return given.length === 0
     ? { text, script: 'han', family: compact, given: [], han: compact, readings: [] }
     : { text, script: 'han', family, given: [given.join('')], han: compact, readings: [] };
@@ -161,7 +164,8 @@ function latinForm(raw: RawName): NameForm | undefined {
 export function nameForm(raw: RawName): NameForm | undefined {
   const full = raw.full.replace(/\s+/g, ' ').trim();
   if (full === '') return undefined;
-  if (raw.lang === 'ja' && !/[A-Za-z]/.test(full)) return japaneseForm(full);
+  if ((raw.lang === 'ja' || raw.lang === 'ko') && !/[A-Za-z]/.test(full))
+    return japaneseForm(full, raw.lang === 'ko');
   if (isHanName(full)) return hanForm(full);
   return latinForm({ ...raw, full });
 }

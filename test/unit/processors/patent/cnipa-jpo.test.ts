@@ -66,7 +66,7 @@ describe('cnipaParser on made-up documents', () => {
       region: '广西壮族自治区',
       city: '南宁市',
     });
-    expect(chineseAddress('韩国京畿道')).toEqual({});
+    expect(chineseAddress('韩国京畿道')).toEqual({ country: 'KR', street: '韩国京畿道' });
   });
 });
 

@@ -60,7 +60,8 @@ describe('USPTO 2001-2004 SGML and the Green Book on made-up documents', () => {
       number: '3999999',
       kind: 'A',
       title: 'Made-up bumper support for a boat loader',
-      ipc: ['B60R'],
+      // ICL "B60R  900": the Green Book pads the main group to three places, no slash.
+      ipc: ['B60R 9/00'],
       citationCount: 1,
       publicationDate: '1976-01-06',
     });
