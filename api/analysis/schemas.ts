@@ -196,3 +196,50 @@ export const technologyResponse = {
     },
   },
 } as const;
+
+export const trendQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    region: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' },
+    industry: { type: 'array', items: industryId, maxItems: 50 },
+    tier: tierList,
+    minScore: { type: 'number', minimum: 0, maximum: 100 },
+    months: { type: 'integer', minimum: 2, maximum: 36 },
+    until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  },
+} as const;
+
+export const trendResponse = {
+  type: 'object',
+  required: ['region', 'minScore', 'dates', 'series', 'uncertainty'],
+  properties: {
+    region: { type: 'string' },
+    minScore: { type: 'number' },
+    tiers: strings,
+    dates: strings,
+    series: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          industry: { type: 'string' },
+          current: { type: 'integer' },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                date: { type: 'string' },
+                established: { type: 'integer' },
+                supplyLow: { type: 'integer' },
+                supplyHigh: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+    },
+    uncertainty: supplyUncertainty,
+  },
+} as const;

@@ -5,6 +5,11 @@
  */
 export const ANALYST_STRINGS = {
   zh: {
+    trendTitle: '{region} 供给随时间变化（前五个产业）',
+    trendExplain:
+      '每个月初的“已确立供给”：今天计入供给、且全部证据都早于该日期采集的人才——是当时供给的下限，到最后一点等于今天的供给。',
+    trendNone: '该地区暂无供给。',
+    trendPoint: '{industry} {date}：{established} 位（约 {low}–{high} 人）',
     navTechnologies: '技术专家',
     techTitle: '关键技术专家名单',
     techIntro:
@@ -55,6 +60,11 @@ export const ANALYST_STRINGS = {
       '供给数是“人员档案”数而非人数：同一人未被合并会被算两次（重复档案使供给偏高），两个人被误并为一人会少算（误合并使供给偏低）。区间按人员消歧的实测误差计算：成对召回率 {recall}、成对精确率 {precision}（标注集 {split} 部分），以及 {profiles} 份合成档案对应 {people} 位真实人员的端到端测量；各取 95% 置信上限，较大者为准。下限 = 供给 ×（1 − {dup}），上限 = 供给 ×（1 + {hidden}）。',
   },
   en: {
+    trendTitle: 'Supply over time in {region} (five largest industries)',
+    trendExplain:
+      'At each month start, the supply established by then: people counted today whose evidence was all fetched before that date — a lower bound of the supply at the time, equal to today’s at the last point.',
+    trendNone: 'No supply in the region yet.',
+    trendPoint: '{industry} {date}: {established} (about {low}–{high} people)',
     navTechnologies: 'Technologies',
     techTitle: 'Technology expert lists',
     techIntro:

@@ -19,3 +19,5 @@ export type {
   TechnologyExperts,
   TechnologyExpert,
 } from '../analysis/technology-experts.js';
+
+export type { SupplyTrend } from '../gaps/supply-trend.js';

@@ -213,4 +213,24 @@ describeWithBrowser('analysts’ views in Chromium', () => {
     expect(csv.length - 2).toBe(experts.experts.length);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('draws the supply trend on the dashboard, each line ending at the API’s figure', async () => {
+    const { page, problems } = await signIn(keys.analyst);
+    await page.click('a.nav-link[href="#/dashboard"]');
+    await page.waitForSelector('section.supply-trend svg.line-chart g.series');
+    const trend = await apiGet<{ series: Array<{ points: Array<{ established: number }> }> }>(
+      '/api/gaps/trend?months=12&minScore=40',
+    );
+    const lines = page.locator('section.supply-trend svg.line-chart g.series');
+    expect(await lines.count()).toBe(Math.min(5, trend.series.length));
+    const ends = await lines.evaluateAll((gs) =>
+      gs.map((g) => Number([...g.querySelectorAll('circle')].at(-1)?.getAttribute('data-value'))),
+    );
+    expect(ends).toEqual(trend.series.slice(0, 5).map((x) => x.points.at(-1)?.established));
+    expect(
+      await page.locator('section.supply-trend svg.line-chart g.series').first().locator('circle').count(),
+    ).toBe(12);
+    await page.locator('section.supply-trend').screenshot({ path: join(artifacts, 'ui-supply-trend.png') });
+    expect(problems).toEqual([]);
+  }, 90_000);
 });

@@ -252,6 +252,71 @@ describe('analysts’ routes', () => {
     });
   });
 
+  describe('GET /api/gaps/trend', () => {
+    interface TrendAnswer {
+      dates: string[];
+      series: Array<{
+        industry: string;
+        current: number;
+        points: Array<{ date: string; established: number; supplyLow: number; supplyHigh: number }>;
+      }>;
+    }
+
+    it('gives supply per industry month by month: established by each date, up to today’s', async () => {
+      const until = new Date().toISOString().slice(0, 10);
+      const trend = await as(
+        0,
+        'analyst',
+      )<TrendAnswer>(`/api/gaps/trend?months=6&until=${until}&minScore=10`);
+      expect(trend.status).toBe(200);
+      expect(trend.body.dates).toHaveLength(6);
+      expect(trend.body.dates.at(-1)).toBe(`${until.slice(0, 7)}-01`);
+      expect(trend.body.series.length).toBeGreaterThan(0);
+      const last = trend.body.dates.at(-1) as string;
+      const gaps = await as(
+        0,
+        'analyst',
+      )<{ rows: Array<{ industry: string; supply: number; trend: { establishedBefore: number } }> }>(
+        `/api/gaps?by=industry&scope=local&minScore=10&since=${last}`,
+      );
+      for (const s of trend.body.series) {
+        const values = s.points.map((p) => p.established);
+        expect(values, s.industry).toEqual([...values].sort((a, b) => a - b));
+        expect(values.at(-1) ?? 0).toBeLessThanOrEqual(s.current);
+        for (const p of s.points)
+          expect(p.supplyLow <= p.established && p.established <= p.supplyHigh).toBe(true);
+        // The same figure as the gap report's "established before" for the same date and region.
+        const row = gaps.body.rows.find((r) => r.industry === s.industry);
+        expect(s.points.at(-1)?.established, s.industry).toBe(row?.trend.establishedBefore ?? 0);
+        expect(s.current, s.industry).toBe(row?.supply ?? 0);
+      }
+      // Far ahead every profile's evidence predates the dates: the whole supply is established.
+      const ahead = await as(
+        0,
+        'analyst',
+      )<TrendAnswer>('/api/gaps/trend?months=2&until=2999-06-30&minScore=10');
+      for (const s of ahead.body.series) for (const p of s.points) expect(p.established).toBe(s.current);
+      const filtered = await as(
+        0,
+        'analyst',
+      )<TrendAnswer>('/api/gaps/trend?industry=automotive,rail&minScore=10');
+      expect(filtered.body.series.every((s) => ['automotive', 'rail'].includes(s.industry))).toBe(true);
+      expect((await as(0, 'analyst')('/api/gaps/trend?until=2026-02-30')).status).toBe(400);
+      expect((await as(0, 'recruiter')('/api/gaps/trend')).status).toBe(403);
+    });
+
+    it.skipIf(!withEs)('answers alike on Elasticsearch', async () => {
+      for (const url of [
+        '/api/gaps/trend?months=4&until=2026-12-31&minScore=10',
+        '/api/gaps/trend?until=2999-01-01&tier=A,B,C&months=3',
+      ]) {
+        const [a, b] = [await as(0, 'analyst')(url), await as(1, 'analyst')(url)];
+        expect([a.status, b.status], url).toEqual([200, 200]);
+        expect(b.body, url).toEqual(a.body);
+      }
+    });
+  });
+
   describe('GET /api/map on both backends', () => {
     it.skipIf(!withEs)('answers alike on Elasticsearch', async () => {
       for (const url of [

@@ -6,6 +6,7 @@
 import { api } from '../api.js';
 import { barChart } from '../charts.js';
 import { csvName, csvOf, download } from '../csv.js';
+import { lineChart } from '../line-chart.js';
 import { h, replace } from '../dom.js';
 import { num, t } from '../i18n.js';
 import { can, guarded, industryName } from '../session.js';
@@ -14,6 +15,7 @@ import { errorBox, focusHeading, heading, main } from '../view.js';
 /** @typedef {import('../types.js').GapReport} GapReport */
 /** @typedef {import('../types.js').FacetCounts} FacetCounts */
 /** @typedef {import('../charts.js').ChartRow} ChartRow */
+/** @typedef {import('../analyst-types.js').SupplyTrend} SupplyTrend */
 
 /** @type {import('../router.js').Page} */
 export const dashboardPage = {
@@ -77,6 +79,51 @@ async function renderDashboard() {
     return;
   }
   if (reports) drawDashboard(body, reports);
+  const trend = h('section', { class: 'panel supply-trend' }, h('p', { class: 'muted' }, t('loading')));
+  body.append(trend);
+  try {
+    /** @type {SupplyTrend | undefined} */
+    const answer = await guarded(() =>
+      api('/api/gaps/trend', { params: { months: 12, minScore: reports?.byTier.minScore } }),
+    );
+    if (answer) drawTrend(trend, answer);
+  } catch (error) {
+    replace(trend, errorBox(error));
+  }
+}
+
+/**
+ * Supply established by each month start, for the region's five largest industries.
+ * @param {HTMLElement} box
+ * @param {SupplyTrend} trend
+ */
+function drawTrend(box, trend) {
+  const shown = trend.series.slice(0, 5);
+  const title = t('trendTitle', { region: trend.region });
+  replace(
+    box,
+    h('h2', null, title),
+    h('p', { class: 'muted' }, t('trendExplain')),
+    shown.length === 0
+      ? h('p', { class: 'muted' }, t('trendNone'))
+      : lineChart({
+          labels: trend.dates.map((d) => d.slice(0, 7)),
+          series: shown.map((x) => ({
+            name: industryName(x.industry),
+            values: x.points.map((p) => p.established),
+            titles: x.points.map((p) =>
+              t('trendPoint', {
+                industry: industryName(x.industry),
+                date: p.date,
+                established: num(p.established),
+                low: num(p.supplyLow),
+                high: num(p.supplyHigh),
+              }),
+            ),
+          })),
+          title,
+        }),
+  );
 }
 
 /**
