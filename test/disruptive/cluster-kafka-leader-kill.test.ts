@@ -15,6 +15,7 @@ import {
   referenceRun,
   settled,
   stagesDrained,
+  within,
   waitFor,
   type Reference,
 } from '../helpers/cluster.js';
@@ -53,7 +54,11 @@ describeWithCluster('cluster: the leader broker of a raw partition killed mid-st
       const leader = await leaderOf(kafka, topic, 0);
       await clusterScript('kafka', 'kill', leader);
       // Documents produced with the leader gone: acks from the two brokers left (min.insync 2).
-      const during = await publishInputs({ inputs: [reference.during], config, logger });
+      const during = await within(
+        'publishing with the leader gone',
+        120_000,
+        publishInputs({ inputs: [reference.during], config, logger }),
+      );
       expect(during.records).toBeGreaterThan(0);
       const newLeader = await settled(
         () => leaderOf(kafka, topic, 0),
@@ -62,7 +67,7 @@ describeWithCluster('cluster: the leader broker of a raw partition killed mid-st
       expect(newLeader).not.toBe(leader);
       // What an operator sees meanwhile: two brokers, the topic's partitions short of one replica.
       const topology = await settled(
-        () => readTopology(kafka, config),
+        () => within('topology', 30_000, readTopology(kafka, config)),
         (t) => !t.brokers.some((b) => b.nodeId === leader),
       );
       expect(topology.brokers.map((b) => b.nodeId)).not.toContain(leader);

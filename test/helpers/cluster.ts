@@ -145,6 +145,19 @@ export async function settled<T>(
   }
 }
 
+/** `promise`, or a failure naming `what` after `ms`: a stall fails the test with its place, not at the test's timeout. */
+export async function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what}: no answer within ${ms / 1000}s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The node id of the broker that leads `partition` of `topic` now. */
 export async function leaderOf(kafka: Kafka, topic: string, partition: number): Promise<number> {
   const admin = kafka.admin();
