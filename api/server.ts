@@ -24,6 +24,7 @@ import { registerStaticUi } from './http/static-ui.js';
 import { registerAnalystRoutes } from './routes/analyst.js';
 import { registerGapRoutes } from './routes/gaps.js';
 import { registerPoolRoutes } from './routes/pools.js';
+import { registerSimilarRoutes } from './routes/similar.js';
 import { registerSavedSearchRoutes } from './routes/saved-searches.js';
 import { registerSearchRoutes, splitListsHook } from './routes/search.js';
 import { collectRoutes, registerServiceRoutes } from './routes/service.js';
@@ -183,6 +184,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
   registerAnalystRoutes(app, context);
   registerSavedSearchRoutes(app, context);
   registerPoolRoutes(app, context);
+  registerSimilarRoutes(app, context);
   registerStaticUi(app);
 
   let closing: Promise<void> | undefined;

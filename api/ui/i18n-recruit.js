@@ -24,6 +24,9 @@ export const RECRUIT_STRINGS = {
     outsideFilter: '只看不在{region}的人',
     tiesFacet: '与{region}有关联：{count} 人',
     tieLine: '关联度 {score}：{summary}',
+    similarTitle: '相似人才',
+    similarNone: '没有找到相似的人。',
+    similarShares: '相似度 {similarity}%：{explanation}',
   },
   en: {
     understoodAs: 'Understood as:',
@@ -46,5 +49,8 @@ export const RECRUIT_STRINGS = {
     outsideFilter: 'Only people outside {region}',
     tiesFacet: 'Ties to {region}: {count}',
     tieLine: 'Tie {score}: {summary}',
+    similarTitle: 'Similar people',
+    similarNone: 'No similar people found.',
+    similarShares: 'Similarity {similarity}%: {explanation}',
   },
 };

@@ -130,6 +130,37 @@ describeWithBrowser('web UI in Chromium', () => {
     await resultsShown(page);
   }
 
+  it('reads a plain-language query as chips, edits them, filters by regional ties, shows similar people', async () => {
+    const page = await signIn(keys.recruiter);
+    await searchFor(page, '在外的吉林籍人才');
+    const chips = page.locator('.understood .understood-chip');
+    expect(await chips.count()).toBe(2);
+    expect(await page.locator('.understood-chip[data-kind="tieRegion"]').textContent()).toContain('吉林');
+    // Every card carries the tie's evidence.
+    expect(await page.locator('.card .tie-line').count()).toBe(await page.locator('.card').count());
+    expect(await page.locator('.card .tie-line').first().textContent()).toMatch(
+      /(studied|worked|works) at|patent|Form/,
+    );
+    const outsideTotal = await count(page);
+    await page.screenshot({ path: join(artifacts, 'ui-search-ties.png'), fullPage: true });
+
+    // Removing the "outside" chip: the rest becomes explicit filters, the text is not read again.
+    await page.click('.understood-chip[data-kind="outside"] .chip-remove');
+    await expect.poll(() => hashQuery(page)).toMatch(/understand=false/);
+    await resultsShown(page);
+    const query = new URLSearchParams(await hashQuery(page));
+    expect(query.get('tieRegion')).toBe('CN-JL');
+    expect(query.get('outside')).toBeNull();
+    expect(await count(page)).toBeGreaterThanOrEqual(outsideTotal);
+    // The tie facet, as a filter beside the others.
+    expect(await page.locator('[data-facet="ties"] .facet-value.active').count()).toBe(1);
+
+    await page.locator('.card .name').first().click();
+    await page.waitForSelector('.profile-head');
+    await page.waitForSelector('section.similar h2');
+    expect(problemsOf(page)).toEqual([]);
+  });
+
   it('searches in Chinese and English, narrows by a facet, opens a profile, switches language', async () => {
     const page = await signIn(adminKey);
     expect(await page.textContent('.who')).toContain('local-admin');

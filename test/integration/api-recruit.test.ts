@@ -101,6 +101,25 @@ function recruiterSuite(name: string, config: () => typeof testConfig, cleanup: 
       expect(bad.body.message).toMatch(/tieRegion "ZZ-QQ"/);
     });
 
+    it('finds similar people with what they share', async () => {
+      const found = await as(keys.recruiter)<Page>(`/api/search${qs({ tieRegion: 'CN-JL' })}`);
+      const sun = found.body.hits.find((h) => h.displayName === 'Tao Sunqi') as SearchHit;
+      const like = await as(keys.analyst)<{
+        similar: Array<{
+          displayName: string;
+          similarity: number;
+          shared: { employers: string[] };
+          explanation: string;
+        }>;
+      }>(`/api/talents/${sun.id}/similar`);
+      expect(like.status).toBe(200);
+      const wang = like.body.similar.find((s) => s.displayName === 'Jun Wangshu');
+      expect(wang?.shared.employers).toEqual(['FAW Group']);
+      expect(wang?.explanation).toMatch(/employers FAW Group/);
+      expect(like.body.similar.map((s) => s.displayName)).not.toContain('Tao Sunqi');
+      expect((await as(keys.recruiter)('/api/talents/tp-nobody/similar')).status).toBe(404);
+    });
+
     it('reads a tie and "outside" from plain language', async () => {
       const page = await as(keys.recruiter)<Page>(`/api/search${qs({ q: '在外的吉林籍人才' })}`);
       expect(page.body.understood).toMatchObject({

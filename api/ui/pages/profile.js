@@ -11,6 +11,7 @@ import { errorBox, focusHeading, heading, industriesList, main, tierBadge } from
 import { evidenceRefs, evidenceSection } from './profile-evidence.js';
 import { explanationSection } from './profile-explanation.js';
 import { mergesSection } from './profile-merges.js';
+import { similarSection } from './profile-similar.js';
 import { contactsSection, identitySection, recordSections } from './profile-sections.js';
 
 /** @typedef {import('../types.js').TalentProfile} TalentProfile */
@@ -52,6 +53,7 @@ async function renderProfile(id) {
     explanationSection(p.explanation, refs),
     evidenceSection(p),
     mergesSection(p, refs),
+    similarSection(p.id),
     can('erase') ? h('div', { class: 'danger-zone' }, eraseButton(p)) : null,
   );
   focusHeading();
