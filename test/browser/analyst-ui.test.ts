@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../api/server.js';
-import { strictMode } from '../helpers/corpus.js';
+import { artifacts, describeWithBrowser, launchChromium, STEP_MS } from '../helpers/browser.js';
 import {
   generatedCorpus,
   ingestInto,
@@ -21,24 +21,6 @@ import {
  * talent map drilled down from the world to China's tile grid to Jilin's cities, each count on
  * screen equal to the API's. Screenshots go to test/artifacts/.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const artifacts = join(root, 'test', 'artifacts');
-const STEP_MS = 15_000;
-
-function describeWithBrowser(name: string, body: () => void): void {
-  if (!existsSync(CHROMIUM) && strictMode) {
-    describe(name, () => {
-      it('needs chromium', () => {
-        throw new Error(
-          `${CHROMIUM} not found (apt-get install -y chromium); TALENT_STRICT forbids skipping`,
-        );
-      });
-    });
-    return;
-  }
-  describe.skipIf(!existsSync(CHROMIUM))(name, body);
-}
 
 interface MapAnswer {
   filter: { region?: string };
@@ -63,11 +45,7 @@ describeWithBrowser('analysts’ views in Chromium', () => {
       host: '127.0.0.1',
       logger: quietLogger,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

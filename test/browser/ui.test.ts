@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureLocalAdminKey } from '../../api/access/local-admin-key.js';
 import { startServer, type RunningServer } from '../../api/server.js';
-import { strictMode } from '../helpers/corpus.js';
+import { artifacts, describeWithBrowser, launchChromium, STEP_MS } from '../helpers/browser.js';
 import { profileDocs } from '../helpers/kafka.js';
 import {
   generatedCorpus,
@@ -23,24 +23,6 @@ import {
  * dashboard and export its table; an analyst sees contacts masked. Screenshots go to
  * test/artifacts/ (not versioned) for a person to look at.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const artifacts = join(root, 'test', 'artifacts');
-const STEP_MS = 15_000;
-
-function describeWithBrowser(name: string, body: () => void): void {
-  if (!existsSync(CHROMIUM) && strictMode) {
-    describe(name, () => {
-      it('needs chromium', () => {
-        throw new Error(
-          `${CHROMIUM} not found (apt-get install -y chromium); TALENT_STRICT forbids skipping`,
-        );
-      });
-    });
-    return;
-  }
-  describe.skipIf(!existsSync(CHROMIUM))(name, body);
-}
 
 describeWithBrowser('web UI in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tb-ui-'));
@@ -62,11 +44,7 @@ describeWithBrowser('web UI in Chromium', () => {
       host: '127.0.0.1',
       logger: quietLogger,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
