@@ -32,6 +32,32 @@ export function fixtureMentions(): PersonMention[] {
       skills: ['光学设计', '激光'],
       location: { city: '长春', region: '吉林', country: '中国' },
       summary: '长期从事光电成像与空间光学遥感器研制，长春光机所研究员。',
+      // Own work in the field: under the scoring rules the top of the range needs evidence of the
+      // person's own beyond the employer, and the contract wants this researcher ranked first.
+      publications: [
+        {
+          id: 'fx:wang-work-1',
+          title: 'Design of an off-axis reflective optical system for high-resolution imaging',
+          year: 2024,
+          venue: 'Optics Express',
+          topics: ['Optics', 'Optical design'],
+          keywords: ['optical design', 'imaging'],
+          citedByCount: 240,
+          authors: ['王光明'],
+          authorPosition: 1,
+        },
+        {
+          id: 'fx:wang-work-2',
+          title: 'Stray light suppression in a wide-field optical camera',
+          year: 2025,
+          venue: 'Applied Optics',
+          topics: ['Optics'],
+          keywords: ['stray light'],
+          citedByCount: 160,
+          authors: ['王光明'],
+          authorPosition: 1,
+        },
+      ],
       affiliations: [
         {
           organization: '中国科学院长春光学精密机械与物理研究所',
@@ -123,12 +149,14 @@ export function fixtureMentions(): PersonMention[] {
       sourceKind: 'filing',
       format: 'sec-ownership-xml',
       role: 'officer',
+      // An operating officer, not a finance one: a finance or board-only post gets almost no
+      // employer context and is capped at tier C, and the contract wants a tier B automotive filer.
       location: { city: 'Detroit', region: 'MI', country: 'US' },
       filingRoles: [
         {
           issuer: 'Acme Motors Inc',
           role: 'officer',
-          title: 'Chief Financial Officer',
+          title: 'Chief Operating Officer',
           form: '4',
           date: '2025-06-01',
           sic: '3711',
@@ -137,7 +165,7 @@ export function fixtureMentions(): PersonMention[] {
       affiliations: [
         {
           organization: 'Acme Motors Inc',
-          title: 'Chief Financial Officer',
+          title: 'Chief Operating Officer',
           current: true,
           sic: '3711',
           evidence: ev('fx:bob', 'owner[0]'),
