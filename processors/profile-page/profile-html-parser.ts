@@ -171,6 +171,11 @@ function extract(
     earlier.education.push(...draft.education);
     earlier.evidence.push(...draft.evidence);
   }
+  // A lab page states the group's research areas once, under its head; the students and staff it
+  // lists work in that field, and most lines about them (name, school, years) state none of their own.
+  const lead = drafts.find((d) => d.role === 'profile-subject');
+  if (lead !== undefined && lead.skills.length > 0)
+    for (const d of drafts) if (d.role === 'group-member') addUnique(d.skills, ...lead.skills);
   return drafts;
 }
 

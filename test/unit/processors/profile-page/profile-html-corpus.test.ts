@@ -184,6 +184,9 @@ describeWithCorpus('profileHtmlParser on real academic pages (html-profiles/)', 
 
     expect(members).toHaveLength(27);
     for (const m of members) expect(m.role).toBe('group-member');
+    // the lab's research areas (stated under its head) are the field of the students and staff it lists
+    for (const m of members)
+      expect(m.skills).toEqual(expect.arrayContaining(['Computer Vision', '计算机视觉']));
     const names = members.map((m) => m.name.full);
     expect(names).toEqual(
       expect.arrayContaining([

@@ -149,6 +149,9 @@ describe('profileHtmlParser.parse on made-up pages', () => {
       ['李明', 'group-member'],
       ['张伟', 'group-member'],
     ]);
+    // the group's research areas, stated once under its head, are its members' field too
+    for (const x of members)
+      expect(x.skills).toEqual(expect.arrayContaining(['光电子器件', '激光技术与应用']));
   });
 
   it('reads a plain faculty page: title block, obfuscated e-mail, ORCID link, degree lines, precise members', () => {
