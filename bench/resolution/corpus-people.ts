@@ -6,6 +6,7 @@ import type { PersonMention } from '../../processors/model/mention.js';
 import { processRecord } from '../../processors/pipeline.js';
 import type { ParsedRecord } from '../../processors/profile/build-profiles.js';
 import { normalizeCik, normalizeEmail, normalizeOrcid } from '../../processors/profile/mention-keys.js';
+import { toResolvable } from '../../processors/resolve/resolvable.js';
 import { UnionFind } from '../../processors/profile/union-find.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +52,17 @@ const VERIFIED_SAME_PERSON: ReadonlyArray<readonly [name: string, fileA: string,
   ),
 ];
 
+/** A name's letters, word order and case ignored: "GAO, Wenbao" and "Wenbao Gao" agree. */
+function nameKey(full: string): string {
+  const words = full
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+  return words.sort().join(' ');
+}
+
 /**
  * Parses the whole corpus as the ingest would (the same reader and `processRecord`) and labels
  * each person mention with a person id: mentions sharing an ORCID, SEC CIK or e-mail address are
@@ -94,6 +106,12 @@ export async function loadCorpusPeople(): Promise<CorpusMention[]> {
       const email = normalizeEmail(e);
       if (email) link(`email:${email}`, i);
     }
+    // The same author id: OpenAlex lists one author on each of their works.
+    const resolvable = toResolvable(mention);
+    if (resolvable.openalexId) link(`openalex:${resolvable.openalexId}`, i);
+    // The same patent published in two documents (two offices' XML, two format versions): an
+    // inventor named alike on both is one person, not two namesakes on one invention.
+    for (const patent of resolvable.patents) link(`patent:${patent}|${nameKey(mention.name.full)}`, i);
     for (const [name, a, b] of VERIFIED_SAME_PERSON)
       if (mention.name.full === name && (file === a || file === b)) link(`verified:${name}|${a}|${b}`, i);
   });
