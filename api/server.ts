@@ -49,6 +49,10 @@ export interface ApiOptions {
       | 'maxInFlight'
       | 'rateLimit'
       | 'rateBurst'
+      | 'authFailureRate'
+      | 'authFailureBurst'
+      | 'authFailureAddresses'
+      | 'clientAddressHeader'
       | 'headersTimeoutMs'
       | 'requestTimeoutMs'
       | 'connectionTimeoutMs'
@@ -115,7 +119,14 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
 
   const registry = createMetricsRegistry({ service: 'api' });
   const guard = new OverloadGuard(limits.maxInFlight);
-  const metrics = apiMetrics(registry, backend.index, guard);
+  // Keys with a failed authentication are client addresses, chosen by clients: the table is bounded.
+  const failures = new RateLimiter(
+    limits.authFailureRate,
+    limits.authFailureBurst,
+    undefined,
+    limits.authFailureAddresses,
+  );
+  const metrics = apiMetrics(registry, backend.index, guard, failures);
   const context: ApiContext = {
     config,
     dataDir,
@@ -168,6 +179,8 @@ export async function buildApp(options: ApiOptions = {}): Promise<ApiApp> {
     keys: new KeyRing(parseConfiguredKeys(config.api.keys), store),
     guard,
     limiter: new RateLimiter(limits.rateLimit, limits.rateBurst),
+    failures,
+    clientAddressHeader: limits.clientAddressHeader,
     metrics,
   });
   // API answers may hold contact details: no cache (browser, proxy) keeps a copy.

@@ -421,6 +421,48 @@ export const settings = [
     description: 'Requests one API key may make at once before api.rateLimit applies (the bucket size).',
     example: '60',
   }),
+  // Failed authentications (no key, or an unknown one) per client address: known keys have their
+  // own bucket above, but anyone can send bad keys, so those are counted where they come from.
+  setting({
+    path: 'api.authFailureRate',
+    env: 'TALENT_API_AUTH_FAILURE_RATE',
+    schema: z.number().positive(),
+    default: 1,
+    unit: 'requests/s',
+    description:
+      'Sustained requests per second with a missing or unknown API key allowed from one client address (token bucket; IPv6 per /64); beyond it 429 with Retry-After instead of 401, and the connection is closed. Valid keys from the same address are not affected.',
+    example: '1',
+  }),
+  setting({
+    path: 'api.authFailureBurst',
+    env: 'TALENT_API_AUTH_FAILURE_BURST',
+    schema: positiveInt,
+    default: 20,
+    unit: 'requests',
+    description:
+      'Requests with a missing or unknown key one client address may make at once before api.authFailureRate applies (the bucket size).',
+    example: '20',
+  }),
+  setting({
+    path: 'api.authFailureAddresses',
+    env: 'TALENT_API_AUTH_FAILURE_ADDRESSES',
+    schema: positiveInt,
+    default: 10000,
+    unit: 'addresses',
+    description:
+      'Client addresses whose failed authentications are remembered (about 160 bytes each); past it those seen least recently are forgotten, so a client spraying addresses cannot grow the table.',
+    example: '10000',
+  }),
+  setting({
+    path: 'api.clientAddressHeader',
+    env: 'TALENT_API_CLIENT_ADDRESS_HEADER',
+    schema: z.string().regex(/^$|^[A-Za-z0-9-]+$/, 'expected an HTTP header name, or empty'),
+    default: '',
+    unit: 'header',
+    description:
+      "Header in which a reverse proxy in front of the service gives the client's address (its last entry, the one the proxy added), for the failed-authentication limit. Empty: the socket's address. Set it only when every request comes through that proxy: otherwise clients choose their own address.",
+    example: 'x-forwarded-for',
+  }),
   setting({
     path: 'api.readerThreads',
     env: 'TALENT_API_READER_THREADS',

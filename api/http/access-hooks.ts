@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { presentedKey, type KeyRing } from '../access/api-keys.js';
+import { clientAddress } from '../access/client-address.js';
 import type { OverloadGuard } from '../access/overload-guard.js';
 import type { RateLimiter } from '../access/rate-limiter.js';
 import { can, rolesWith } from '../access/roles.js';
@@ -11,7 +12,10 @@ type GuardedRequest = FastifyRequest & { [released]?: boolean };
 
 /**
  * The checks every non-public route passes: key (401), role (403) and the key's rate (429) as soon
- * as the headers are in, before the body is read; then, once the request is read and valid, a slot
+ * as the headers are in, before the body is read. A missing or unknown key is also counted against
+ * the client's address (`failures`): past that budget the answer is 429 instead of 401 and the
+ * connection is closed, so guessing keys is slow and a flood of bad keys must reconnect to go on;
+ * valid keys from the same address (a shared NAT, a proxy) are not refused for it. Then, once the request is read and valid, a slot
  * among `api.maxInFlight` (503 when none is free). A slot is taken only by a request the service
  * can work on: a client sending its body slowly (or never) holds no slot, only its socket, which
  * `api.requestTimeoutMs` bounds. Public routes (health, metrics, the UI's files) skip the checks
@@ -19,9 +23,35 @@ type GuardedRequest = FastifyRequest & { [released]?: boolean };
  */
 export function installAccessHooks(
   app: FastifyInstance,
-  deps: { keys: KeyRing; guard: OverloadGuard; limiter: RateLimiter; metrics: ApiMetrics },
+  deps: {
+    keys: KeyRing;
+    guard: OverloadGuard;
+    limiter: RateLimiter;
+    /** Failed authentications per client address. */
+    failures: RateLimiter;
+    /** `api.clientAddressHeader`: '' to count by the socket's address. */
+    clientAddressHeader: string;
+    metrics: ApiMetrics;
+  },
 ): void {
-  const { keys, guard, limiter, metrics } = deps;
+  const { keys, guard, limiter, failures, clientAddressHeader, metrics } = deps;
+
+  /** The 401 for a missing or unknown key, or a 429 once the address has had too many. */
+  const refuseAuthentication = (request: FastifyRequest, refusal: ApiError): ApiError => {
+    const address = clientAddress(request.socket.remoteAddress, request.headers, clientAddressHeader);
+    const budget = failures.take(address);
+    if (budget.allowed) {
+      metrics.refused('unauthorized');
+      return refusal;
+    }
+    metrics.refused('auth-failures');
+    return new ApiError(
+      429,
+      'rate-limited',
+      `too many requests without a valid API key from this address; retry in ${budget.retryAfterSeconds} s`,
+      { 'retry-after': String(budget.retryAfterSeconds), connection: 'close' },
+    );
+  };
   app.decorateRequest('caller', null);
 
   app.addHook('onRequest', async (request: GuardedRequest, reply) => {
@@ -30,22 +60,24 @@ export function installAccessHooks(
     if (access === undefined || access === 'public') return;
 
     const key = presentedKey(request.headers);
-    if (key === undefined) {
-      metrics.refused('unauthorized');
-      throw new ApiError(
-        401,
-        'unauthorized',
-        'an API key is required: send "Authorization: Bearer <key>" (or "X-API-Key: <key>")',
-        { 'www-authenticate': 'Bearer realm="talent-brain"' },
+    if (key === undefined)
+      throw refuseAuthentication(
+        request,
+        new ApiError(
+          401,
+          'unauthorized',
+          'an API key is required: send "Authorization: Bearer <key>" (or "X-API-Key: <key>")',
+          { 'www-authenticate': 'Bearer realm="talent-brain"' },
+        ),
       );
-    }
     const caller = keys.identify(key);
-    if (caller === undefined) {
-      metrics.refused('unauthorized');
-      throw new ApiError(401, 'unauthorized', 'this API key is not valid (unknown or revoked)', {
-        'www-authenticate': 'Bearer realm="talent-brain", error="invalid_token"',
-      });
-    }
+    if (caller === undefined)
+      throw refuseAuthentication(
+        request,
+        new ApiError(401, 'unauthorized', 'this API key is not valid (unknown or revoked)', {
+          'www-authenticate': 'Bearer realm="talent-brain", error="invalid_token"',
+        }),
+      );
     if (!can(caller.role, access)) {
       metrics.refused('forbidden');
       throw new ApiError(

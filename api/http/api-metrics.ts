@@ -2,8 +2,10 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { TalentIndex } from '../../indexer/contract.js';
 import { PooledEmbeddedIndex } from '../../indexer/embedded/pooled-index.js';
 import type { OverloadGuard } from '../access/overload-guard.js';
+import type { RateLimiter } from '../access/rate-limiter.js';
 
-export type RefusalReason = 'unauthorized' | 'forbidden' | 'rate-limited' | 'overloaded';
+/** `auth-failures`: a missing or unknown key from an address past api.authFailureBurst (429). */
+export type RefusalReason = 'unauthorized' | 'auth-failures' | 'forbidden' | 'rate-limited' | 'overloaded';
 
 export interface ApiMetrics {
   /** One finished request: `route` is the route's pattern (`/api/talents/:id`), never the raw URL. */
@@ -18,7 +20,12 @@ export interface ApiMetrics {
  * status, refusals by reason, requests in flight, contact reads and erasures, and the index's size,
  * read from the index when scraped (a failed read leaves the last values).
  */
-export function apiMetrics(registry: Registry, index: TalentIndex, guard: OverloadGuard): ApiMetrics {
+export function apiMetrics(
+  registry: Registry,
+  index: TalentIndex,
+  guard: OverloadGuard,
+  failures: RateLimiter,
+): ApiMetrics {
   const requests = new Counter({
     name: 'talent_brain_api_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status code',
@@ -34,7 +41,7 @@ export function apiMetrics(registry: Registry, index: TalentIndex, guard: Overlo
   });
   const refusals = new Counter({
     name: 'talent_brain_api_refused_total',
-    help: 'Requests refused before their route ran: unauthorized, forbidden, rate-limited, overloaded',
+    help: 'Requests refused before their route ran: unauthorized, auth-failures, forbidden, rate-limited, overloaded',
     labelNames: ['reason'],
     registers: [registry],
   });
@@ -44,6 +51,14 @@ export function apiMetrics(registry: Registry, index: TalentIndex, guard: Overlo
     registers: [registry],
     collect() {
       this.set(guard.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'talent_brain_api_auth_failure_addresses',
+    help: 'Client addresses whose failed authentications are remembered now (bounded by api.authFailureAddresses)',
+    registers: [registry],
+    collect() {
+      this.set(failures.size);
     },
   });
   if (index instanceof PooledEmbeddedIndex) {

@@ -9,6 +9,7 @@ import {
   parseConfiguredKeys,
   presentedKey,
 } from '../../../api/access/api-keys.js';
+import { addressGroup, clientAddress } from '../../../api/access/client-address.js';
 import { ensureLocalAdminKey, LOCAL_ADMIN_KEY_NAME } from '../../../api/access/local-admin-key.js';
 import { OverloadGuard } from '../../../api/access/overload-guard.js';
 import { RateLimiter } from '../../../api/access/rate-limiter.js';
@@ -109,6 +110,51 @@ describe('RateLimiter', () => {
     expect(limiter.take('a').allowed).toBe(false);
     now += 60_000; // never more than the burst
     expect(limiter.take('a').remaining).toBe(2);
+  });
+
+  it('holds at most maxKeys buckets, forgetting the least recently seen', () => {
+    const limiter = new RateLimiter(0.001, 1, () => 0, 4);
+    for (const key of ['a', 'b']) expect(limiter.take(key).allowed).toBe(true);
+    // a, seen again, is kept while new keys arrive; b, not seen since, is forgotten.
+    expect(limiter.take('a').allowed).toBe(false);
+    limiter.take('c');
+    limiter.take('d');
+    expect(limiter.size).toBeLessThanOrEqual(4);
+    expect(limiter.take('a').allowed).toBe(false);
+    expect(limiter.take('b').allowed).toBe(true);
+    for (let i = 0; i < 10_000; i++) {
+      limiter.take(`spray-${i}`);
+      expect(limiter.size).toBeLessThanOrEqual(4);
+    }
+    // a was pushed out by the spray: it starts again with a full bucket (the price of the bound).
+    expect(limiter.take('a').allowed).toBe(true);
+  });
+});
+
+describe('client addresses', () => {
+  it('count the socket address unless a proxy header is configured', () => {
+    const headers = { 'x-forwarded-for': '203.0.113.9' };
+    expect(clientAddress('198.51.100.1', headers, '')).toBe('198.51.100.1');
+    expect(clientAddress('198.51.100.1', headers, 'X-Forwarded-For')).toBe('203.0.113.9');
+  });
+
+  it("take the header's last entry (the proxy's own), and the socket when it is missing or not an address", () => {
+    const at = (value: string | undefined) =>
+      clientAddress('198.51.100.1', { 'x-forwarded-for': value }, 'x-forwarded-for');
+    expect(at('1.1.1.1, 2.2.2.2 , 203.0.113.9')).toBe('203.0.113.9');
+    expect(at(undefined)).toBe('198.51.100.1');
+    expect(at('not-an-address')).toBe('198.51.100.1');
+    expect(at('1.1.1.1,')).toBe('198.51.100.1');
+  });
+
+  it('group IPv6 per /64 and read IPv4-mapped addresses as IPv4', () => {
+    expect(addressGroup('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressGroup('2001:db8:0:12::1')).toBe('2001:db8:0:12::/64');
+    expect(addressGroup('2001:0db8:0000:0012:abcd:ef01:2345:6789')).toBe('2001:db8:0:12::/64');
+    expect(addressGroup('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(addressGroup('::1')).toBe('0:0:0:0::/64');
+    expect(addressGroup('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressGroup('192.0.2.7')).toBe('192.0.2.7');
   });
 });
 
