@@ -40,7 +40,10 @@ const strip = (s: string): string =>
 const ipcOf = (s: string): string => {
   const m = /([A-H])\s*(\d\d)\s*([A-Z])\s*0*(\d+)\s*\/\s*(\d+)/.exec(s);
   if (m !== null) return `${m[1]}${m[2]}${m[3]} ${m[4]}/${m[5]}`;
-  // Without a slash (USPTO "G06F 1516", Green Book "B60R  900") only the subclass is certain.
+  // Without a slash (USPTO "G06F 1516", Green Book "B60R  900") the layout is fixed-width: the
+  // subclass, the main group right-aligned in three positions, then the subgroup.
+  const fixed = /([A-H]\d\d[A-Z])([ \d]{3})(\d{2,})/.exec(s);
+  if (fixed !== null) return `${fixed[1]} ${Number(fixed[2])}/${fixed[3]}`;
   return /([A-H]\d\d[A-Z])/.exec(s)?.[1] ?? '';
 };
 
