@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { ensurePrivateDir, prepareSqliteFile } from '../../lib/private-files.js';
+import type Database from 'better-sqlite3';
+import { ensurePrivateDir } from '../../lib/private-files.js';
+import { openStateDatabase } from '../state/state-database.js';
 
 /**
  * Talent pools (projects) in `<dataDir>/pools.db` (SQLite), apart from the index and from api.db:
@@ -138,29 +139,7 @@ export class PoolStore {
   private readonly db: Database.Database;
 
   private constructor(readonly file: string) {
-    prepareSqliteFile(file);
-    this.db = new Database(file);
-    try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
-      // Erased members' notes must not survive in free pages of the file.
-      this.db.pragma('secure_delete = ON');
-      const version = Number(this.db.pragma('user_version', { simple: true }));
-      if (version > SCHEMA_VERSION)
-        throw new Error(
-          `${file} was written by a newer Talent Brain (pools schema ${version}, this build knows ${SCHEMA_VERSION}); upgrade, or move the file away`,
-        );
-      if (version < 1)
-        this.db.transaction(() => {
-          this.db.exec(SCHEMA_V1);
-          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        })();
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openStateDatabase(file, { name: 'pools', version: SCHEMA_VERSION, create: SCHEMA_V1 });
   }
 
   /** Opens (creating if needed) `<dataDir>/pools.db`. */
